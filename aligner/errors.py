@@ -1,0 +1,45 @@
+"""Errors that aligner reports to its users.
+
+Every message says what is wrong and what to do about it; the CLI prints it as
+one line (``aligner: error: ...``, exit code 2) and the UI shows it in a dialog.
+
+Hierarchy::
+
+    AlignerError
+    ├── TextLoadError        a document cannot be read or decoded
+    ├── StoreError           an alignment JSON cannot be read or written
+    │   └── SourceChangedError   the texts changed since the alignment was made
+    ├── GlossaryError        a glossary file is malformed or does not fit
+    ├── ExportError          an export or import cannot be done
+    └── UsageError           the command line or an argument does not make sense
+"""
+
+from __future__ import annotations
+
+
+class AlignerError(Exception):
+    """Base of every error aligner reports to a user."""
+
+
+class TextLoadError(AlignerError):
+    """A document could not be read, decoded or segmented."""
+
+
+class StoreError(AlignerError):
+    """An alignment file could not be read, validated or written."""
+
+
+class SourceChangedError(StoreError):
+    """A text on disk no longer matches the one the alignment was made from."""
+
+
+class GlossaryError(AlignerError):
+    """A glossary file is malformed, duplicated or in the wrong direction."""
+
+
+class ExportError(AlignerError):
+    """An export or import could not be done; nothing was written."""
+
+
+class UsageError(AlignerError):
+    """A command-line argument or option does not make sense."""

@@ -1,0 +1,24 @@
+"""Shared fixtures: where the repository's and the shared folder's data lie."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED_EN = SHARED / "seed" / "kuznetsov-zorin-1962-10-30.en.txt"
+RUEN_BENCH = SHARED / "bench" / "ruen-paragraph"
+DEFR_BENCH = SHARED / "bench" / "bleualign-defr"
+TELEGRAM_DIR = REPO / "texts" / "kuznetsov-zorin-1962-10-30"
+
+
+def needs_shared(path: Path) -> pytest.MarkDecorator:
+    """Skip a test that reads ../shared when that folder is not beside the repository."""
+    return pytest.mark.skipif(not path.exists(), reason=f"{path.name} is not available")
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
