@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
 from aligner.errors import AlignerError
 
-#: Sub-command modules, in the order their commands appear in ``--help``.
-COMMAND_MODULES: tuple[str, ...] = (
+#: Sub-command modules listed first in ``--help``; any other module in
+#: ``aligner/commands`` follows in alphabetical order.
+COMMAND_ORDER: tuple[str, ...] = (
     "open",
     "align",
     "evaluate",
@@ -45,10 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in command_modules():
         module = importlib.import_module(f"aligner.commands.{name}")
         module.register(sub)
     return parser
+
+
+def command_modules() -> list[str]:
+    """Names of the sub-command modules, in help order."""
+    import aligner.commands
+
+    found = {m.name for m in pkgutil.iter_modules(aligner.commands.__path__)}
+    known = [n for n in COMMAND_ORDER if n in found]
+    return known + sorted(found - set(known))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
