@@ -16,7 +16,13 @@ FlagKind = Literal["missing", "variant", "unexpected", "inconsistent"]
 FLAG_KINDS: tuple[str, ...] = ("missing", "variant", "unexpected", "inconsistent")
 
 #: Provenance values; anything but "archival" is labelled in the UI and exports.
-PROVENANCES: tuple[str, ...] = ("archival", "reconstructed", "transcription", "generated", "unknown")
+PROVENANCES: tuple[str, ...] = (
+    "archival",
+    "reconstructed",
+    "transcription",
+    "generated",
+    "unknown",
+)
 
 
 @dataclass(frozen=True)
@@ -178,7 +184,7 @@ class Alignment:
         return sep.join(self.target.segments[i].text for i in link.target)
 
     def coverage_errors(self) -> list[str]:
-        """What is wrong with the links' coverage; empty when every segment is in one link, in order."""
+        """Problems with the links' coverage; empty when each segment is in one link, in order."""
         problems: list[str] = []
         for side, doc in (("source", self.source), ("target", self.target)):
             seen = [i for lk in self.links for i in getattr(lk, side)]

@@ -9,6 +9,7 @@ is reported, never silently misapplied.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -52,10 +53,8 @@ def atomic_write_text(path: str | Path, text: str) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -190,6 +189,12 @@ def _document_from_dict(d: Any, where: str, base: Path) -> Document:
         raise StoreError(f"{where}: {exc}") from exc
 
 
+def _revision_from_dict(rev: Any) -> Revision | None:
+    if not isinstance(rev, dict):
+        return None
+    return Revision(**{k: str(rev.get(k, "")) for k in ("text", "author", "time", "note")})
+
+
 def _link_from_dict(d: Any, where: str) -> Link:
     if not isinstance(d, dict):
         raise StoreError(f"{where}: must be an object")
@@ -204,9 +209,7 @@ def _link_from_dict(d: Any, where: str) -> Link:
             evidence=dict(d.get("evidence") or {}),
             flags=tuple(_flag_from_dict(f, where) for f in d.get("flags") or ()),
             bookmark=bool(d.get("bookmark", False)),
-            revision=Revision(**{k: str(rev.get(k, "")) for k in ("text", "author", "time", "note")})
-            if isinstance(rev, dict)
-            else None,
+            revision=_revision_from_dict(rev),
             id=int(d.get("id", -1)),
         )
     except (TypeError, ValueError) as exc:
@@ -241,7 +244,8 @@ def alignment_from_dict(data: Any, base: str | Path = ".", origin: str = "alignm
         links=tuple(links),
         settings=dict(data.get("settings") or {}),
         document_flags=tuple(
-            _flag_from_dict(f, f"{origin}: document_flags") for f in data.get("document_flags") or ()
+            _flag_from_dict(f, f"{origin}: document_flags")
+            for f in data.get("document_flags") or ()
         ),
     )
     problems = alignment.coverage_errors()
@@ -254,7 +258,9 @@ def changed_texts(alignment: Alignment) -> list[str]:
     """Texts whose file on disk exists and differs from the one aligned."""
     changed = []
     for doc in (alignment.source, alignment.target):
-        if doc.path and doc.sha256 and Path(doc.path).is_file() and sha256_of(doc.path) != doc.sha256:
+        if not (doc.path and doc.sha256 and Path(doc.path).is_file()):
+            continue
+        if sha256_of(doc.path) != doc.sha256:
             changed.append(doc.path)
     return changed
 
@@ -271,7 +277,9 @@ def load_alignment(path: str | Path, check_texts: bool = True) -> Alignment:
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from None
     if not raw.strip():
-        raise StoreError(f"{path} is empty; it is not an alignment (re-create it with 'aligner align')")
+        raise StoreError(
+            f"{path} is empty; it is not an alignment (re-create it with 'aligner align')"
+        )
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
