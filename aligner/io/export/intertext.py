@@ -1,0 +1,126 @@
+"""InterText XML: the two documents and the alignment between them.
+
+Three files, named the way the InterText editor expects
+(``name.version.xml`` for documents, ``name.version1.version2.xml`` for the
+alignment; versions are the languages, or ``<lang>-source``/``<lang>-target``
+when both texts share a language):
+
+* each document: ``<text>`` with one ``<p id="1:N">`` per paragraph (a single
+  container, numbered 1, and paragraph N in it) and ``xml:space="preserve"``, so
+  the text comes back exactly as written;
+* the alignment: ``<linkGrp toDoc="TARGET" fromDoc="SOURCE">`` with one
+  ``<link type="T-S" xtargets="target ids;source ids" status="man|auto|plain"/>``
+  per link. InterText lists the ``toDoc`` side first; ``man`` is a confirmed
+  link, ``auto`` an automatic one and ``plain`` a rejected one; ``mark="1"`` is
+  a bookmark.
+
+What InterText has no place for (confidence, aligner status, note, provenance,
+title) goes in attributes of the ``urn:aligner`` namespace, which other tools
+ignore and aligner's importer reads back; a comment at the top of each file
+also states the text's provenance, so a reconstruction is marked for people
+reading the XML too. Characters that XML 1.0 forbids are dropped.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from aligner.core.model import Alignment, Document, Link
+from aligner.io.export.options import ExportContext, provenance_note, xml_safe
+
+NS = "urn:aligner"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+STATUS_TO_INTERTEXT = {"confirmed": "man", "auto": "auto", "rejected": "plain"}
+
+
+def paragraph_id(index: int) -> str:
+    """InterText id of the 0-based paragraph ``index``: ``1:N``."""
+    return f"1:{index + 1}"
+
+
+def versions(alignment: Alignment) -> tuple[str, str]:
+    """File-name versions of the source and target documents."""
+    src, tgt = alignment.source.language, alignment.target.language
+    if src == tgt:
+        return f"{src}-source", f"{tgt}-target"
+    return src, tgt
+
+
+def _a(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def _serialise(root: etree._Element, comment: str) -> str:
+    body = etree.tostring(root, encoding="unicode")
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if comment:
+        head += etree.tostring(etree.Comment(f" {_comment_safe(comment)} "), encoding="unicode")
+        head += "\n"
+    return head + body + "\n"
+
+
+def _comment_safe(text: str) -> str:
+    # "--" may not appear inside an XML comment.
+    return xml_safe(text).replace("--", "- -")
+
+
+def document_xml(doc: Document, role: str) -> str:
+    """One document file."""
+    root = etree.Element("text", nsmap={"al": NS})
+    root.set(XML_LANG, xml_safe(doc.language))
+    root.set(XML_SPACE, "preserve")
+    root.set(_a("role"), role)
+    root.set(_a("provenance"), doc.provenance)
+    root.set(_a("title"), xml_safe(doc.title))
+    root.text = "\n"
+    container = etree.SubElement(root, "div", id="1")
+    container.text = container.tail = "\n"
+    for i, seg in enumerate(doc.segments):
+        p = etree.SubElement(container, "p", id=paragraph_id(i))
+        p.text = xml_safe(seg.text)
+        # One paragraph per line; the text itself is never re-indented.
+        p.tail = "\n"
+    return _serialise(root, provenance_note(doc, role))
+
+
+def _ids(indices: tuple[int, ...]) -> str:
+    return " ".join(paragraph_id(i) for i in indices)
+
+
+def _link(group: etree._Element, link: Link) -> None:
+    el = etree.SubElement(group, "link")
+    el.set("type", f"{len(link.target)}-{len(link.source)}")
+    el.set("xtargets", f"{_ids(link.target)};{_ids(link.source)}")
+    el.set("status", STATUS_TO_INTERTEXT[link.status])
+    if link.bookmark:
+        el.set("mark", "1")
+    el.set(_a("id"), str(link.id))
+    el.set(_a("status"), link.status)
+    el.set(_a("confidence"), f"{link.confidence:.4f}")
+    if link.note:
+        el.set(_a("note"), xml_safe(link.note))
+
+
+def alignment_xml(ctx: ExportContext, source_file: str, target_file: str) -> str:
+    """The alignment file linking the two document files."""
+    group = etree.Element("linkGrp", nsmap={"al": NS})
+    group.set("toDoc", target_file)
+    group.set("fromDoc", source_file)
+    for link in ctx.links:
+        _link(group, link)
+    etree.indent(group, space="  ")
+    notes = " ".join(ctx.provenance_notes())
+    return _serialise(group, notes)
+
+
+def render_files(ctx: ExportContext, base: str) -> dict[str, str]:
+    """The three files, by name: source document, target document, alignment."""
+    src_version, tgt_version = versions(ctx.alignment)
+    source_file = f"{base}.{src_version}.xml"
+    target_file = f"{base}.{tgt_version}.xml"
+    return {
+        source_file: document_xml(ctx.alignment.source, "source"),
+        target_file: document_xml(ctx.alignment.target, "target"),
+        f"{base}.{src_version}.{tgt_version}.xml": alignment_xml(ctx, source_file, target_file),
+    }

@@ -1,0 +1,187 @@
+"""The export formats and the two ways to run one: to a path, or to a stream.
+
+A format renders an :class:`~aligner.io.export.options.ExportContext` to text.
+Most formats give one text; InterText gives several files (two documents and
+the alignment between them), so it renders a mapping of file name to text.
+Writing goes through the store's atomic write: a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from aligner.core.model import Alignment
+from aligner.errors import ExportError
+from aligner.io.export import html, intertext, jsonl, markdown, tabular, tmx
+from aligner.io.export.options import DEFAULT_OPTIONS, ExportContext, ExportOptions
+from aligner.io.store import atomic_write_text
+
+Render = Callable[[ExportContext], str]
+RenderFiles = Callable[[ExportContext, str], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name, file extension and renderer."""
+
+    name: str
+    extension: str
+    """Usual file extension, with the dot (``.tmx``)."""
+    description: str
+    render: Render | None = None
+    """Renders a one-file format to its text."""
+    render_files: RenderFiles | None = None
+    """Renders a several-file format: base name -> {file name: text}."""
+
+    @property
+    def several_files(self) -> bool:
+        return self.render_files is not None
+
+
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("tmx", ".tmx", "TMX 1.4b translation memory", tmx.render),
+        ExportFormat("tsv", ".tsv", "tab-separated values, a row per link", tabular.render_tsv),
+        ExportFormat("csv", ".csv", "comma-separated values, a row per link", tabular.render_csv),
+        ExportFormat("html", ".html", "self-contained side-by-side report", html.render),
+        ExportFormat("markdown", ".md", "Markdown table or paired blocks", markdown.render),
+        ExportFormat("jsonl", ".jsonl", "JSON Lines, one object per link", jsonl.render),
+        ExportFormat(
+            "intertext",
+            ".xml",
+            "InterText XML: two document files and their alignment file",
+            render_files=intertext.render_files,
+        ),
+    )
+}
+
+#: Other names users type for a format.
+ALIASES: dict[str, str] = {"md": "markdown", "htm": "html", "json-lines": "jsonl"}
+
+
+def get_format(name: str) -> ExportFormat:
+    """The format called ``name`` (or an alias of it); an error lists the known ones."""
+    key = ALIASES.get(name.lower(), name.lower())
+    if key not in FORMATS:
+        raise ExportError(f"unknown export format {name!r}; use one of {', '.join(FORMATS)}")
+    return FORMATS[key]
+
+
+def format_for_path(path: str | Path) -> ExportFormat | None:
+    """The format a file name's extension suggests, if exactly one does."""
+    suffix = Path(path).suffix.lower()
+    found = [f for f in FORMATS.values() if f.extension == suffix and not f.several_files]
+    return found[0] if len(found) == 1 else None
+
+
+def _fmt(fmt: str | ExportFormat) -> ExportFormat:
+    return fmt if isinstance(fmt, ExportFormat) else get_format(fmt)
+
+
+def export_to_stream(
+    alignment: Alignment,
+    stream: TextIO,
+    fmt: str | ExportFormat,
+    *,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    glossary: Any = None,
+) -> None:
+    """Write a one-file format to an open text stream (stdout, a StringIO...)."""
+    form = _fmt(fmt)
+    if form.render is None:
+        raise ExportError(
+            f"{form.name} writes several files; give -o with a folder or a base name"
+        )
+    stream.write(form.render(ExportContext(alignment, options, glossary)))
+
+
+def render_text(
+    alignment: Alignment,
+    fmt: str | ExportFormat,
+    *,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    glossary: Any = None,
+) -> str:
+    """A one-file format's whole text, as :func:`export_to_stream` would write it."""
+    form = _fmt(fmt)
+    if form.render is None:
+        raise ExportError(f"{form.name} writes several files; use export_alignment")
+    return form.render(ExportContext(alignment, options, glossary))
+
+
+def output_files(path: str | Path, form: ExportFormat, stem: str = "") -> tuple[Path, str]:
+    """For a several-file format: the folder to write in and the files' base name.
+
+    ``path`` is an existing folder (files are named after ``stem``) or a base
+    name such as ``out/telegram`` (files ``out/telegram.ru.xml`` and so on).
+    """
+    path = Path(path)
+    if path.is_dir():
+        return path, stem or "alignment"
+    name = path.name
+    if name.lower().endswith(form.extension):
+        name = name[: -len(form.extension)]
+    return path.parent, name
+
+
+def _check_targets(paths: list[Path], force: bool) -> None:
+    for p in paths:
+        folder = p.parent if str(p.parent) else Path(".")
+        if not folder.is_dir():
+            raise ExportError(f"cannot write {p}: folder {folder} does not exist; create it first")
+        if p.is_dir():
+            raise ExportError(f"cannot write {p}: it is a folder; give a file name")
+        if p.exists() and not force:
+            raise ExportError(f"{p} already exists; use --force to overwrite it")
+        if not os.access(folder, os.W_OK):
+            raise ExportError(f"cannot write {p}: folder {folder} is not writable")
+
+
+def _write_all(files: dict[Path, str]) -> None:
+    """Write every file atomically; if one fails, remove those this call created."""
+    created: list[Path] = []
+    try:
+        for p, text in files.items():
+            existed = p.exists()
+            atomic_write_text(p, text)
+            if not existed:
+                created.append(p)
+    except BaseException:
+        for p in created:
+            p.unlink(missing_ok=True)
+        raise
+
+
+def export_alignment(
+    alignment: Alignment,
+    path: str | Path,
+    fmt: str | ExportFormat,
+    *,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    force: bool = False,
+    glossary: Any = None,
+    stem: str = "",
+) -> list[Path]:
+    """Export to a file (or, for InterText, a set of files); returns the paths written.
+
+    Refuses to overwrite an existing file unless ``force``; renders everything
+    before writing anything, so an error leaves no file behind.
+    """
+    form = _fmt(fmt)
+    ctx = ExportContext(alignment, options, glossary)
+    if form.render_files is not None:
+        folder, base = output_files(path, form, stem)
+        files = {folder / name: text for name, text in form.render_files(ctx, base).items()}
+        _check_targets(list(files), force)
+    else:
+        assert form.render is not None
+        # Checked before rendering so that a mistyped path fails at once.
+        _check_targets([Path(path)], force)
+        files = {Path(path): form.render(ctx)}
+    _write_all(files)
+    return list(files)
