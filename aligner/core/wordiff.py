@@ -23,6 +23,7 @@ __all__ = [
     "DiffOp",
     "Tag",
     "changed_words",
+    "diff_with_ratio",
     "format_word_diff",
     "similarity",
     "similarity_at_least",
@@ -125,6 +126,31 @@ def word_diff(old: str, new: str) -> list[DiffOp]:
         DiffOp(tag, cut_old(i1, i2), cut_new(j1, j2))  # type: ignore[arg-type]
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
     ]
+
+
+def diff_with_ratio(old: str, new: str, min_ratio: float = 0.0) -> tuple[list[DiffOp], float]:
+    """The word diff and the similarity together, from one comparison.
+
+    When even difflib's cheap upper bounds (``real_quick_ratio``,
+    ``quick_ratio``) are below ``min_ratio``, the texts have too little in
+    common for a word diff to help a reader: the result is one replacement and
+    the upper bound, which is itself below ``min_ratio``. This keeps comparing
+    misaligned or unrelated paragraphs cheap.
+    """
+    old_spans, new_spans = _spans(old), _spans(new)
+    if old == new or not old_spans or not new_spans:
+        return word_diff(old, new), similarity(old, new)
+    matcher = _matcher([t for t, _, _ in old_spans], [t for t, _, _ in new_spans])
+    if min_ratio > 0.0 and (
+        matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio
+    ):
+        return [DiffOp("replace", old, new)], matcher.quick_ratio()
+    cut_old, cut_new = _slicer(old, old_spans), _slicer(new, new_spans)
+    ops = [
+        DiffOp(tag, cut_old(i1, i2), cut_new(j1, j2))  # type: ignore[arg-type]
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+    return ops, matcher.ratio()
 
 
 def similarity(a: str, b: str) -> float:

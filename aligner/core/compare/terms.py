@@ -1,0 +1,184 @@
+"""How each translation renders each glossary term, for the comparison's term table.
+
+Term occurrences come from the term matcher (``find_hits``). Where the
+original has a term and a translation has none of the term's known renderings
+in that row, the word diff against the baseline translation tells what the
+translation wrote instead, e.g. "offensive armaments" where the baseline says
+"offensive weaponry".
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aligner.core.compare.rows import Row
+from aligner.core.model import Alignment
+from aligner.core.wordiff import DiffOp
+
+__all__ = ["TermCell", "TermRow", "TermUse", "build_term_rows", "map_span"]
+
+HitFinder = Callable[[Alignment, Any], Sequence[Any]]
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """A wording a translation uses for a term, and how often."""
+
+    text: str
+    count: int
+    rendering: str
+    """``preferred``, ``variant``, ``flagged`` (from the glossary) or ``other`` (from the diff)."""
+
+
+@dataclass(frozen=True)
+class TermCell:
+    """One translation's renderings of one term."""
+
+    uses: tuple[TermUse, ...]
+    """Glossary renderings found in the translation, most frequent first."""
+    instead: tuple[TermUse, ...] = ()
+    """Other wordings in the places where the baseline has a glossary rendering."""
+    not_found: int = 0
+    """Occurrences of the term in the original with no glossary rendering in this translation."""
+    missing: int = 0
+    """Occurrences of the term in original paragraphs this translation leaves out."""
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """A glossary term across the original and every translation."""
+
+    term: str
+    source: str
+    target: str
+    source_count: int
+    rows: tuple[int, ...]
+    """Rows whose original text has the term."""
+    cells: tuple[TermCell, ...]
+
+    @property
+    def differs(self) -> bool:
+        """True when the translations do not all use the same wordings."""
+        keys = {
+            (frozenset(u.text.casefold() for u in c.uses + c.instead), c.not_found, c.missing)
+            for c in self.cells
+        }
+        return len(keys) > 1
+
+
+def map_span(ops: Sequence[DiffOp], start: int, end: int) -> str:
+    """The new wording of the old text's characters ``start:end``, read through a word diff."""
+    pieces: list[str] = []
+    pos = 0
+    for op in ops:
+        op_end = pos + len(op.old)
+        inside = pos < end and op_end > start
+        # An insertion has no old characters: it belongs to the span only strictly inside it.
+        takes_all = (op.tag == "replace" and inside) or (op.tag == "insert" and start < pos < end)
+        if op.tag == "equal" and inside:
+            pieces.append(op.new[max(start - pos, 0) : min(end - pos, len(op.new))])
+        elif takes_all:
+            pieces.append(op.new)
+        pos = op_end
+    return " ".join("".join(pieces).split())
+
+
+def _offsets(alignment: Alignment, target: tuple[int, ...]) -> dict[int, int]:
+    """Where each target paragraph starts in a row's rendering text (joined by blank lines)."""
+    out, pos = {}, 0
+    for t in target:
+        out[t] = pos
+        pos += len(alignment.target.segments[t].text) + 2
+    return out
+
+
+def _counted(texts: list[tuple[str, str]]) -> tuple[TermUse, ...]:
+    counts = Counter(text.casefold() for text, _ in texts)
+    first: dict[str, tuple[str, str]] = {}
+    for text, rendering in texts:
+        first.setdefault(text.casefold(), (text, rendering))
+    return tuple(
+        TermUse(first[key][0], n, first[key][1])
+        for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+class _Index:
+    """Target hits of every translation, by term and row, with row-relative offsets."""
+
+    def __init__(self, rows: Sequence[Row], alignments: Sequence[Alignment], hits: list[list]):
+        self.by_term_row: dict[tuple[int, str, int], list[tuple[int, int, Any]]] = defaultdict(list)
+        self.all: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        for k, alignment in enumerate(alignments):
+            where: dict[int, tuple[int, int]] = {}
+            for r, row in enumerate(rows):
+                target = row.renderings[k].target
+                where.update({t: (r, off) for t, off in _offsets(alignment, target).items()})
+            for hit in hits[k]:
+                if hit.side != "target":
+                    continue
+                self.all[k, hit.term].append(hit)
+                if hit.segment in where:
+                    r, off = where[hit.segment]
+                    self.by_term_row[k, hit.term, r].append((off + hit.start, off + hit.end, hit))
+
+
+def _instead(k: int, row: Row, base_hits: list, own: list) -> list[tuple[str, str]]:
+    """Wordings in this translation where the baseline has a rendering and it has none."""
+    own_texts = {h.text.casefold() for _, _, h in own}
+    out = []
+    for start, end, _ in base_hits:
+        wording = map_span(row.renderings[k].diff, start, end)
+        if wording and wording.casefold() not in own_texts:
+            out.append((wording, "other"))
+    return out
+
+
+def _cell(
+    k: int, term: str, term_rows: dict[int, int], rows: Sequence[Row], index: _Index
+) -> TermCell:
+    uses = _counted([(h.text, h.rendering) for h in index.all.get((k, term), [])])
+    instead: list[tuple[str, str]] = []
+    not_found = missing = 0
+    for r, occurrences in term_rows.items():
+        row = rows[r]
+        if row.renderings[k].missing:
+            missing += occurrences
+            continue
+        own = index.by_term_row.get((k, term, r), [])
+        if len(own) >= occurrences:
+            continue
+        not_found += occurrences - len(own)
+        if row.baseline is not None and row.baseline != k:
+            base_hits = index.by_term_row.get((row.baseline, term, r), [])
+            instead += _instead(k, row, base_hits, own)
+    return TermCell(uses, _counted(instead), not_found, missing)
+
+
+def build_term_rows(
+    rows: Sequence[Row], alignments: Sequence[Alignment], glossary: Any, find_hits: HitFinder
+) -> list[TermRow]:
+    """One row per glossary term found in the original or in any translation."""
+    hits = [list(find_hits(al, glossary)) for al in alignments]
+    row_of = {s: r for r, row in enumerate(rows) for s in row.source}
+    source_rows: dict[str, Counter[int]] = defaultdict(Counter)
+    source_count: Counter[str] = Counter()
+    for hit in hits[0]:
+        if hit.side == "source":
+            source_count[hit.term] += 1
+            if hit.segment in row_of:
+                source_rows[hit.term][row_of[hit.segment]] += 1
+    index = _Index(rows, alignments, hits)
+    out = []
+    for entry in glossary:
+        found_in_translation = any((k, entry.id) in index.all for k in range(len(alignments)))
+        if not source_count[entry.id] and not found_in_translation:
+            continue
+        term_rows = dict(sorted(source_rows.get(entry.id, Counter()).items()))
+        cells = tuple(_cell(k, entry.id, term_rows, rows, index) for k in range(len(alignments)))
+        out.append(TermRow(entry.id, entry.source, entry.target, source_count[entry.id],
+                           tuple(term_rows), cells))
+    return out
