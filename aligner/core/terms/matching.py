@@ -1,0 +1,248 @@
+"""Find glossary terms in text: lemma by lemma, with gap and word-order tolerance.
+
+A term form (``наступательное оружие``) is compiled to the lemma keys of its
+content words. In a segment, every word's keys are looked up (exactly, or
+fuzzily through :class:`~aligner.core.terms.fuzzy.KeyMatcher`); a hit is a
+window holding *all* the form's content words, in any order, with at most
+``max_gap`` other content words between them and no sentence break. That is
+what keeps multi-word terms from flooding: ``offensive`` alone, or
+``presence`` far from ``UN``, is never a hit.
+
+Hits are remembered per segment text: the text of a segment does not change
+when links are edited, so re-checking after an edit only re-reads the cache.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from aligner.core.glossary import Glossary
+from aligner.core.terms.fuzzy import KeyMatcher
+from aligner.core.terms.normalize import Token, tokenize
+
+_BREAK_RE = re.compile(r"[.!?;]\s|\n")
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    """How tolerant matching is; recorded with the results."""
+
+    threshold: float = 0.7
+    """Hits scoring below this (in [0, 1]) are dropped."""
+    max_gap: int = 2
+    """Content words allowed between the words of a multi-word term."""
+    fuzzy_cutoff: float = 90.0
+    """rapidfuzz ratio (0-100) two lemma keys need to count as the same word."""
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """One occurrence of a glossary term in a segment."""
+
+    term: str
+    """Glossary entry id."""
+    side: str
+    """``source`` or ``target``."""
+    segment: int
+    """0-based index into that side's segments."""
+    start: int
+    """Character offset of the first matched character in the segment text."""
+    end: int
+    """Offset just past the last matched character."""
+    text: str
+    score: float
+    form: str = ""
+    """The glossary form that matched (the term itself or one of its variants)."""
+    rendering: str = "source"
+    """``source`` on the source side; ``preferred``, ``variant`` or ``flagged`` on the target."""
+
+
+@dataclass(frozen=True)
+class _Form:
+    term: str
+    form: str
+    rendering: str
+    words: tuple[frozenset[str], ...]
+    """Key sets of the form's content words, in order."""
+    rank: int
+    """Position in the entry's forms: the preferred form wins ties."""
+    fixed: bool = False
+    """A capitalised name (``Security Council``): matched capitalised, in order, without gaps."""
+
+
+def _compile_form(term: str, form: str, rendering: str, rank: int, language: str) -> _Form | None:
+    tokens = tokenize(form, language)
+    content = [t for t in tokens if not t.stop] or tokens
+    if not content:
+        return None
+    fixed = len(content) > 1 and all(t.text[:1].isupper() for t in content)
+    return _Form(term, form, rendering, tuple(t.keys for t in content), rank, fixed)
+
+
+def _forms_for(glossary: Glossary, side: str, language: str) -> list[_Form]:
+    forms: list[_Form] = []
+    for entry in glossary:
+        pairs = (
+            [("source", f) for f in entry.source_forms]
+            if side == "source"
+            else list(entry.target_forms_by_class())
+        )
+        for rank, (rendering, text) in enumerate(pairs):
+            compiled = _compile_form(entry.id, text, rendering, rank, language)
+            if compiled is not None:
+                forms.append(compiled)
+    return forms
+
+
+class TermMatcher:
+    """Glossary forms of one side, compiled, with a per-text cache of hits."""
+
+    def __init__(self, glossary: Glossary, side: str, language: str, params: MatchParams) -> None:
+        self.side = side
+        self.language = language
+        self.params = params
+        self.forms = _forms_for(glossary, side, language)
+        self._by_key: dict[str, list[int]] = defaultdict(list)
+        for i, form in enumerate(self.forms):
+            for key in set().union(*form.words):
+                self._by_key[key].append(i)
+        self.keys = KeyMatcher(self._by_key, params.fuzzy_cutoff)
+        self._cache: dict[str, tuple[TermHit, ...]] = {}
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Compare every new word of these texts with the glossary in one batch."""
+        keys = {k for text in texts if text not in self._cache
+                for tok in tokenize(text, self.language) for k in tok.keys}
+        self.keys.prepare(keys)
+
+    def hits(self, text: str, segment: int = 0) -> tuple[TermHit, ...]:
+        """Every hit in a text, by position; ``segment`` is stamped on each."""
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = self._cache[text] = tuple(self._scan(text))
+        if segment == 0:
+            return cached
+        return tuple(_with_segment(h, segment) for h in cached)
+
+    def _positions(self, tokens: Sequence[Token]) -> dict[str, dict[int, float]]:
+        found: dict[str, dict[int, float]] = defaultdict(dict)
+        for i, tok in enumerate(tokens):
+            for key in tok.keys:
+                for term_key, sim in self.keys.matches(key):
+                    if sim > found[term_key].get(i, 0.0):
+                        found[term_key][i] = sim
+        return found
+
+    def _scan(self, text: str) -> list[TermHit]:
+        tokens = tokenize(text, self.language)
+        positions = self._positions(tokens)
+        candidates = sorted({i for key in positions for i in self._by_key.get(key, ())})
+        best: dict[tuple[str, int, int], tuple[float, int, TermHit]] = {}
+        for index in candidates:
+            form = self.forms[index]
+            word_positions = [_merge(positions, keys) for keys in form.words]
+            params = self.params
+            if form.fixed:
+                # names are fixed expressions: "the council discussed security" is not one
+                word_positions = [{i: v for i, v in wp.items() if tokens[i].text[:1].isupper()}
+                                  for wp in word_positions]
+                params = replace(params, max_gap=0)
+            if not all(word_positions):
+                continue
+            for first, last, score in _windows(word_positions, tokens, text, params, form.fixed):
+                hit = TermHit(form.term, self.side, 0, tokens[first].start, tokens[last].end,
+                              text[tokens[first].start:tokens[last].end], round(score, 3),
+                              form.form, form.rendering)
+                _keep_best(best, hit, form.rank, len(form.words))
+        return _drop_overlaps([(b[3], b[2]) for b in best.values()])
+
+
+def _with_segment(hit: TermHit, segment: int) -> TermHit:
+    return TermHit(hit.term, hit.side, segment, hit.start, hit.end, hit.text, hit.score,
+                   hit.form, hit.rendering)
+
+
+def _merge(positions: dict[str, dict[int, float]], keys: frozenset[str]) -> dict[int, float]:
+    merged: dict[int, float] = {}
+    for key in keys:
+        for i, sim in positions.get(key, {}).items():
+            merged[i] = max(sim, merged.get(i, 0.0))
+    return merged
+
+
+def _windows(
+    word_positions: list[dict[int, float]], tokens: Sequence[Token], text: str, p: MatchParams,
+    ordered: bool = False,
+) -> Iterable[tuple[int, int, float]]:
+    """(first token, last token, score) of every acceptable window for one form."""
+    n = len(word_positions)
+    if n == 1:
+        for i, sim in word_positions[0].items():
+            if sim >= p.threshold:
+                yield i, i, sim
+        return
+    reach = n - 1 + p.max_gap + 3  # stopwords inside a window are free, within reason
+    anchor_word = min(range(n), key=lambda w: len(word_positions[w]))
+    for anchor in word_positions[anchor_word]:
+        chosen = {anchor_word: anchor}
+        for w in range(n):
+            if w == anchor_word:
+                continue
+            free = [i for i in word_positions[w] if i not in chosen.values()
+                    and abs(i - anchor) <= reach]
+            if not free:
+                break
+            chosen[w] = min(free, key=lambda i: (abs(i - anchor), i))
+        else:
+            scored = _score_window(chosen, word_positions, tokens, text, p)
+            if scored is not None and (not ordered or _in_order(chosen)):
+                yield scored
+
+
+def _score_window(
+    chosen: dict[int, int], word_positions: list[dict[int, float]],
+    tokens: Sequence[Token], text: str, p: MatchParams,
+) -> tuple[int, int, float] | None:
+    first, last = min(chosen.values()), max(chosen.values())
+    used = set(chosen.values())
+    gap = sum(1 for i in range(first, last + 1) if i not in used and not tokens[i].stop)
+    if gap > p.max_gap or _BREAK_RE.search(text, tokens[first].end, tokens[last].start):
+        return None
+    in_order = _in_order(chosen)
+    if not in_order and (len(chosen) > 2 or gap == 0):
+        # inversions are rephrasings around a verb ("weaponry considered offensive");
+        # "Cuba as a guarantee" is not "guarantees for Cuba"
+        return None
+    sims = [word_positions[w][i] for w, i in chosen.items()]
+    score = sum(sims) / len(sims) * (1 - 0.06 * gap) * (1.0 if in_order else 0.95)
+    return (first, last, score) if score >= p.threshold else None
+
+
+def _in_order(chosen: dict[int, int]) -> bool:
+    return [chosen[w] for w in sorted(chosen)] == sorted(chosen.values())
+
+
+def _keep_best(best: dict, hit: TermHit, rank: int, words: int) -> None:
+    key = (hit.term, hit.start, hit.end)
+    old = best.get(key)
+    if old is None or (hit.score, words, -rank) > (old[0], old[3], -old[1]):
+        best[key] = (hit.score, rank, hit, words)
+
+
+def _drop_overlaps(scored: list[tuple[int, TermHit]]) -> list[TermHit]:
+    """Per term, keep the best of overlapping hits.
+
+    The higher score wins, then the form with more words ("counterrevolutionary
+    Cuban emigres" over "Cuban emigres" inside it), then the longer span.
+    """
+    scored.sort(key=lambda p: (-p[1].score, -p[0], -(p[1].end - p[1].start), p[1].start))
+    kept: list[TermHit] = []
+    for _, hit in scored:
+        if not any(k.term == hit.term and k.start < hit.end and hit.start < k.end for k in kept):
+            kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.end, h.term))
+    return kept
+
