@@ -23,6 +23,7 @@ __all__ = [
     "DiffOp",
     "Tag",
     "changed_words",
+    "diff_pieces",
     "diff_with_ratio",
     "format_word_diff",
     "similarity",
@@ -194,25 +195,38 @@ def changed_words(ops: list[DiffOp]) -> tuple[int, int]:
     return deleted, inserted
 
 
-def format_word_diff(ops: list[DiffOp]) -> str:
-    """Plain text in the style of ``git diff --word-diff``: ``[-deleted-]{+inserted+}``.
+Piece = tuple[Literal["same", "del", "ins", "space"], str]
 
-    The result reads like the revised wording with the deletions left in place:
-    marks never enclose the space after a run, and around a deletion the old
-    wording's spacing is kept (``"Cuba[-,-] and"``, not ``"Cuba [-,-] and"``).
+
+def diff_pieces(ops: list[DiffOp]) -> list[Piece]:
+    """The diff as pieces to render in order: unchanged text, deletions, insertions, spaces.
+
+    Deletions and insertions never include the space after them (that is a
+    separate ``space`` piece), and around a deletion the old wording's
+    spacing is kept, so ``"Cuba[-,-] and"`` reads right. Every renderer
+    (plain text, HTML, the terminal UI) builds on this one sequence.
     """
-    parts: list[str] = []
+    pieces: list[Piece] = []
     for k, op in enumerate(ops):
         next_is_delete = k + 1 < len(ops) and ops[k + 1].tag == "delete"
         if op.tag == "equal":
             text, space = split_trailing_space(op.old if next_is_delete else op.new)
-            parts.append(text + space)
+            pieces += [("same", text), ("space", space)]
             continue
         old_core, old_space = split_trailing_space(op.old)
         new_core, new_space = split_trailing_space(op.new)
         if old_core:
-            parts.append(f"[-{old_core}-]")
+            pieces.append(("del", old_core))
         if new_core:
-            parts.append(f"{{+{new_core}+}}")
-        parts.append(old_space if op.tag == "delete" or next_is_delete else new_space)
-    return "".join(parts)
+            pieces.append(("ins", new_core))
+        pieces.append(("space", old_space if op.tag == "delete" or next_is_delete else new_space))
+    return [(kind, text) for kind, text in pieces if text]
+
+
+def format_word_diff(ops: list[DiffOp]) -> str:
+    """Plain text in the style of ``git diff --word-diff``: ``[-deleted-]{+inserted+}``.
+
+    The result reads like the revised wording with the deletions left in place.
+    """
+    marks = {"del": "[-{}-]", "ins": "{{+{}+}}", "same": "{}", "space": "{}"}
+    return "".join(marks[kind].format(text) for kind, text in diff_pieces(ops)).rstrip()
