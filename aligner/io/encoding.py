@@ -1,0 +1,232 @@
+"""Decoding the bytes of a text file: byte-order marks, UTF-8, Russian 8-bit code pages.
+
+Archive copies of Russian documents still come as Windows-1251, KOI8-R or DOS
+(CP866) files. General-purpose detectors confuse these code pages on short
+texts because all three decode any byte; what separates them is which bytes
+become *lowercase* letters. A correctly decoded Russian text has the letter
+frequencies of Russian (о, е, а, и, н, т ...) and words in lower, Title or
+UPPER case; a wrongly decoded one has rare letters, words like ``кУЗНЕЦОВ``
+and box-drawing symbols. That score decides between them cheaply.
+charset-normalizer is asked only when neither UTF-8 nor a Cyrillic code page
+fits (e.g. a Windows-1252 German text).
+
+Refused: bytes with NUL or other control characters (binary files, or UTF-16
+saved without a byte-order mark) and bytes no encoding makes sense of.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.errors import TextLoadError
+
+#: Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: 8-bit Cyrillic code pages tried on bytes that are not UTF-8, most common first.
+CYRILLIC_CODEPAGES: tuple[str, ...] = ("cp1251", "koi8-r", "cp866")
+
+#: Russian letter frequencies (per cent of letters in prose), to tell code pages apart.
+_FREQ = {
+    "о": 10.97, "е": 8.45, "а": 8.01, "и": 7.35, "н": 6.70, "т": 6.26, "с": 5.47, "р": 4.73,
+    "в": 4.54, "л": 4.40, "к": 3.49, "м": 3.21, "д": 2.98, "п": 2.81, "у": 2.62, "я": 2.01,
+    "ы": 1.90, "ь": 1.74, "г": 1.70, "з": 1.65, "б": 1.59, "ч": 1.44, "й": 1.21, "х": 0.97,
+    "ж": 0.94, "ш": 0.73, "ю": 0.64, "ц": 0.48, "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04,
+    "ё": 0.04,
+}
+_LOG_FREQ = {c: math.log(f / 100) for c, f in _FREQ.items()}
+#: Log-frequency of any other Cyrillic letter (Ukrainian і, Serbian ђ...): rare in Russian.
+_LOG_RARE = math.log(0.0005)
+_WORD_RE = re.compile(r"[\u0400-\u04ff]{2,}")
+#: Characters a misdecoding produces and prose does not: box drawing, odd symbols.
+_JUNK_RE = re.compile(
+    r"[\u2500-\u259f\u00a4\u00a6\u00ac\u00ae\u00b1\u00b5\u00b6"
+    r"\u2020\u2021\u2022\u2030\u2039\u203a\u20ac\u2122]"
+)
+#: A decoding scoring below this (mean log letter frequency, penalties included) is not Russian.
+_MIN_CYRILLIC_SCORE = -4.0
+
+#: Control characters that never occur in a text file (tab, line ends, form feed allowed).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+#: Legacy code pages accepted from charset-normalizer (European prose). Its other guesses
+#: on non-UTF-8 bytes (EBCDIC, CJK multi-byte pages) are mostly wrong on such files.
+_DETECTED_OK = frozenset(
+    {
+        "cp1250", "cp1252", "cp1253", "cp1254", "cp1257", "latin_1", "iso8859_2",
+        "iso8859_4", "iso8859_7", "iso8859_9", "iso8859_13", "iso8859_15", "mac_roman",
+        "mac_latin2",
+    }
+)
+
+_LABELS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16 with BOM",
+    "utf-32": "UTF-32 with BOM",
+    "cp1251": "Windows-1251",
+    "koi8-r": "KOI8-R",
+    "cp866": "CP866 (DOS Cyrillic)",
+}
+
+_SUPPORTED = "UTF-8, UTF-16 with a byte-order mark, Windows-1251 or KOI8-R"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text and the encoding that produced it."""
+
+    text: str
+    """The decoded text without its byte-order mark; line ends are kept as they were."""
+    encoding: str
+    """Python codec name (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1251``, ``koi8-r``...)."""
+
+
+def encoding_label(encoding: str) -> str:
+    """A reader's name for a codec name: ``cp1251`` -> ``Windows-1251``."""
+    return _LABELS.get(encoding, encoding.upper())
+
+
+def _case_is_odd(word: str) -> bool:
+    """A word that is neither lower, UPPER nor Title case: the mark of a wrong code page."""
+    return not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower()))
+
+
+def cyrillic_score(text: str) -> float:
+    """How Russian a decoding looks; higher is better, ``-inf`` when it is not Cyrillic.
+
+    The mean log-frequency of its Cyrillic letters (case-folded), less penalties
+    for words in impossible case (``кУЗНЕЦОВ``) and for symbols that only
+    misdecodings produce. Needs at least a third of the letters to be Cyrillic,
+    so a Latin text with a few accented letters never passes for Russian.
+    """
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = [c.lower() for c in letters if "\u0400" <= c <= "\u04ff"]
+    if not cyrillic or len(cyrillic) < len(letters) / 3:
+        return -math.inf
+    mean = sum(_LOG_FREQ.get(c, _LOG_RARE) for c in cyrillic) / len(cyrillic)
+    words = _WORD_RE.findall(text)
+    odd = sum(map(_case_is_odd, words)) / len(words) if words else 0.0
+    # Capitals are a small share of real prose; wrong code pages swap the cases.
+    upper = sum(w.isupper() for w in words) / len(words) if words else 0.0
+    visible = sum(not c.isspace() for c in text) or 1
+    junk = len(_JUNK_RE.findall(text)) / visible
+    return mean - 3.0 * odd - 0.25 * upper - 20.0 * junk
+
+
+def _check_controls(text: str, name: str, encoding: str) -> None:
+    found = _CONTROL_RE.search(text)
+    if found:
+        raise TextLoadError(
+            f"{name} contains the control character U+{ord(found.group()):04X} "
+            f"(decoded as {encoding_label(encoding)}): it looks like a binary file; "
+            f"give a plain-text file in {_SUPPORTED}"
+        )
+
+
+def _decode_bom(raw: bytes, name: str) -> Decoded | None:
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                mark = codec.removesuffix("-sig").upper()
+                raise TextLoadError(
+                    f"{name} starts with a {mark} byte-order mark but "
+                    f"byte {exc.start} does not decode; the file is damaged or mislabelled"
+                ) from None
+            # utf-8-sig strips the mark itself; utf-16/32 do too, a stray U+FEFF may remain.
+            return Decoded(text.removeprefix("\ufeff"), codec)
+    return None
+
+
+def _decode_cyrillic(raw: bytes) -> Decoded | None:
+    """The 8-bit Cyrillic code page whose decoding looks most like Russian, if any does."""
+    best: tuple[float, str, str] | None = None
+    sample = raw[: 1 << 16]
+    for codec in CYRILLIC_CODEPAGES:
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = cyrillic_score(text)
+        if score >= _MIN_CYRILLIC_SCORE and (best is None or score > best[0]):
+            best = (score, codec, text)
+    if best is None:
+        return None
+    try:
+        return Decoded(raw.decode(best[1]), best[1])
+    except UnicodeDecodeError:  # the sample decoded, a later byte does not
+        return None
+
+
+def _decode_detected(raw: bytes) -> Decoded | None:
+    """Ask charset-normalizer; None when it finds no coherent decoding."""
+    from charset_normalizer import from_bytes
+
+    # Results come best first; take the best one among the code pages trusted here.
+    match = next((m for m in from_bytes(raw) if m.encoding in _DETECTED_OK), None)
+    if match is None:
+        return None
+    codec = codecs.lookup(match.encoding).name
+    try:
+        return Decoded(raw.decode(codec), codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_bytes(raw: bytes, name: str = "the text") -> Decoded:
+    """Decode a text file's bytes, or raise :class:`TextLoadError` saying why not.
+
+    Order: a byte-order mark decides; NUL bytes mean binary (or UTF-16 without
+    a mark); valid UTF-8 is UTF-8; else the best-scoring Cyrillic code page;
+    else charset-normalizer's guess. Every result is checked for control
+    characters, which no text file contains.
+    """
+    decoded = _decode_bom(raw, name)
+    if decoded is None:
+        if b"\x00" in raw:
+            raise TextLoadError(
+                f"{name} contains NUL bytes: it is a binary file, or UTF-16 saved without "
+                f"a byte-order mark; give a plain-text file in {_SUPPORTED}"
+            )
+        try:
+            decoded = Decoded(raw.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            decoded = _decode_cyrillic(raw) or _decode_detected(raw)
+    if decoded is None:
+        raise TextLoadError(
+            f"{name} cannot be decoded: it is not {_SUPPORTED}, nor any encoding that "
+            "gives a readable text; convert it to UTF-8"
+        )
+    # A DOS end-of-file mark is an artefact of old copies, not text.
+    text = decoded.text.rstrip("\x1a")
+    _check_controls(text, name, decoded.encoding)
+    return Decoded(text, decoded.encoding)
+
+
+def read_and_decode(path: Path) -> tuple[bytes, Decoded]:
+    """Read a file and decode it; every way this can fail is a :class:`TextLoadError`."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TextLoadError(f"{path} does not exist; check the path") from None
+    except IsADirectoryError:
+        raise TextLoadError(f"{path} is a folder; give the text file inside it") from None
+    except PermissionError:
+        raise TextLoadError(f"{path} cannot be read: permission denied") from None
+    except OSError as exc:
+        raise TextLoadError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise TextLoadError(f"{path} is empty; give a file with the text to align")
+    return raw, decode_bytes(raw, str(path))

@@ -1,0 +1,136 @@
+"""Lines, paragraphs and the normalisation of paragraph text.
+
+A paragraph's raw span in the decoded file is kept (``start``/``end``) while
+its text is normalised for aligning and reading: Unicode NFC, soft hyphens and
+zero-width characters removed, words hyphenated across line ends joined, every
+run of whitespace one space. The normalisation is a pure function of the raw
+span (plus the document's own hyphenated words), so ``normalize_paragraph(
+text[start:end])`` always gives the segment text back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+#: A line as ``(start, end)`` offsets into the decoded text, its terminator excluded.
+Line = tuple[int, int]
+
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+_SPACE_RE = re.compile(r"\s+")
+_HYPHENS = "-\u2010"
+#: Words written with a hyphen anywhere inside a line: ``Soviet-American``, ``кто-то``.
+_COMPOUND_RE = re.compile(r"(?<![\w-])(\w+)[-\u2010](\w+)(?![\w-])")
+#: Russian particles and prepositions that keep their hyphen (``кто-\nто`` is ``кто-то``).
+_RU_HYPHEN_TAILS = frozenset({"то", "либо", "нибудь", "таки", "ка", "де", "за", "под"})
+
+
+def split_lines(text: str) -> list[Line]:
+    """Offsets of every line; CRLF, CR and LF all end a line."""
+    lines: list[Line] = []
+    start = 0
+    for m in _LINE_END_RE.finditer(text):
+        lines.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        lines.append((start, len(text)))
+    return lines
+
+
+def is_blank(line: str) -> bool:
+    """True for a line with nothing visible on it."""
+    return not _INVISIBLE_RE.sub("", line).strip()
+
+
+def blocks_of(text: str, lines: Sequence[Line]) -> list[list[Line]]:
+    """Group lines into blocks separated by blank lines."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if is_blank(text[line[0] : line[1]]):
+            if current:
+                blocks.append(current)
+                current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def has_blank_line_between(text: str, lines: Sequence[Line]) -> bool:
+    """True when a blank line separates two non-blank lines (blank-line paragraphs)."""
+    seen_text = pending_blank = False
+    for start, end in lines:
+        if is_blank(text[start:end]):
+            pending_blank = seen_text
+        elif pending_blank:
+            return True
+        else:
+            seen_text = True
+    return False
+
+
+def hyphenated_words(text: str) -> frozenset[tuple[str, str]]:
+    """The document's own hyphenated compounds, lowercased, to keep them whole at line ends."""
+    return frozenset((a.lower(), b.lower()) for a, b in _COMPOUND_RE.findall(text))
+
+
+def _last_word(line: str) -> str:
+    m = re.search(r"(\w+)[-\u2010]$", line)
+    return m.group(1) if m else ""
+
+
+def _first_word(line: str) -> str:
+    m = re.match(r"\w+", line)
+    return m.group(0) if m else ""
+
+
+def _join(left: str, right: str, compounds: frozenset[tuple[str, str]]) -> str:
+    """Join two stripped lines of one paragraph, undoing line-end hyphenation."""
+    if left.endswith("\u00ad"):  # a soft hyphen marks a break inside a word
+        return left[:-1] + right
+    head, tail = _last_word(left), _first_word(right)
+    if not head or not tail or left[-1] not in _HYPHENS:
+        return f"{left} {right}"
+    # ``out--`` or ``word -`` are dashes, not hyphenation: keep the space.
+    if len(left) >= 2 and left[-2] in _HYPHENS + " ":
+        return f"{left} {right}"
+    keep = (
+        not tail[0].islower()  # Soviet-American, 1961-1962
+        or head[-1].isdigit()
+        or (head.lower(), tail.lower()) in compounds
+        or tail.lower() in _RU_HYPHEN_TAILS
+    )
+    return left + right if keep else left[:-1] + right
+
+
+def normalize_lines(
+    lines: Iterable[str], compounds: frozenset[tuple[str, str]] = frozenset()
+) -> str:
+    """Join a paragraph's lines into one normalised string."""
+    out = ""
+    for raw in lines:
+        line = raw.replace("\u200b", "").replace("\ufeff", "").replace("\u2060", "").strip()
+        if not line:
+            continue
+        out = _join(out, line, compounds) if out else line
+    out = _SPACE_RE.sub(" ", out.replace("\u00ad", "")).strip()
+    return unicodedata.normalize("NFC", out)
+
+
+def normalize_paragraph(raw: str, compounds: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """Normalise a raw paragraph span (it may contain line ends of any kind)."""
+    return normalize_lines((raw[s:e] for s, e in split_lines(raw)), compounds)
+
+
+def trimmed_span(text: str, lines: Sequence[Line]) -> tuple[int, int]:
+    """The offsets of a block without its leading and trailing whitespace."""
+    start, end = lines[0][0], lines[-1][1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

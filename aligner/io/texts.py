@@ -1,0 +1,205 @@
+"""Loading documents as they really come: a file's bytes -> a Document of paragraphs.
+
+Pipeline: decode (:mod:`aligner.io.encoding`) -> leading ``#`` comment block
+and the folder's metadata.toml (:mod:`aligner.io.metadata`) -> archive header
+and source note (:mod:`aligner.io.archive_layout`) -> paragraphs
+(:mod:`aligner.io.normalize`).
+
+Paragraphs are blocks separated by blank lines; a text without any blank line
+between its lines has one paragraph per line. ``Segment.start``/``end`` are
+offsets into the decoded text (byte-order mark removed, line ends as in the
+file), so ``normalize_paragraph(decoded[start:end], hyphenated_words(decoded))``
+is the segment's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from aligner.core.model import Document, Segment
+from aligner.errors import TextLoadError
+from aligner.io.archive_layout import detect_archive_layout
+from aligner.io.encoding import read_and_decode
+from aligner.io.metadata import (
+    check_provenance,
+    document_fields,
+    entry_for,
+    parse_comment_block,
+    read_folder_metadata,
+    resolve_provenance,
+)
+from aligner.io.normalize import (
+    Line,
+    blocks_of,
+    has_blank_line_between,
+    hyphenated_words,
+    is_blank,
+    normalize_lines,
+    split_lines,
+    trimmed_span,
+)
+
+__all__ = ["LANGUAGE_CODES", "language_from_name", "load_document", "parse_document_text"]
+
+#: Language codes recognised as a file-name suffix (``telegram.ru.txt``, ``test0.de``).
+LANGUAGE_CODES = frozenset(
+    {
+        "ru", "en", "de", "fr", "es", "it", "pt", "pl", "uk", "be", "bg", "cs", "sk", "sl",
+        "sr", "hr", "nl", "sv", "da", "no", "nb", "fi", "et", "lv", "lt", "hu", "ro", "el",
+        "tr", "ja", "zh", "ko", "ar", "he", "fa", "hi", "ka", "hy", "kk", "uz", "az", "la",
+    }
+)
+#: metadata.toml entry fields that are not copied into Document.metadata.
+_ENTRY_PRIVATE = frozenset({"file", "sha256", "provenance", "language"})
+
+
+def language_from_name(path: str | Path) -> str | None:
+    """The language code a file name carries as a suffix, if any."""
+    for suffix in reversed(Path(path).suffixes[-2:]):
+        code = suffix[1:].lower()
+        if code in LANGUAGE_CODES:
+            return code
+    return None
+
+
+def _paragraphs(text: str, blocks: Sequence[Sequence[Line]]) -> list[Segment]:
+    compounds = hyphenated_words(text)
+    segments = []
+    for block in blocks:
+        body = normalize_lines((text[s:e] for s, e in block), compounds)
+        if body:
+            start, end = trimmed_span(text, block)
+            segments.append(Segment(text=body, start=start, end=end))
+    return segments
+
+
+def _body(text: str, name: str) -> tuple[list[Segment], dict[str, Any], dict[str, str]]:
+    """Segments, layout metadata and comment-block fields of a decoded text."""
+    lines = split_lines(text)
+    first = next((i for i, (s, e) in enumerate(lines) if not is_blank(text[s:e])), len(lines))
+    head = []
+    for s, e in lines[first:]:
+        line = text[s:e].lstrip() if not head else text[s:e]
+        if not line.startswith("#"):
+            break
+        head.append(line)
+    comment = parse_comment_block(head)
+    body_lines = lines[first + comment.lines :]
+    blocks = blocks_of(text, body_lines)
+    layout = detect_archive_layout(text, blocks)
+    if layout is not None:
+        meta: dict[str, Any] = dict(layout.metadata)
+        meta["paragraphs"] = "blank-line blocks"
+        segments = _paragraphs(text, blocks[layout.body_start : layout.body_end])
+    elif has_blank_line_between(text, body_lines):
+        meta = {"layout": "plain", "paragraphs": "blank-line blocks"}
+        segments = _paragraphs(text, blocks)
+    else:
+        meta = {"layout": "plain", "paragraphs": "one per line"}
+        segments = _paragraphs(text, [[line] for block in blocks for line in block])
+    if not segments:
+        raise TextLoadError(
+            f"{name} has no paragraphs of text (only blank lines, comments or an archive "
+            "header); give a file with the text to align"
+        )
+    return segments, meta, dict(comment.fields)
+
+
+def _build(
+    text: str,
+    *,
+    name: str,
+    language: str | None,
+    provenance: str | None,
+    folder: Mapping[str, Any] | None = None,
+    raw: bytes | None = None,
+    **identity: str,
+) -> Document:
+    """The Document of a decoded text, with its metadata merged and provenance resolved."""
+    segments, layout_meta, comment = _body(text, name)
+    entry = entry_for(folder, Path(name).name) if folder else None
+    prov = resolve_provenance(name, provenance, comment.pop("provenance", None), entry, raw)
+    metadata: dict[str, Any] = {}
+    if entry is not None:
+        metadata.update(document_fields(folder or {}))
+        metadata.update({k: v for k, v in entry.items() if k not in _ENTRY_PRIVATE})
+    own_language = comment.pop("language", None)
+    metadata.update(comment)
+    metadata.update(layout_meta)
+    metadata["provenance_basis"] = prov.basis
+    if prov.note:
+        metadata["provenance_note"] = prov.note
+    lang = (
+        language
+        or own_language
+        or (str(entry["language"]) if entry and entry.get("language") else None)
+        or language_from_name(name)
+        or "und"
+    )
+    return Document(
+        segments=tuple(segments),
+        language=lang.strip().lower() or "und",
+        path=identity.get("path", ""),
+        sha256=identity.get("sha256", ""),
+        encoding=identity.get("encoding", "utf-8"),
+        provenance=prov.value,
+        metadata=metadata,
+    )
+
+
+def parse_document_text(
+    text: str,
+    *,
+    language: str,
+    path: str = "",
+    sha256: str = "",
+    encoding: str = "utf-8",
+    provenance: str | None = None,
+) -> Document:
+    """A Document from already decoded text (no folder metadata is consulted).
+
+    Provenance: ``provenance`` if given, else the text's own ``# provenance:``
+    line, else ``unknown``.
+    """
+    if provenance is not None:
+        check_provenance(provenance, "the provenance argument")
+    # A byte-order mark left in the text becomes a space: offsets stay those of ``text``.
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]
+    return _build(
+        text,
+        name=path or "the text",
+        language=language,
+        provenance=provenance,
+        path=path,
+        sha256=sha256,
+        encoding=encoding,
+    )
+
+
+def load_document(
+    path: str | Path, language: str | None = None, *, provenance: str | None = None
+) -> Document:
+    """Read a text file into a Document of paragraphs.
+
+    ``language`` defaults to the file's ``# language:`` line, its metadata.toml
+    entry, or its name (``*.ru.txt``), else ``und``. Provenance follows the rule
+    in :mod:`aligner.io.metadata`. Every failure is a :class:`TextLoadError`.
+    """
+    path = Path(path)
+    raw, decoded = read_and_decode(path)
+    folder = read_folder_metadata(path.parent)
+    return _build(
+        decoded.text,
+        name=str(path),
+        language=language,
+        provenance=provenance,
+        folder=folder,
+        raw=raw,
+        path=str(path),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        encoding=decoded.encoding,
+    )
