@@ -132,7 +132,8 @@ def _rows(comp: Comparison) -> list[str]:
     out = ["<h2>Paragraph by paragraph</h2>",
            '<p class="legend">Each translation is shown against T1 (or the first translation '
            "that renders the paragraph): <del>deleted</del> words are struck through, "
-           "<ins>inserted</ins> words are underlined.</p>",
+           "<ins>inserted</ins> words are underlined. Paragraphs (¶) of the original are "
+           "counted from 0, as in the alignment files.</p>",
            f'<table class="rows"><tr><th>¶</th><th>Original</th>{head}</tr>']
     for row in comp.rows:
         same = row.similarity == 1.0 and not row.missing_from

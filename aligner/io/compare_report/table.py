@@ -15,7 +15,8 @@ __all__ = ["render_table"]
 
 
 def _table_header(comp: Comparison) -> list[str]:
-    lines = [f"Original: {comp.original.title} ({len(comp.original.segments)} paragraphs)"]
+    lines = [f"Original: {comp.original.title} ({len(comp.original.segments)} paragraphs, "
+             "¶ counted from 0)"]
     if provenance_label(comp.original):
         lines.append(f"  ** {provenance_label(comp.original)} **")
     overall = comp.overall_similarity()
