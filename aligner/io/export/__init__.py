@@ -17,6 +17,7 @@ from aligner.io.export.options import (
 from aligner.io.export.registry import (
     FORMATS,
     ExportFormat,
+    ExportResult,
     export_alignment,
     export_to_stream,
     format_for_path,
@@ -30,6 +31,7 @@ __all__ = [
     "ExportContext",
     "ExportFormat",
     "ExportOptions",
+    "ExportResult",
     "export_alignment",
     "export_to_stream",
     "filter_links",

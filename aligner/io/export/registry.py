@@ -25,6 +25,17 @@ RenderFiles = Callable[[ExportContext, str], dict[str, str]]
 
 
 @dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    paths: list[Path]
+    kept: int
+    """Links exported (after filters)."""
+    total: int
+    """Links in the alignment."""
+
+
+@dataclass(frozen=True)
 class ExportFormat:
     """One export format: its name, file extension and renderer."""
 
@@ -166,8 +177,8 @@ def export_alignment(
     force: bool = False,
     glossary: Any = None,
     stem: str = "",
-) -> list[Path]:
-    """Export to a file (or, for InterText, a set of files); returns the paths written.
+) -> ExportResult:
+    """Export to a file (or, for InterText, a set of files); says what was written.
 
     Refuses to overwrite an existing file unless ``force``; renders everything
     before writing anything, so an error leaves no file behind.
@@ -184,4 +195,4 @@ def export_alignment(
         _check_targets([Path(path)], force)
         files = {Path(path): form.render(ctx)}
     _write_all(files)
-    return list(files)
+    return ExportResult(list(files), len(ctx.links), len(alignment.links))
