@@ -1,0 +1,193 @@
+"""``aligner export`` and ``aligner import``: aligned pairs out of and into aligner.
+
+Export writes one format to a file (atomically, refusing to overwrite without
+``--force``) or to standard output; InterText writes three files and needs
+``-o`` with a folder or a base name. Import reads TMX, InterText, a ladder file
+with its two texts, or JSON Lines, and saves an ordinary alignment JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from aligner.errors import UsageError
+from aligner.io.export import (
+    FORMATS,
+    ExportOptions,
+    export_alignment,
+    format_for_path,
+    get_format,
+    render_text,
+)
+from aligner.io.export.options import MD_STYLES
+from aligner.io.importers import IMPORTERS, NEEDS_TEXTS, import_file, import_format_for_path
+from aligner.io.store import changed_texts, load_alignment, save_alignment
+
+EXPORT_EPILOG = """\
+examples:
+  aligner export alignments/telegram.json --format tmx -o telegram.tmx
+  aligner export telegram.json -o report.html --glossary texts/glossaries/terms.toml
+  aligner export telegram.json --format tsv --confirmed --min-confidence 0.8 > pairs.tsv
+  aligner export telegram.json --format intertext -o out/telegram
+"""
+
+IMPORT_EPILOG = """\
+examples:
+  aligner import memory.tmx -o alignments/memory.json
+  aligner import khameleon.gold --format ladder --source khameleon.ru.txt \\
+      --target khameleon.en.txt -o alignments/khameleon.json
+  aligner import out/telegram.ru.en.xml --format intertext -o alignments/telegram.json
+"""
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``export`` and ``import`` sub-commands."""
+    _register_export(subparsers)
+    _register_import(subparsers)
+
+
+def _register_export(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "export",
+        help="write aligned pairs as TMX, TSV, CSV, HTML, Markdown, JSON Lines or InterText",
+        description="Export an alignment. Every format carries each text's provenance.",
+        epilog=EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("alignment", metavar="ALIGNMENT.json", help="an alignment file")
+    p.add_argument("-f", "--format", help=f"one of {', '.join(FORMATS)} (default: from -o)")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="output file ('-' or none: standard output); "
+                   "InterText: a folder or a base name")
+    p.add_argument("--force", action="store_true", help="overwrite existing output files")
+    flt = p.add_argument_group("filters")
+    flt.add_argument("--confirmed", action="store_true", help="only links a reviewer confirmed")
+    flt.add_argument("--one-to-one", action="store_true", help="only 1-1 links")
+    flt.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                     help="only links with confidence at least X (0..1)")
+    flt.add_argument("--term", metavar="ID", help="only links where glossary term ID occurs")
+    p.add_argument("--glossary", metavar="FILE",
+                   help="glossary for --term and for term highlights in the HTML report")
+    fmt = p.add_argument_group("format options")
+    fmt.add_argument("--bom", action="store_true", help="TSV/CSV: start with a UTF-8 BOM")
+    fmt.add_argument("--no-neutralise", dest="neutralise", action="store_false",
+                     help="TSV/CSV: write cells starting with = + - @ as they are")
+    fmt.add_argument("--md-style", choices=MD_STYLES, default="table",
+                     help="Markdown: a table or paired blocks (default: table)")
+    p.set_defaults(handler=run_export)
+
+
+def _register_import(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "import",
+        help="make an alignment from TMX, InterText, a ladder file or JSON Lines",
+        description="Import aligned pairs made elsewhere as an aligner alignment.",
+        epilog=IMPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="the file to import")
+    p.add_argument("-f", "--format", help=f"one of {', '.join(IMPORTERS)} (default: from FILE)")
+    p.add_argument("-o", "--output", metavar="OUT.json", required=True,
+                   help="the alignment file to write")
+    p.add_argument("--force", action="store_true", help="overwrite OUT.json if it exists")
+    p.add_argument("--source", metavar="TEXT",
+                   help="source text (ladder: required; InterText: instead of fromDoc)")
+    p.add_argument("--target", metavar="TEXT",
+                   help="target text (ladder: required; InterText: instead of toDoc)")
+    p.add_argument("--source-language", metavar="LANG", help="source language code")
+    p.add_argument("--target-language", metavar="LANG", help="target language code")
+    p.add_argument("--confirm", action="store_true",
+                   help="mark every imported link as confirmed (for checked gold alignments)")
+    p.set_defaults(handler=run_import)
+
+
+def _load_glossary(path: str | None) -> Any:
+    if path is None:
+        return None
+    from aligner.io.glossary_files import load_glossary
+
+    return load_glossary(path)
+
+
+def _export_format(args: argparse.Namespace) -> Any:
+    if args.format:
+        return get_format(args.format)
+    guessed = format_for_path(args.output) if args.output not in (None, "-") else None
+    if guessed is None:
+        raise UsageError(f"give --format: one of {', '.join(FORMATS)}")
+    return guessed
+
+
+def _write_stdout(text: str) -> None:
+    # Bytes, so that a terminal or pipe with a non-UTF-8 locale cannot fail mid-way.
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        out.write(text.encode("utf-8"))
+        out.flush()
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Handler of ``aligner export``."""
+    form = _export_format(args)
+    options = ExportOptions(
+        confirmed_only=args.confirmed,
+        one_to_one=args.one_to_one,
+        min_confidence=args.min_confidence,
+        term=args.term,
+        bom=args.bom,
+        neutralise=args.neutralise,
+        md_style=args.md_style,
+    )
+    # Stored segments are what was aligned, so a text changed on disk does not
+    # stop an export; the user is told, though.
+    alignment = load_alignment(args.alignment, check_texts=False)
+    for path in changed_texts(alignment):
+        sys.stderr.write(f"aligner: note: {path} changed since the alignment was made\n")
+    glossary = _load_glossary(args.glossary)
+    if args.output in (None, "-"):
+        if form.several_files:
+            raise UsageError(f"{form.name} writes several files; give -o FOLDER or -o BASE_NAME")
+        _write_stdout(render_text(alignment, form, options=options, glossary=glossary))
+        return 0
+    result = export_alignment(
+        alignment, args.output, form, options=options, force=args.force, glossary=glossary,
+        stem=Path(args.alignment).stem,
+    )
+    names = ", ".join(str(p) for p in result.paths)
+    print(f"exported {result.kept} of {result.total} links as {form.name} to {names}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Handler of ``aligner import``."""
+    fmt = args.format or import_format_for_path(args.file)
+    if fmt is None:
+        raise UsageError(f"give --format: one of {', '.join(IMPORTERS)}")
+    if fmt.lower() in NEEDS_TEXTS and (args.source is None or args.target is None):
+        raise UsageError(f"{fmt} import needs --source TEXT and --target TEXT")
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} already exists; use --force to overwrite it")
+    alignment = import_file(
+        args.file, fmt, source=args.source, target=args.target,
+        source_language=args.source_language, target_language=args.target_language,
+    )
+    if args.confirm:
+        confirmed = [replace(lk, status="confirmed") for lk in alignment.links]
+        alignment = alignment.with_links(confirmed)
+    save_alignment(alignment, out)
+    skipped = alignment.settings.get("imported", {}).get("skipped_units", 0)
+    extra = f" ({skipped} units without both languages skipped)" if skipped else ""
+    print(
+        f"imported {len(alignment.links)} links ({alignment.source.language}: "
+        f"{len(alignment.source.segments)} paragraphs, {alignment.target.language}: "
+        f"{len(alignment.target.segments)}) into {out}{extra}"
+    )
+    return 0
