@@ -159,7 +159,9 @@ def glossary_from_toml(text: str, origin: str = "glossary") -> Glossary:
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE_RE.search(str(exc))
         line = f"line {m.group(1)}: " if m else ""
-        reason = _TOML_LINE_RE.sub("", str(exc)).strip()
+        if "(at end of document)" in str(exc):
+            line = f"line {max(1, len(text.splitlines()))} (end of file): "
+        reason = _TOML_LINE_RE.sub("", str(exc)).replace("(at end of document)", "").strip()
         raise GlossaryError(f"{origin}: {line}{reason}; fix the TOML syntax") from None
     head = data.get("glossary", {})
     if not isinstance(head, dict):

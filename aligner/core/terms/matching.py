@@ -3,8 +3,9 @@
 A term form (``наступательное оружие``) is compiled to the lemma keys of its
 content words. In a segment, every word's keys are looked up (exactly, or
 fuzzily through :class:`~aligner.core.terms.fuzzy.KeyMatcher`); a hit is a
-window holding *all* the form's content words, in any order, with at most
-``max_gap`` other content words between them and no sentence break. That is
+window holding *all* the form's content words, with at most ``max_gap`` other
+content words between them (``max_gap_inverted`` when two words are inverted
+around a verb) and no sentence break. That is
 what keeps multi-word terms from flooding: ``offensive`` alone, or
 ``presence`` far from ``UN``, is never a hit.
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from aligner.core.glossary import Glossary
 from aligner.core.terms.fuzzy import KeyMatcher
-from aligner.core.terms.normalize import Token, tokenize
+from aligner.core.terms.normalize import PREPOSITIONS, Token, fold, tokenize
 
 _BREAK_RE = re.compile(r"[.!?;]\s|\n")
 
@@ -32,8 +33,10 @@ class MatchParams:
 
     threshold: float = 0.7
     """Hits scoring below this (in [0, 1]) are dropped."""
-    max_gap: int = 2
-    """Content words allowed between the words of a multi-word term."""
+    max_gap: int = 1
+    """Content words allowed between the words of a multi-word term kept in order."""
+    max_gap_inverted: int = 2
+    """Content words allowed around an inversion ("weaponry considered offensive")."""
     fuzzy_cutoff: float = 90.0
     """rapidfuzz ratio (0-100) two lemma keys need to count as the same word."""
 
@@ -71,6 +74,8 @@ class _Form:
     """Position in the entry's forms: the preferred form wins ties."""
     fixed: bool = False
     """A capitalised name (``Security Council``): matched capitalised, in order, without gaps."""
+    stops: frozenset[str] = frozenset()
+    """Function words the form itself contains ("Committee *on* Disarmament")."""
 
 
 def _compile_form(term: str, form: str, rendering: str, rank: int, language: str) -> _Form | None:
@@ -79,7 +84,8 @@ def _compile_form(term: str, form: str, rendering: str, rank: int, language: str
     if not content:
         return None
     fixed = len(content) > 1 and all(t.text[:1].isupper() for t in content)
-    return _Form(term, form, rendering, tuple(t.keys for t in content), rank, fixed)
+    stops = frozenset(fold(t.text) for t in tokens if t.stop)
+    return _Form(term, form, rendering, tuple(t.keys for t in content), rank, fixed, stops)
 
 
 def _forms_for(glossary: Glossary, side: str, language: str) -> list[_Form]:
@@ -149,10 +155,10 @@ class TermMatcher:
                 # names are fixed expressions: "the council discussed security" is not one
                 word_positions = [{i: v for i, v in wp.items() if tokens[i].text[:1].isupper()}
                                   for wp in word_positions]
-                params = replace(params, max_gap=0)
+                params = replace(params, max_gap=0, max_gap_inverted=0)
             if not all(word_positions):
                 continue
-            for first, last, score in _windows(word_positions, tokens, text, params, form.fixed):
+            for first, last, score in _windows(word_positions, tokens, text, params, form):
                 hit = TermHit(form.term, self.side, 0, tokens[first].start, tokens[last].end,
                               text[tokens[first].start:tokens[last].end], round(score, 3),
                               form.form, form.rendering)
@@ -175,7 +181,7 @@ def _merge(positions: dict[str, dict[int, float]], keys: frozenset[str]) -> dict
 
 def _windows(
     word_positions: list[dict[int, float]], tokens: Sequence[Token], text: str, p: MatchParams,
-    ordered: bool = False,
+    form: _Form,
 ) -> Iterable[tuple[int, int, float]]:
     """(first token, last token, score) of every acceptable window for one form."""
     n = len(word_positions)
@@ -184,7 +190,8 @@ def _windows(
             if sim >= p.threshold:
                 yield i, i, sim
         return
-    reach = n - 1 + p.max_gap + 3  # stopwords inside a window are free, within reason
+    # stopwords inside a window are free, within reason
+    reach = n - 1 + max(p.max_gap, p.max_gap_inverted) + 3
     anchor_word = min(range(n), key=lambda w: len(word_positions[w]))
     for anchor in word_positions[anchor_word]:
         chosen = {anchor_word: anchor}
@@ -197,21 +204,27 @@ def _windows(
                 break
             chosen[w] = min(free, key=lambda i: (abs(i - anchor), i))
         else:
-            scored = _score_window(chosen, word_positions, tokens, text, p)
-            if scored is not None and (not ordered or _in_order(chosen)):
+            scored = _score_window(chosen, word_positions, tokens, text, p, form.stops)
+            if scored is not None and (not form.fixed or _in_order(chosen)):
                 yield scored
 
 
 def _score_window(
     chosen: dict[int, int], word_positions: list[dict[int, float]],
-    tokens: Sequence[Token], text: str, p: MatchParams,
+    tokens: Sequence[Token], text: str, p: MatchParams, form_stops: frozenset[str],
 ) -> tuple[int, int, float] | None:
     first, last = min(chosen.values()), max(chosen.values())
     used = set(chosen.values())
     gap = sum(1 for i in range(first, last + 1) if i not in used and not tokens[i].stop)
-    if gap > p.max_gap or _BREAK_RE.search(text, tokens[first].end, tokens[last].start):
+    if _BREAK_RE.search(text, tokens[first].end, tokens[last].start):
         return None
     in_order = _in_order(chosen)
+    if gap > (p.max_gap if in_order else p.max_gap_inverted):
+        return None
+    if gap and any(tokens[i].stop and fold(tokens[i].text) in PREPOSITIONS - form_stops
+                   for i in range(first, last + 1)):
+        # a gap behind a preposition is another phrase: "presence of journalists at the UN"
+        return None
     if not in_order and (len(chosen) > 2 or gap == 0):
         # inversions are rephrasings around a verb ("weaponry considered offensive");
         # "Cuba as a guarantee" is not "guarantees for Cuba"

@@ -27,6 +27,12 @@ _RU_STOP = (
     "в во на по для о об от до из к ко с со у за над под при и или а но же ли бы не "
     "как что его ее её их"
 )
+_PREPOSITIONS = (
+    "of for to in on at by with from into onto upon about "
+    "в во на по для о об от до из к ко с со у за над под при про через"
+)
+#: Prepositions: a gap behind one starts another phrase ("presence of journalists at the UN").
+PREPOSITIONS = frozenset(_PREPOSITIONS.split())
 #: Function words skipped when a term is compiled, and allowed inside a gap.
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(_EN_STOP.split()),
