@@ -1,0 +1,172 @@
+"""How a text is cut into paragraphs and how each paragraph's text is normalised."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from aligner.io.normalize import hyphenated_words, normalize_paragraph
+from aligner.io.texts import load_document, parse_document_text
+
+
+def parse(text: str, language: str = "en"):
+    return parse_document_text(text, language=language)
+
+
+def first_paragraph(text: str, language: str = "en") -> str:
+    """The first paragraph of ``text`` followed by another one (so blank lines separate them)."""
+    return parse(f"{text}\n\nWe request your examination.\n", language).texts()[0]
+
+
+def test_blank_lines_separate_paragraphs_and_line_breaks_inside_are_spaces() -> None:
+    doc = parse(
+        "In this regard it is significant that the Americans\n"
+        "want the future role of the Security Council\n"
+        "\n\n"
+        "to come down to inspections.\n"
+    )
+    assert doc.texts() == [
+        "In this regard it is significant that the Americans want the future role of the "
+        "Security Council",
+        "to come down to inspections.",
+    ]
+    assert doc.metadata["paragraphs"] == "blank-line blocks"
+
+
+def test_a_file_without_blank_lines_has_one_paragraph_per_line() -> None:
+    doc = parse("Dring ... dring ...\nMichel Piola, Vernier\n9. September 1988\n", "de")
+    assert doc.texts() == ["Dring ... dring ...", "Michel Piola, Vernier", "9. September 1988"]
+    assert doc.metadata["paragraphs"] == "one per line"
+
+
+def test_leading_and_trailing_blank_lines_do_not_make_blocks() -> None:
+    doc = parse("\n\nFirst line\nsecond line\n\n\nThird line\n\n\n")
+    assert doc.texts() == ["First line second line", "Third line"]
+
+
+def test_words_hyphenated_at_line_ends_are_joined() -> None:
+    text = first_paragraph("the inter-\nnational situation and the dis-\nmantling of sites")
+    assert text == "the international situation and the dismantling of sites"
+
+
+def test_real_hyphens_at_line_ends_are_kept() -> None:
+    text = first_paragraph("a Soviet-\nAmerican agreement of 1961-\n1962 and the Latin-\nAmerican")
+    assert text == "a Soviet-American agreement of 1961-1962 and the Latin-American"
+
+
+def test_a_compound_the_document_writes_whole_elsewhere_keeps_its_hyphen() -> None:
+    doc = parse("the war-site dismantling\n\ninspections on the war-\nsite dismantling\n")
+    assert doc.texts()[1] == "inspections on the war-site dismantling"
+
+
+def test_russian_particles_keep_their_hyphen() -> None:
+    text = first_paragraph("против каких-\nлибо действий, кто-\nто сказал; демон-\nтаж объектов")
+    assert text == "против каких-либо действий, кто-то сказал; демонтаж объектов"
+
+
+def test_dashes_at_line_ends_are_not_hyphenation() -> None:
+    text = first_paragraph("a short time to be carried out--\nonly a period necessary -\nfor this")
+    assert text == "a short time to be carried out-- only a period necessary - for this"
+
+
+def test_soft_hyphens_are_removed_inside_and_at_line_ends() -> None:
+    assert first_paragraph("dis\u00admantling of the mis\u00ad\nsile sites") == (
+        "dismantling of the missile sites"
+    )
+
+
+def test_whitespace_is_collapsed_and_text_is_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "Фидель Кастро, Ёлка, café")
+    doc = parse(f"  {decomposed}\t\u00a0and\u2009more  \u200b\n")
+    assert doc.texts() == ["Фидель Кастро, Ёлка, café and more"]
+    assert unicodedata.is_normalized("NFC", doc.texts()[0])
+
+
+def test_square_brackets_of_the_translator_stay_as_written() -> None:
+    doc = parse("Mexico, Brazil, [and] Yugoslavia.\n\n[One could] make this conditional.\n")
+    assert doc.texts() == [
+        "Mexico, Brazil, [and] Yugoslavia.",
+        "[One could] make this conditional.",
+    ]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_offsets_point_at_each_paragraphs_raw_span(end: str) -> None:
+    raw = end.join(
+        [
+            "",
+            "  Second. As far as U Thant's line is con-",
+            "cerned, he intends to exchange views\u00a0with Fidel Castro.",
+            "",
+            "\tIt is true that U Thant [and] the Soviet-",
+            "American declaration  ",
+            "",
+        ]
+    )
+    doc = parse(raw)
+    compounds = hyphenated_words(raw)
+    assert len(doc.segments) == 2
+    for seg in doc.segments:
+        span = raw[seg.start : seg.end]
+        assert span == span.strip()
+        assert normalize_paragraph(span, compounds) == seg.text
+    assert raw[doc.segments[0].start :].startswith("Second.")
+    assert raw[: doc.segments[1].end].endswith("declaration")
+
+
+def test_offsets_index_the_decoded_text_of_a_cp1251_file(tmp_path: Path) -> None:
+    text = "Просим\r\nрассмотреть.\r\n\r\n30.X.62 В. КУЗНЕЦОВ\r\nВ. ЗОРИН\r\n"
+    path = tmp_path / "end.ru.txt"
+    path.write_bytes(text.encode("cp1251"))
+    doc = load_document(path)
+    assert [text[s.start : s.end] for s in doc.segments] == [
+        "Просим\r\nрассмотреть.",
+        "30.X.62 В. КУЗНЕЦОВ\r\nВ. ЗОРИН",
+    ]
+
+
+def test_a_byte_order_mark_does_not_shift_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes("Первый абзац.\n\nВторой абзац.\n".encode("utf-8-sig"))
+    doc = load_document(path)
+    decoded = path.read_bytes().decode("utf-8-sig")
+    assert [decoded[s.start : s.end] for s in doc.segments] == ["Первый абзац.", "Второй абзац."]
+
+
+def test_the_language_comes_from_the_argument_or_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "telegram.ru.txt"
+    path.write_text("Просим рассмотреть.\n", encoding="utf-8")
+    assert load_document(path).language == "ru"
+    assert load_document(path, "uk").language == "uk"
+    other = tmp_path / "telegram.txt"
+    other.write_text("Просим рассмотреть.\n", encoding="utf-8")
+    assert load_document(other).language == "und"
+
+
+def test_a_leading_comment_block_is_metadata_not_text() -> None:
+    doc = parse(
+        "# title: Telegram of 30 October 1962\n"
+        "# provenance: transcription\n"
+        "# note: typed from a photocopy,\n"
+        "#   page 2 is hard to read\n"
+        "# checked twice\n"
+        "\n"
+        "We request your examination.\n"
+    )
+    assert doc.texts() == ["We request your examination."]
+    assert doc.provenance == "transcription"
+    assert doc.metadata["title"] == "Telegram of 30 October 1962"
+    assert doc.metadata["note"] == "typed from a photocopy, page 2 is hard to read"
+    assert doc.metadata["comment"] == "checked twice"
+
+
+def test_a_markdown_heading_is_text_not_a_comment_block() -> None:
+    doc = parse("# Chapter One\n\nIt was a cold night.\n")
+    assert doc.texts() == ["# Chapter One", "It was a cold night."]
+    assert doc.provenance == "unknown"
+
+
+def test_a_plain_text_records_its_layout() -> None:
+    assert parse("One.\n\nTwo.\n").metadata["layout"] == "plain"
