@@ -18,7 +18,7 @@ from aligner import __version__
 from aligner.core.model import Document, Link
 from aligner.core.wordiff import split_trailing_space, word_diff
 from aligner.io.export.html_css import CSS, PALETTE
-from aligner.io.export.options import ExportContext, metadata_items, xml_safe
+from aligner.io.export.options import ExportContext, display_title, metadata_items, xml_safe
 
 _VOID = frozenset({"br", "col", "hr", "meta"})
 
@@ -109,7 +109,8 @@ def _doc_card(doc: Document, role: str) -> Markup:
     items.append(("paragraphs", str(len(doc.segments))))
     for key, value in items:
         rows += [tag("dt", key), tag("dd", value)]
-    return tag("div", tag("h2", f"{role}: {doc.title}"), tag("dl", join(rows)), class_="doc")
+    heading = tag("h2", f"{role}: {display_title(doc)}")
+    return tag("div", heading, tag("dl", join(rows)), class_="doc")
 
 
 def _legend(ctx: ExportContext, classes: dict[str, str]) -> Markup:
@@ -208,7 +209,7 @@ def render(ctx: ExportContext) -> str:
     """The whole report as an HTML5 document."""
     al = ctx.alignment
     classes = _term_classes(ctx)
-    title = f"{al.source.title} / {al.target.title}"
+    title = f"{display_title(al.source)} / {display_title(al.target)}"
     banners = [tag("div", note, class_="banner", role="note") for note in ctx.provenance_notes()]
     body = join([
         "",

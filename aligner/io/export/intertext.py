@@ -26,7 +26,7 @@ from __future__ import annotations
 from lxml import etree
 
 from aligner.core.model import Alignment, Document, Link
-from aligner.io.export.options import ExportContext, provenance_note, xml_safe
+from aligner.io.export.options import ExportContext, display_title, provenance_note, xml_safe
 
 NS = "urn:aligner"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -72,7 +72,7 @@ def document_xml(doc: Document, role: str) -> str:
     root.set(XML_SPACE, "preserve")
     root.set(_a("role"), role)
     root.set(_a("provenance"), doc.provenance)
-    root.set(_a("title"), xml_safe(doc.title))
+    root.set(_a("title"), xml_safe(display_title(doc)))
     root.text = "\n"
     container = etree.SubElement(root, "div", id="1")
     container.text = container.tail = "\n"

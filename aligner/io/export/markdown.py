@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 
 from aligner.core.model import Link
-from aligner.io.export.options import ExportContext, flags_text, metadata_items, xml_safe
+from aligner.io.export.options import (
+    ExportContext,
+    display_title,
+    flags_text,
+    metadata_items,
+    xml_safe,
+)
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|&~])")
 # Line starts that make a block: headings, lists, quotes, rules, setext underlines.
@@ -46,7 +52,8 @@ def _cell(text: str) -> str:
 
 def _header(ctx: ExportContext) -> list[str]:
     al = ctx.alignment
-    lines = [f"# {escape_inline(al.source.title)} / {escape_inline(al.target.title)}", ""]
+    titles = [escape_inline(display_title(doc)) for doc in (al.source, al.target)]
+    lines = [f"# {titles[0]} / {titles[1]}", ""]
     for note in ctx.provenance_notes():
         lines += [f"> **Provenance:** {escape_inline(note)}", ""]
     for role, doc in (("Source", al.source), ("Target", al.target)):

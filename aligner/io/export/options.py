@@ -156,6 +156,15 @@ def metadata_items(doc: Document) -> list[tuple[str, str]]:
     return items
 
 
+def display_title(doc: Document) -> str:
+    """The document's title, else its file name (never a whole machine path)."""
+    title = str(doc.metadata.get("title", "")).strip()
+    if title:
+        return title
+    name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name or "(untitled)"
+
+
 _PROVENANCE_WORDS = {
     "reconstructed": "a RECONSTRUCTION, not an archival original",
     "generated": "machine-generated (a reconstruction), not an archival original",
