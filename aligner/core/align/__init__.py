@@ -1,0 +1,174 @@
+"""The paragraph aligner: two documents in, an Alignment with explained confidences out.
+
+Pipeline (each step one module):
+
+1. :mod:`.features` reads each segment: length without the editorial
+   apparatus (:mod:`.editorial`), punctuation profile, evidence keys
+   (numbers, dates, ordinals, abbreviations, cognates and names through
+   :mod:`.translit`); :mod:`.glossary_keys` adds glossary term pairs.
+2. :mod:`.units` keeps page-break halves together.
+3. :mod:`.anchors` keeps the keys both documents share and weighs them by rarity.
+4. :mod:`.dp` finds the cheapest bead path under :mod:`.cost` twice: a first
+   pass in a band around the diagonal with the length ratio from the totals,
+   then a second pass in a narrow corridor around the first path with the
+   ratio and variance re-estimated from its 1-1 links (:mod:`.lengthmodel`).
+5. :mod:`.confidence` scores and explains each link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from aligner.core.align.anchors import build_anchors
+from aligner.core.align.confidence import gap_evidence, match_evidence
+from aligner.core.align.cost import BeadScorer
+from aligner.core.align.dp import Bead, align_units, diagonal_corridor, path_corridor
+from aligner.core.align.features import SegmentFeatures, segment_features
+from aligner.core.align.glossary_keys import TermPairs, glossary_keys
+from aligner.core.align.lengthmodel import LengthModel, from_pairs, from_totals
+from aligner.core.align.params import AlignParams
+from aligner.core.align.units import expand, unit_features, unit_spans
+from aligner.core.model import Alignment, Document, Link
+
+__all__ = ["ALGORITHM", "ALGORITHM_VERSION", "AlignParams", "align_documents"]
+
+ALGORITHM = "aligner-paragraph"
+ALGORITHM_VERSION = "1.0"
+
+#: The first pass only needs the common shapes: it finds the corridor and the length ratio.
+FIRST_PASS_BEADS: tuple[Bead, ...] = ((1, 1), (1, 2), (2, 1))
+
+Progress = Callable[[float], None]
+
+
+def _scaled(progress: Progress | None, start: float, end: float) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda fraction: progress(start + (end - start) * fraction)
+
+
+class _Problem:
+    """Both documents as units with their features and shared anchors."""
+
+    def __init__(
+        self, source: Document, target: Document, pairs: TermPairs, params: AlignParams
+    ) -> None:
+        self.params = params
+        src_texts, tgt_texts = source.texts(), target.texts()
+        self.src_spans = unit_spans(src_texts, params.join_page_breaks)
+        self.tgt_spans = unit_spans(tgt_texts, params.join_page_breaks)
+        src_terms, tgt_terms = glossary_keys(src_texts, tgt_texts, pairs)
+        src_feats = [
+            _with_terms(segment_features(t), k) for t, k in zip(src_texts, src_terms, strict=True)
+        ]
+        tgt_feats = [
+            _with_terms(segment_features(t), k) for t, k in zip(tgt_texts, tgt_terms, strict=True)
+        ]
+        self.src = unit_features(src_feats, self.src_spans)
+        self.tgt = unit_features(tgt_feats, self.tgt_spans)
+        self.anchors = build_anchors(self.src, self.tgt)
+
+    def scorer(self, model: LengthModel, *, use_profile: bool = True) -> BeadScorer:
+        return BeadScorer(
+            self.src, self.tgt, self.anchors, model, self.params, use_profile=use_profile
+        )
+
+    def solve(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer]:
+        """Two passes: a band around the diagonal, then a corridor around the first path."""
+        n, m, params = len(self.src), len(self.tgt), self.params
+        totals = from_totals([f.length for f in self.src], [f.length for f in self.tgt])
+        first = self.scorer(totals, use_profile=False)  # the first pass needs only the gist
+        band = diagonal_corridor(n, m, params.band)
+        path = align_units(
+            first, n, m, band, _scaled(progress, 0.05, 0.5), FIRST_PASS_BEADS, params.beam
+        )
+        model = from_pairs(self._one_to_one_lengths(path), first.model)
+        second = self.scorer(model)
+        corridor = path_corridor(path, n, m, params.corridor)
+        final = align_units(second, n, m, corridor, _scaled(progress, 0.5, 0.95), beam=params.beam)
+        return final, second
+
+    def _one_to_one_lengths(self, path: Sequence[Bead]) -> list[tuple[int, int]]:
+        pairs, i, j = [], 0, 0
+        for a, b in path:
+            if a == 1 and b == 1:
+                pairs.append((self.src[i].length, self.tgt[j].length))
+            i, j = i + a, j + b
+        return pairs
+
+    def links(self, path: Sequence[Bead], scorer: BeadScorer) -> list[Link]:
+        """Links in segment indices, each with its confidence and evidence."""
+        links: list[Link] = []
+        i = j = 0
+        threshold = self.params.review_threshold
+        for a, b in path:
+            if a and b:
+                conf, evidence = match_evidence(
+                    self.src[i : i + a], self.tgt[j : j + b],
+                    scorer.src_keys[a][i + a], scorer.tgt_keys[b][j + b],
+                    self.anchors, scorer.model,
+                )  # fmt: skip
+            else:
+                header = scorer.src_header[i] if a else scorer.tgt_header[j]
+                conf, evidence = gap_evidence(header)
+            if conf < threshold:
+                evidence = {**evidence, "needs_review": True}
+            source = expand(self.src_spans, i, a)
+            target = expand(self.tgt_spans, j, b)
+            if len(source) > a or len(target) > b:
+                evidence = {**evidence, "page_break_joined": True}
+            links.append(Link(source, target, confidence=round(conf, 4), evidence=evidence))
+            i, j = i + a, j + b
+        return links
+
+
+def _with_terms(features: SegmentFeatures, terms: set[str]) -> SegmentFeatures:
+    if not terms:
+        return features
+    return SegmentFeatures(
+        features.length, features.keys | terms, features.names, features.profile, features.ends_open
+    )
+
+
+def _trivial_path(n: int, m: int) -> list[Bead]:
+    return [(1, 0)] * n + [(0, 1)] * m
+
+
+def align_documents(
+    source: Document,
+    target: Document,
+    *,
+    glossary_pairs: TermPairs = (),
+    progress: Progress | None = None,
+    **params: Any,
+) -> Alignment:
+    """Align two documents' segments; every segment ends up in exactly one link, in order.
+
+    ``glossary_pairs`` are (source forms, target forms) of key terms, used as
+    anchors; ``progress`` is called now and then with the fraction done;
+    ``params`` override :class:`AlignParams` fields (unknown names raise UsageError).
+    """
+    settings = AlignParams.from_kwargs(params)
+    if progress is not None:
+        progress(0.0)
+    problem = _Problem(source, target, glossary_pairs, settings)
+    n, m = len(problem.src), len(problem.tgt)
+    if n and m:
+        path, scorer = problem.solve(progress)
+    else:
+        path, scorer = _trivial_path(n, m), problem.scorer(LengthModel())
+    links = problem.links(path, scorer)
+    if progress is not None:
+        progress(1.0)
+    record = {
+        "algorithm": ALGORITHM,
+        "algorithm_version": ALGORITHM_VERSION,
+        "parameters": settings.as_settings(),
+        "length_model": {
+            "ratio": round(scorer.model.ratio, 4),
+            "variance": round(scorer.model.variance, 3),
+        },
+        "glossary_terms": len(glossary_pairs),
+    }
+    return Alignment(source=source, target=target, links=tuple(links), settings=record)

@@ -1,0 +1,121 @@
+"""Turn each segment's evidence keys into weighted anchors shared by both documents.
+
+A key counts only when both documents have it; its weight grows with its
+rarity (a name met twice is worth more than a word met on every page) and
+with how evenly it is spread over the two sides (a key found once in the
+source and thirty times in the target points nowhere). Names that the
+transliteration folds do not bring together (*Тан* / *Thant*) are paired with
+rapidfuzz by prefix similarity.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Prefix
+
+from aligner.core.align.features import SegmentFeatures
+
+#: How much one shared key of each kind is worth before rarity (first letter of the key).
+KIND_WEIGHTS: dict[str, float] = {
+    "n": 1.6,  # numbers: rarely wrong when they agree
+    "m": 1.0,  # months next to a number
+    "o": 2.0,  # ordinal paragraph markers: First. / Во-первых
+    "a": 1.5,  # abbreviations and Latin capitals: UPI, NATO / НАТО
+    "p": 1.0,  # names paired by fuzzy prefix match
+    "w": 1.0,  # cognates and names by word-key prefix
+    "g": 1.5,  # glossary term pairs
+}
+KIND_NAMES: dict[str, str] = {
+    "n": "numbers", "m": "months", "o": "ordinals", "a": "abbreviations",
+    "p": "names", "w": "names", "g": "terms",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Weighted evidence per segment, with keys numbered for fast set operations."""
+
+    source: tuple[frozenset[int], ...]
+    target: tuple[frozenset[int], ...]
+    weights: tuple[float, ...]
+    """Weight of each numbered key."""
+    labels: tuple[str, ...]
+    """The key behind each number (``n:27``, ``w:kastr``), for explanations."""
+
+    def shared(self, src: frozenset[int], tgt: frozenset[int]) -> float:
+        """Weighted count of distinct keys present on both sides."""
+        common = src & tgt
+        if not common:
+            return 0.0
+        weights = self.weights
+        return sum(weights[k] for k in common)
+
+
+def _pair_names(source_names: set[str], target_names: set[str]) -> dict[str, str]:
+    """Source name -> target name for names alike by prefix but not by folded spelling."""
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for name in target_names:
+        by_start[name[:2]].append(name)
+    pairs: dict[str, str] = {}
+    for name in source_names:
+        if name in target_names or name[:5] in {t[:5] for t in by_start[name[:2]] if len(t) >= 5}:
+            continue
+        best, best_score = "", 0.0
+        for cand in by_start[name[:2]]:
+            shorter = min(len(cand), len(name))
+            common = Prefix.similarity(name, cand)
+            if common >= shorter >= 3 or common >= 5:
+                score = 100.0 + common
+            else:
+                score = fuzz.ratio(name, cand, score_cutoff=85)
+            if score > best_score:
+                best, best_score = cand, score
+        if best:
+            pairs[name] = best
+    return pairs
+
+
+def _weight(key: str, df_s: int, df_t: int, total: int) -> float:
+    rarity = math.log(total / (df_s + df_t)) / math.log(total) if total > 2 else 1.0
+    balance = math.sqrt(min(df_s, df_t) / max(df_s, df_t))
+    return KIND_WEIGHTS.get(key[0], 1.0) * max(rarity, 0.0) * balance
+
+
+def build_anchors(
+    source: Sequence[SegmentFeatures],
+    target: Sequence[SegmentFeatures],
+    extra_source: Sequence[Iterable[str]] = (),
+    extra_target: Sequence[Iterable[str]] = (),
+) -> Anchors:
+    """Number and weigh the keys both documents share (``extra_*``: glossary keys per segment)."""
+    src_keys = [set(f.keys) for f in source]
+    tgt_keys = [set(f.keys) for f in target]
+    for keys, extra in ((src_keys, extra_source), (tgt_keys, extra_target)):
+        for i, more in enumerate(extra):
+            keys[i].update(more)
+    pairs = _pair_names({n for f in source for n in f.names}, {n for f in target for n in f.names})
+    paired_targets = set(pairs.values())
+    for i, f in enumerate(source):
+        src_keys[i].update(f"p:{pairs[n]}" for n in f.names if n in pairs)
+    for i, f in enumerate(target):
+        tgt_keys[i].update(f"p:{n}" for n in f.names if n in paired_targets)
+    df_s = Counter(k for keys in src_keys for k in keys)
+    df_t = Counter(k for keys in tgt_keys for k in keys)
+    total = len(source) + len(target)
+    numbering: dict[str, int] = {}
+    weights: list[float] = []
+    for key in sorted(df_s.keys() & df_t.keys()):
+        w = _weight(key, df_s[key], df_t[key], total)
+        if w > 0.0:
+            numbering[key] = len(weights)
+            weights.append(w)
+
+    def number(keys: list[set[str]]) -> tuple[frozenset[int], ...]:
+        return tuple(frozenset(numbering[k] for k in ks if k in numbering) for ks in keys)
+
+    return Anchors(number(src_keys), number(tgt_keys), tuple(weights), tuple(numbering))

@@ -1,0 +1,95 @@
+"""The translator's editorial apparatus and the layout accidents of printed copies.
+
+A translation of an archival document carries text that is not a rendering of
+the original: bracketed insertions (``[and]``, ``[One could]``), translator's
+notes (``[Translator's note: ...]``) and bracketed transliterations of the
+original's words (``[ustuplena]``). They are taken out before lengths are
+compared; a transliteration is kept aside as evidence pointing back to the
+Russian word it renders. Printed copies also split a paragraph at a page break;
+:func:`page_break_joins` finds such splits so both halves move as one unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_BRACKETED = re.compile(r"\[([^\[\]]{0,2000})\]")
+_NOTE = re.compile(r"^\s*(translator'?s?|editor'?s?|ed\.|trans\.)\s*(note)?\s*[:.]", re.IGNORECASE)
+_SOURCE_NOTE = re.compile(r"^\s*source\s*:", re.IGNORECASE)
+_ONE_WORD = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)?$")
+_FINAL_PUNCTUATION = frozenset('.!?…:;»"”’)]*—-–')
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A segment's text with the editorial apparatus taken out."""
+
+    text: str
+    """What the translator rendered: the text the length model compares."""
+    transliterations: tuple[str, ...] = ()
+    """Bracketed words that transliterate the original (``ustuplena``)."""
+    insertions: tuple[str, ...] = ()
+    """Bracketed words the translator added (``and``, ``One could``)."""
+    notes: tuple[str, ...] = ()
+    """Translator's or editor's notes, kept out of both length and evidence."""
+
+
+def _looks_transliterated(inner: str, english_words: frozenset[str]) -> bool:
+    """One lower-case word that is not a common English word: a rendering of the original."""
+    word = inner.strip()
+    if not _ONE_WORD.match(word) or not word.islower():
+        return False
+    return word not in english_words and len(word) >= 4
+
+
+def clean_segment(text: str, english_words: frozenset[str] = frozenset()) -> Cleaned:
+    """Split a segment into rendered text and bracketed apparatus."""
+    translits: list[str] = []
+    inserts: list[str] = []
+    notes: list[str] = []
+
+    def sort_out(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        if _NOTE.match(inner) or _SOURCE_NOTE.match(inner):
+            notes.append(inner.strip())
+        elif _looks_transliterated(inner, english_words):
+            translits.append(inner.strip())
+        else:
+            inserts.append(inner.strip())
+        return " "
+
+    if "[" not in text:
+        return Cleaned(text)
+    rendered = _SPACES.sub(" ", _BRACKETED.sub(sort_out, text)).strip()
+    return Cleaned(rendered, tuple(translits), tuple(inserts), tuple(notes))
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """True when a paragraph stops without closing punctuation (a page-break candidate)."""
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] not in _FINAL_PUNCTUATION and len(stripped) > 60
+
+
+def starts_lower(text: str) -> bool:
+    """True when a paragraph's first letter is lower case (it continues a sentence)."""
+    for ch in text.lstrip():
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False
+
+
+def page_break_joins(texts: Sequence[str]) -> tuple[bool, ...]:
+    """For each segment, whether it and the next one are halves of one split paragraph.
+
+    A page break in a printed copy leaves a paragraph ending mid-sentence and
+    the next one starting in lower case; both halves must land in one link.
+    """
+    return tuple(
+        i + 1 < len(texts) and ends_mid_sentence(texts[i]) and starts_lower(texts[i + 1])
+        for i in range(len(texts))
+    )

@@ -1,0 +1,73 @@
+"""The length model: how long a faithful rendering of a passage is expected to be.
+
+Gale and Church's observation: the length of a translation is about a fixed
+multiple of the original's, with a variance that grows with the length. Both
+the multiple (``ratio``) and the variance are estimated from the documents at
+hand: first from their totals, then, after a first alignment, from its 1-1
+links alone, so a long omission on one side does not skew the ratio.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: Median of a chi-square variable with one degree of freedom: turns a median
+#: of squared z-scores into a variance estimate that ignores outliers.
+_CHI2_MEDIAN = 0.4549
+_MIN_VARIANCE = 0.5
+
+
+@dataclass(frozen=True)
+class LengthModel:
+    """Target length ~ ratio x source length, with variance ~ variance x length."""
+
+    ratio: float = 1.0
+    variance: float = 6.8
+
+    def z(self, source_len: int, target_len: int) -> float:
+        """Signed deviation of the target length from its expectation, in standard deviations."""
+        expected = self.ratio * source_len
+        mean = (expected + target_len) / 2.0 + 1.0
+        return (target_len - expected) / math.sqrt(self.variance * mean)
+
+    def cost(self, source_len: int, target_len: int) -> float:
+        """Negative log density of the deviation (no tail integral, so it never underflows)."""
+        z = self.z(source_len, target_len)
+        return 0.5 * z * z
+
+
+def from_totals(source_lengths: Sequence[int], target_lengths: Sequence[int]) -> LengthModel:
+    """A first guess from the documents alone, before any alignment.
+
+    The ratio of total lengths is skewed when one side leaves out a passage;
+    the ratio of median paragraph lengths is not (the left-out paragraphs are
+    much like the others) but is skewed when one side merges paragraphs. The
+    geometric mean of the two is the safer first guess.
+    """
+    total_s, total_t = sum(source_lengths), sum(target_lengths)
+    if total_s <= 0 or total_t <= 0:
+        return LengthModel()
+    med_s, med_t = _median(source_lengths), _median(target_lengths)
+    ratio = total_t / total_s
+    if med_s > 0 and med_t > 0:
+        ratio = math.sqrt(ratio * med_t / med_s)
+    return LengthModel(ratio=ratio, variance=LengthModel().variance)
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else 0.0
+
+
+def from_pairs(pairs: Sequence[tuple[int, int]], fallback: LengthModel) -> LengthModel:
+    """Re-estimate from (source, target) lengths of 1-1 links; robust to a few wrong links."""
+    usable = [(s, t) for s, t in pairs if s > 0 and t > 0]
+    if len(usable) < 5:
+        return fallback
+    ratio = _median([t / s for s, t in usable])
+    trial = LengthModel(ratio=ratio, variance=1.0)
+    squared = _median([trial.z(s, t) ** 2 for s, t in usable])
+    variance = max(squared / _CHI2_MEDIAN, _MIN_VARIANCE)
+    return LengthModel(ratio=ratio, variance=variance)

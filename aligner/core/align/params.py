@@ -1,0 +1,75 @@
+"""The aligner's parameters, with defaults measured on the benchmarks and checked on use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from aligner.errors import UsageError
+
+#: Prior probability of each bead type (source count, target count) between two
+#: units: a penalty -log(p) keeps the rarer shapes for when lengths and anchors call for them.
+DEFAULT_PRIORS: dict[tuple[int, int], float] = {
+    (1, 1): 0.80,
+    (1, 2): 0.06, (2, 1): 0.06,
+    (2, 2): 0.008,
+    (1, 3): 0.006, (3, 1): 0.006,
+    (2, 3): 0.002, (3, 2): 0.002,
+    (1, 4): 0.001, (4, 1): 0.001,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Everything that changes the aligner's result; recorded in the alignment's settings."""
+
+    band: int = 25
+    """Half-width, in paragraphs, of the first pass's band around the diagonal."""
+    corridor: int = 4
+    """Half-width of the second pass's corridor around the first pass's path."""
+    beam: float | None = None
+    """When set, cells costing more than their row's best plus this are not extended."""
+    anchor_weight: float = 2.5
+    """Cost removed per unit of weighted shared evidence in a bead."""
+    profile_weight: float = 0.8
+    """Cost per mismatching punctuation feature (? ! : ; parentheses, dialogue)."""
+    delete_cost: float = 7.0
+    """Cost of leaving one paragraph without counterpart."""
+    delete_run_cost: float = 2.0
+    """Cost of each further paragraph in a run left without counterpart."""
+    header_delete_cost: float = 1.5
+    """Cost of leaving a short unpunctuated line near the start without counterpart."""
+    review_threshold: float = 0.5
+    """Links whose confidence is below this are marked for review."""
+    join_page_breaks: bool = True
+    """Keep a page-break split (ends mid-sentence, next starts in lower case) in one link."""
+    priors: Mapping[tuple[int, int], float] = field(default_factory=lambda: dict(DEFAULT_PRIORS))
+
+    @classmethod
+    def from_kwargs(cls, params: Mapping[str, Any]) -> AlignParams:
+        """Build from keyword arguments, refusing unknown names and nonsense values."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(params) - known)
+        if unknown:
+            raise UsageError(
+                f"unknown aligner parameter {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
+        result = cls(**params)
+        result.check()
+        return result
+
+    def check(self) -> None:
+        """Raise UsageError when a value cannot work."""
+        if self.band < 1 or self.corridor < 1:
+            raise UsageError("band and corridor must be at least 1 paragraph")
+        if not 0.0 <= self.review_threshold <= 1.0:
+            raise UsageError("review_threshold must lie between 0 and 1")
+        if any(p <= 0.0 or p > 1.0 for p in self.priors.values()):
+            raise UsageError("bead priors must be probabilities in (0, 1]")
+
+    def as_settings(self) -> dict[str, Any]:
+        """JSON-ready form for Alignment.settings."""
+        out = asdict(self)
+        out["priors"] = {f"{a}-{b}": p for (a, b), p in self.priors.items()}
+        return out

@@ -1,0 +1,61 @@
+"""Transliteration and spelling normalisation, so that cognates and names compare across scripts.
+
+Both sides of a pair go through :func:`word_key`: Cyrillic is transliterated,
+then spellings that differ only by convention are folded (``kh``/``h``,
+``c``/``k``, doubled letters, ``y``/``i``...). The result is not meant to be
+read: it is a key under which *Хрущев* and *Khrushchev*, *Кастро* and *Castro*,
+*революция* and *revolution* fall together (by prefix).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+}  # fmt: skip
+
+# Folds applied in order to the lower-case Latin form; each removes a difference
+# that is a matter of spelling convention, not of the word (why: Russian names
+# reach English through several transliteration schemes and Latin or Greek roots
+# are spelled differently in each language).
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"), ("sch", "sh"), ("tsch", "ch"), ("tch", "ch"), ("kh", "h"), ("ph", "f"),
+    ("th", "t"), ("ck", "k"), ("qu", "kv"), ("q", "k"), ("ts", "c"), ("tz", "c"),
+    ("x", "ks"), ("w", "v"), ("yu", "u"), ("ya", "a"), ("ye", "e"), ("j", "i"),
+    ("y", "i"), ("ou", "u"), ("ei", "ai"), ("c", "k"), ("z", "s"), ("ß", "ss"),
+)  # fmt: skip
+
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def has_cyrillic(text: str) -> bool:
+    """True when the text holds at least one Cyrillic letter."""
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def transliterate(text: str) -> str:
+    """Lower-case Latin rendering of Cyrillic letters; other characters pass through lower-cased."""
+    return "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining marks (é -> e, ü -> u), so French and German spellings meet."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1 << 17)  # vocabularies repeat: most calls are cache hits
+def word_key(word: str) -> str:
+    """The normalised spelling of a word, comparable across Russian, English, German, French."""
+    latin = strip_accents(transliterate(word))
+    for old, new in _FOLDS:
+        if old in latin:
+            latin = latin.replace(old, new)
+    return _DOUBLE.sub(r"\1", latin)
