@@ -135,7 +135,22 @@ def filter_links(
 
 
 #: Metadata keys shown first, in this order; any others follow alphabetically.
-_KNOWN_KEYS = ("title", "date", "author", "translator", "citation", "source", "url", "note")
+_KNOWN_KEYS = (
+    "title",
+    "date",
+    "authors",
+    "author",
+    "translator",
+    "publisher",
+    "citation",
+    "archive_name",
+    "archive_citation",
+    "archive_url",
+    "citation_url",
+    "url",
+    "description",
+    "note",
+)
 
 
 def metadata_items(doc: Document) -> list[tuple[str, str]]:
