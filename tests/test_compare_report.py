@@ -94,8 +94,8 @@ def test_html_labels_a_reconstructed_original(fixtures_comparison):
 
 def test_html_marks_word_changes_and_the_missing_paragraph(fixtures_comparison):
     html = render(fixtures_comparison, "html")
-    assert "<del>weaponry</del><ins>armaments</ins>" in html
-    assert "<del>blockade</del><ins>quarantine</ins>" in html
+    assert "<del>weaponry</del> <ins>armaments</ins>" in html
+    assert "<del>blockade</del> <ins>quarantine</ins>" in html
     row = html[html.index('<tr id="p10"'):]
     row = row[: row.index("</tr>")]
     assert "(missing from this translation)" in row

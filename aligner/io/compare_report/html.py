@@ -43,7 +43,13 @@ tr.same td{color:#555}
 def html_diff(ops: Sequence[DiffOp]) -> str:
     """A word diff as HTML: ``<del>`` and ``<ins>`` around changes, all text escaped."""
     tags = {"del": "<del>{}</del>", "ins": "<ins>{}</ins>", "same": "{}", "space": "{}"}
-    return "".join(tags[kind].format(escape(text)) for kind, text in diff_pieces(list(ops)))
+    out, previous = [], ""
+    for kind, text in diff_pieces(list(ops)):
+        if previous == "del" and kind == "ins":
+            out.append(" ")  # a replacement reads as two words in print and without style
+        out.append(tags[kind].format(escape(text)))
+        previous = kind
+    return "".join(out)
 
 
 def _e(text: object) -> str:
