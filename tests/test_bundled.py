@@ -20,6 +20,7 @@ from aligner.io.bundled import (
     bundled_glossary_path,
     load_bundled,
 )
+from aligner.io.texts import describe_document, load_document
 
 RU = TELEGRAM_DIR / f"{TELEGRAM}.ru.txt"
 EN = TELEGRAM_DIR / f"{TELEGRAM}.en.txt"
@@ -63,6 +64,17 @@ def test_the_russian_is_labelled_a_reconstruction_everywhere(pair) -> None:
     assert not any(text.startswith("#") for text in ru.texts())
     assert en.provenance == "archival" and not en.is_reconstruction
     assert (ru.language, en.language) == ("ru", "en")
+
+
+def test_a_summary_line_shows_encoding_layout_and_provenance(pair) -> None:
+    ru, en = pair
+    assert describe_document(ru) == (
+        f"{RU.name}: 23 paragraphs, ru, UTF-8, RECONSTRUCTED: not the archival original"
+    )
+    assert describe_document(en) == (
+        f"{EN.name}: 24 paragraphs, en, UTF-8, wilson-center-digital-archive layout "
+        "(header kept as metadata), provenance archival"
+    )
 
 
 def test_metadata_toml_describes_both_files_by_their_digests() -> None:
@@ -160,8 +172,6 @@ def test_a_transcription_dropped_in_place_is_not_called_a_reconstruction(tmp_pat
     shutil.copytree(TELEGRAM_DIR, folder)
     body = RU.read_text(encoding="utf-8").split("\n\n", 1)[1]
     (folder / RU.name).write_text(body, encoding="utf-8")  # no comment block, other bytes
-    from aligner.io.texts import load_document
-
     doc = load_document(folder / RU.name)
     assert doc.provenance == "unknown"
     assert "sha256 differs" in doc.metadata["provenance_note"]

@@ -22,7 +22,7 @@ from typing import Any
 from aligner.core.model import Document, Segment
 from aligner.errors import TextLoadError
 from aligner.io.archive_layout import detect_archive_layout
-from aligner.io.encoding import read_and_decode
+from aligner.io.encoding import encoding_label, read_and_decode
 from aligner.io.metadata import (
     check_provenance,
     document_fields,
@@ -42,7 +42,13 @@ from aligner.io.normalize import (
     trimmed_span,
 )
 
-__all__ = ["LANGUAGE_CODES", "language_from_name", "load_document", "parse_document_text"]
+__all__ = [
+    "LANGUAGE_CODES",
+    "describe_document",
+    "language_from_name",
+    "load_document",
+    "parse_document_text",
+]
 
 #: Language codes recognised as a file-name suffix (``telegram.ru.txt``, ``test0.de``).
 LANGUAGE_CODES = frozenset(
@@ -203,3 +209,21 @@ def load_document(
         sha256=hashlib.sha256(raw).hexdigest(),
         encoding=decoded.encoding,
     )
+
+
+def describe_document(doc: Document) -> str:
+    """One line saying what was loaded, for summaries: a reconstruction says so in capitals."""
+    name = Path(doc.path).name if doc.path else doc.title
+    parts = [
+        f"{len(doc.segments)} paragraphs",
+        doc.language,
+        encoding_label(doc.encoding),
+    ]
+    layout = doc.metadata.get("layout")
+    if layout and layout != "plain":
+        parts.append(f"{layout} layout (header kept as metadata)")
+    if doc.is_reconstruction:
+        parts.append(f"{doc.provenance.upper()}: not the archival original")
+    else:
+        parts.append(f"provenance {doc.provenance}")
+    return f"{name}: " + ", ".join(parts)
