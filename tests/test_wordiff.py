@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from aligner.core.wordiff import (
     DiffOp,
     changed_words,
+    diff_with_ratio,
     format_word_diff,
     similarity,
     similarity_at_least,
@@ -137,3 +138,18 @@ def test_both_wordings_are_rebuilt_exactly_from_the_ops(old, new):
         assert "".join(op.old for op in ops) == old
         assert "".join(op.new for op in ops) == new
     assert 0.0 <= similarity(old, new) <= 1.0
+
+
+def test_diff_with_ratio_matches_the_separate_functions():
+    revised = BLOCKADE.replace("duties", "obligations")
+    ops, ratio = diff_with_ratio(BLOCKADE, revised, 0.2)
+    assert ops == word_diff(BLOCKADE, revised) and ratio == similarity(BLOCKADE, revised)
+
+
+def test_unrelated_texts_are_one_replacement_below_the_cutoff():
+    short = "We request your examination."
+    ops, ratio = diff_with_ratio(short, BLOCKADE, 0.5)
+    assert ops == [DiffOp("replace", short, BLOCKADE)] and ratio < 0.5
+    russian = "Просим рассмотреть. " * 300
+    ops, ratio = diff_with_ratio(FIFTH * 5, russian, 0.2)
+    assert len(ops) == 1 and ratio < 0.2

@@ -129,6 +129,18 @@ def word_diff(old: str, new: str) -> list[DiffOp]:
     ]
 
 
+#: ``quick_ratio`` costs a pass over both texts; below this many token pairs the
+#: full comparison is cheap enough that the pre-check would only add time.
+QUICK_CHECK_ABOVE = 40_000
+
+
+def _below(matcher: SequenceMatcher[str], pairs: int, cutoff: float) -> bool:
+    """True when difflib's upper bounds already show the ratio is under ``cutoff``."""
+    if matcher.real_quick_ratio() < cutoff:  # from the lengths alone
+        return True
+    return pairs > QUICK_CHECK_ABOVE and matcher.quick_ratio() < cutoff
+
+
 def diff_with_ratio(old: str, new: str, min_ratio: float = 0.0) -> tuple[list[DiffOp], float]:
     """The word diff and the similarity together, from one comparison.
 
@@ -142,9 +154,7 @@ def diff_with_ratio(old: str, new: str, min_ratio: float = 0.0) -> tuple[list[Di
     if old == new or not old_spans or not new_spans:
         return word_diff(old, new), similarity(old, new)
     matcher = _matcher([t for t, _, _ in old_spans], [t for t, _, _ in new_spans])
-    if min_ratio > 0.0 and (
-        matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio
-    ):
+    if min_ratio > 0.0 and _below(matcher, len(old_spans) * len(new_spans), min_ratio):
         return [DiffOp("replace", old, new)], matcher.quick_ratio()
     cut_old, cut_new = _slicer(old, old_spans), _slicer(new, new_spans)
     ops = [
