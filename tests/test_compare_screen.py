@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from aligner.core.compare import compare_alignments
 from aligner.core.model import Alignment, Document, Link, Segment
-from aligner.tui.compare_screen import CompareScreen, row_detail
+from aligner.tui.compare_screen import CompareApp, CompareScreen, row_detail
 
 FIXTURES = Path(__file__).parent / "fixtures" / "translations"
 OMITTED = 10
@@ -23,27 +25,41 @@ def _read(name: str, provenance: str = "unknown") -> Document:
     return Document(tuple(Segment(p) for p in paragraphs), "en", path=name, provenance=provenance)
 
 
-@pytest.fixture(scope="module")
-def comparison():
+def _alignments() -> list[Alignment]:
     original = _read("translation-a.en.txt", "reconstructed")
     n = len(original.segments)
     same = tuple(Link((i,), (i,)) for i in range(n))
     omit = tuple(Link((i,), ()) if i == OMITTED else Link((i,), (i - (i > OMITTED),))
                  for i in range(n))
-    return compare_alignments([
+    return [
         Alignment(original, _read("translation-a.en.txt"), same),
         Alignment(original, _read("translation-b.en.txt"), omit),
         Alignment(original, _read("translation-c.en.txt"), same),
-    ])
+    ]
 
 
-class _Host(App[None]):
-    def __init__(self, comparison) -> None:
-        super().__init__()
-        self.comparison = comparison
+@dataclass(frozen=True)
+class _Hit:
+    term: str
+    side: str
+    segment: int
+    start: int
+    end: int
+    text: str
+    rendering: str = "preferred"
 
-    def on_mount(self) -> None:
-        self.push_screen(CompareScreen(self.comparison))
+
+def _literal_hits(alignment: Alignment, phrase: str):
+    """A stand-in term matcher for one phrase, exact and case-sensitive."""
+    for side in ("source", "target"):
+        for i, seg in enumerate(getattr(alignment, side).segments):
+            for m in re.finditer(re.escape(phrase), seg.text):
+                yield _Hit("un-presence", side, i, m.start(), m.end(), m.group(0))
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return compare_alignments(_alignments())
 
 
 def _detail(app: App) -> str:
@@ -53,7 +69,7 @@ def _detail(app: App) -> str:
 
 
 async def test_rows_are_listed_and_the_first_is_shown(comparison):
-    app = _Host(comparison)
+    app = CompareApp(comparison)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#compare-rows", DataTable)
@@ -64,7 +80,7 @@ async def test_rows_are_listed_and_the_first_is_shown(comparison):
 
 
 async def test_keys_jump_to_the_missing_and_the_differing_paragraphs(comparison):
-    app = _Host(comparison)
+    app = CompareApp(comparison)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("m")
         await pilot.pause()
@@ -85,11 +101,30 @@ async def test_the_detail_marks_the_changed_words(comparison):
     assert struck == ["weaponry", "weaponry"] and underlined == ["armaments", "armaments"]
 
 
-async def test_escape_closes_the_screen(comparison):
-    app = _Host(comparison)
+async def test_escape_closes_the_screen_and_the_app(comparison):
+    app = CompareApp(comparison)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, CompareScreen)
+    assert app.return_code == 0
+
+
+async def test_the_terms_tab_lists_each_translations_wording(comparison):
+    from aligner.core.glossary import Glossary, GlossaryEntry
+
+    glossary = Glossary((GlossaryEntry("un-presence", "UN presence", "UN presence"),), "en", "en")
+
+    def literal_hits(alignment, glossary):
+        return list(_literal_hits(alignment, "UN presence"))
+
+    with_terms = compare_alignments(_alignments(), glossary=glossary, find_hits=literal_hits)
+    app = CompareApp(with_terms)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#compare-terms", DataTable)
+        assert table.row_count == 1
+        cells = [str(c) for c in table.get_row_at(0)]
+        assert cells[:3] == ["UN presence → UN presence", "×3", "UN presence ×3"]
+        assert cells[4] == "instead: United Nations presence ×3; not found ×3"

@@ -29,6 +29,7 @@ examples:
   aligner compare original.ru.txt a.en.txt b.en.txt c.en.txt \\
       --glossary texts/glossaries/kuznetsov-zorin-1962-10-30.toml -o report.html
   aligner compare original.ru.txt a.en.txt reviewed.json --format json > comparison.json
+  aligner compare original.ru.txt a.en.txt b.en.txt --ui
 A translation may be given as an alignment JSON of the same original (e.g. a reviewed one).
 """
 
@@ -72,6 +73,8 @@ def _register_compare(subparsers: Any) -> None:
     p.add_argument("-o", "--output", help="write the report here (format from the extension)")
     p.add_argument("--format", choices=("html", "table", "json"),
                    help="report format (default: from -o's extension, else table)")
+    p.add_argument("--ui", action="store_true",
+                   help="browse the comparison in the terminal UI instead of printing it")
     p.set_defaults(handler=run_compare)
 
 
@@ -143,6 +146,11 @@ def run_compare(args: argparse.Namespace) -> int:
             loaded = align_documents(original, loaded, glossary_pairs=pairs)
         alignments.append(loaded)
     comparison = compare_alignments(alignments, glossary=glossary)
+    if args.ui:
+        from aligner.tui.compare_screen import CompareApp
+
+        CompareApp(comparison).run()
+        return 0
     if not args.output:
         sys.stdout.write(render(comparison, fmt))
         return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -25,7 +25,7 @@ from aligner.io.compare_report.common import (
 )
 from aligner.tui.revision_view import diff_text
 
-__all__ = ["CompareScreen", "row_detail"]
+__all__ = ["CompareApp", "CompareScreen", "row_detail"]
 
 
 def _cell(row: Row, k: int) -> Text:
@@ -149,3 +149,16 @@ class CompareScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class CompareApp(App[None]):
+    """The compare screen on its own, as ``aligner compare --ui`` opens it."""
+
+    TITLE = "aligner compare"
+
+    def __init__(self, comparison: Comparison) -> None:
+        super().__init__()
+        self.comparison = comparison
+
+    def on_mount(self) -> None:
+        self.push_screen(CompareScreen(self.comparison), lambda _: self.exit())
