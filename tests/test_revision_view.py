@@ -6,9 +6,16 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Static, TextArea
 
-from aligner.core.model import Alignment, Document, Link, Revision, Segment
+from aligner.core.model import Alignment, Document, Flag, Link, Revision, Segment
+from aligner.core.revisions import TermEffect
 from aligner.core.wordiff import word_diff
-from aligner.tui.revision_view import ReviseScreen, RevisionView, diff_text, revision_text
+from aligner.tui.revision_view import (
+    ReviseScreen,
+    RevisionView,
+    diff_text,
+    revision_text,
+    term_effect_text,
+)
 
 ORIGINAL = (
     "According to facts released by the UN secretariat, U Thant wants to create a monitoring "
@@ -42,6 +49,19 @@ def test_the_revision_text_names_author_time_counts_and_note():
     assert text.plain.endswith("\nNote: [sic] plainer")
     plain = Alignment(al.source, doc, (Link((0,), (0,)),))
     assert revision_text(plain, plain.links[0]).plain == "No revision proposed for this link."
+
+
+def test_the_term_effect_says_what_the_revision_fixes_and_breaks():
+    fixed = Flag("variant", "monitoring", "'monitoring apparatus' is a variant [sic]")
+    broken = Flag("missing", "un-presence", "no rendering of 'присутствие ООН'")
+    text = term_effect_text(TermEffect(fixed=(fixed,), introduced=(broken,), kept=()))
+    assert text.plain.splitlines() == [
+        "Revision fixes variant monitoring: 'monitoring apparatus' is a variant [sic]",
+        "Revision introduces missing un-presence: no rendering of 'присутствие ООН'",
+    ]
+    assert term_effect_text(TermEffect((), (), ())).plain == (
+        "No term findings before or after the revision."
+    )
 
 
 class _ReviseHost(App[None]):

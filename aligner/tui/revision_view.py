@@ -19,10 +19,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from aligner.core.model import Alignment, Link
-from aligner.core.revisions import revision_diff
+from aligner.core.revisions import TermEffect, revision_diff
 from aligner.core.wordiff import DiffOp, changed_words, diff_pieces, word_diff
 
-__all__ = ["DIFF_STYLES", "ReviseScreen", "RevisionView", "diff_text", "revision_text"]
+__all__ = [
+    "DIFF_STYLES",
+    "ReviseScreen",
+    "RevisionView",
+    "diff_text",
+    "revision_text",
+    "term_effect_text",
+]
 
 #: Colour and a non-colour cue for each kind of change.
 DIFF_STYLES: dict[str, str] = {"del": "strike red", "ins": "underline bold green"}
@@ -55,6 +62,24 @@ def revision_text(alignment: Alignment, link: Link) -> Text:
     if rev.note:
         out.append("\nNote: ", style="dim")
         out.append(rev.note)
+    return out
+
+
+def term_effect_text(effect: TermEffect) -> Text:
+    """What the revision does to the link's term findings, one line per finding."""
+    out = Text(end="")
+    rows = [("fixes", "green", effect.fixed), ("introduces", "bold red", effect.introduced),
+            ("keeps", "yellow", effect.kept)]
+    for verb, style, flags in rows:
+        for flag in flags:
+            if out.plain:
+                out.append("\n")
+            out.append(f"Revision {verb} ", style=style)
+            out.append(f"{flag.kind} {flag.term}")
+            if flag.message:
+                out.append(f": {flag.message}", style="dim")
+    if not out.plain:
+        out.append("No term findings before or after the revision.", style="dim")
     return out
 
 
