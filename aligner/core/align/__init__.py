@@ -18,6 +18,7 @@ Pipeline (each step one module):
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from aligner.core.align.anchors import build_anchors
@@ -39,6 +40,8 @@ ALGORITHM_VERSION = "1.0"
 #: The first pass only needs the common shapes: it finds the corridor and the length ratio.
 FIRST_PASS_BEADS: tuple[Bead, ...] = ((1, 1), (1, 2), (2, 1))
 
+#: Pseudo-count of the default priors when re-estimating them from the first pass.
+PRIOR_WEIGHT = 50.0
 Progress = Callable[[float], None]
 
 
@@ -69,10 +72,11 @@ class _Problem:
         self.tgt = unit_features(tgt_feats, self.tgt_spans)
         self.anchors = build_anchors(self.src, self.tgt)
 
-    def scorer(self, model: LengthModel, *, use_profile: bool = True) -> BeadScorer:
-        return BeadScorer(
-            self.src, self.tgt, self.anchors, model, self.params, use_profile=use_profile
-        )
+    def scorer(
+        self, model: LengthModel, *, use_profile: bool = True, priors: dict | None = None
+    ) -> BeadScorer:
+        params = self.params if priors is None else replace(self.params, priors=priors)
+        return BeadScorer(self.src, self.tgt, self.anchors, model, params, use_profile=use_profile)
 
     def solve(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer]:
         """Two passes: a band around the diagonal, then a corridor around the first path."""
@@ -84,7 +88,7 @@ class _Problem:
             first, n, m, band, _scaled(progress, 0.05, 0.5), FIRST_PASS_BEADS, params.beam
         )
         model = from_pairs(self._one_to_one_lengths(path), first.model)
-        second = self.scorer(model)
+        second = self.scorer(model, priors=_estimate_priors(path, params.priors, PRIOR_WEIGHT))
         corridor = path_corridor(path, n, m, params.corridor)
         final = align_units(second, n, m, corridor, _scaled(progress, 0.5, 0.95), beam=params.beam)
         return final, second
@@ -121,6 +125,24 @@ class _Problem:
             links.append(Link(source, target, confidence=round(conf, 4), evidence=evidence))
             i, j = i + a, j + b
         return links
+
+
+def _estimate_priors(path, defaults, weight: float) -> dict:
+    counts = {ab: 0 for ab in defaults}
+    for ab in path:
+        if ab in counts:
+            counts[ab] += 1
+    total = sum(counts.values())
+    # Shapes the first pass cannot produce keep their default share.
+    first = set(FIRST_PASS_BEADS)
+    mass_first = sum(p for ab, p in defaults.items() if ab in first)
+    out = {}
+    for ab, p in defaults.items():
+        if ab in first and total:
+            out[ab] = mass_first * (counts[ab] + weight * p / mass_first) / (total + weight)
+        else:
+            out[ab] = p
+    return out
 
 
 def _with_terms(features: SegmentFeatures, terms: set[str]) -> SegmentFeatures:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Prefix
 
-from aligner.core.align.features import SegmentFeatures
+from aligner.core.align.features import PREFIX, SegmentFeatures
 
 #: How much one shared key of each kind is worth before rarity (first letter of the key).
 KIND_WEIGHTS: dict[str, float] = {
@@ -63,7 +63,11 @@ def _pair_names(source_names: set[str], target_names: set[str]) -> dict[str, str
         by_start[name[:2]].append(name)
     pairs: dict[str, str] = {}
     for name in source_names:
-        if name in target_names or name[:5] in {t[:5] for t in by_start[name[:2]] if len(t) >= 5}:
+        if name in target_names:
+            if len(name) < PREFIX:  # longer names already meet as word keys
+                pairs[name] = name
+            continue
+        if len(name) >= PREFIX and any(t.startswith(name[:PREFIX]) for t in by_start[name[:2]]):
             continue
         best, best_score = "", 0.0
         for cand in by_start[name[:2]]:

@@ -96,6 +96,9 @@ class BeadScorer:
         src_keys, tgt_keys, weights = self.src_keys, self.tgt_keys, self.anchors.weights
         src_prof, tgt_prof = self.src_profile, self.tgt_profile
         ratio, variance = self.model.ratio, self.model.variance
+        floor2 = 2.0 * self.model.floor
+        # A smaller length weight lets anchors and priors overrule a length deviation sooner.
+        variance = variance / self.params.length_weight
         prior, anchor_w, profile_w = (
             self.prior,
             self.params.anchor_weight,
@@ -109,7 +112,7 @@ class BeadScorer:
             lt = tgt_len[j] - tgt_len[j - b]
             expected = ratio * ls
             diff = lt - expected
-            cost = diff * diff / (variance * (expected + lt + 2.0)) + prior[a, b]
+            cost = diff * diff / (variance * (expected + lt + floor2)) + prior[a, b]
             common = src_keys[a][i] & tgt_keys[b][j]
             if common:
                 cost -= anchor_w * sum([weights[k] for k in common])

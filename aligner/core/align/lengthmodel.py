@@ -25,15 +25,20 @@ class LengthModel:
 
     ratio: float = 1.0
     variance: float = 6.8
+    floor: float = 1.0
+    """Characters added to the length that scales the variance (keeps empty sides finite)."""
 
     def z(self, source_len: int, target_len: int) -> float:
         """Signed deviation of the target length from its expectation, in standard deviations."""
         expected = self.ratio * source_len
-        mean = (expected + target_len) / 2.0 + 1.0
+        mean = (expected + target_len) / 2.0 + self.floor
         return (target_len - expected) / math.sqrt(self.variance * mean)
 
     def cost(self, source_len: int, target_len: int) -> float:
-        """Negative log density of the deviation (no tail integral, so it never underflows)."""
+        """Negative log density of the deviation (no tail integral, so it never underflows).
+
+        The bead scorer inlines this formula for speed; keep the two in step.
+        """
         z = self.z(source_len, target_len)
         return 0.5 * z * z
 
@@ -67,7 +72,7 @@ def from_pairs(pairs: Sequence[tuple[int, int]], fallback: LengthModel) -> Lengt
     if len(usable) < 5:
         return fallback
     ratio = _median([t / s for s, t in usable])
-    trial = LengthModel(ratio=ratio, variance=1.0)
+    trial = LengthModel(ratio=ratio, variance=1.0, floor=fallback.floor)
     squared = _median([trial.z(s, t) ** 2 for s, t in usable])
     variance = max(squared / _CHI2_MEDIAN, _MIN_VARIANCE)
-    return LengthModel(ratio=ratio, variance=variance)
+    return LengthModel(ratio=ratio, variance=variance, floor=fallback.floor)

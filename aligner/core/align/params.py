@@ -30,11 +30,13 @@ class AlignParams:
     """Half-width of the second pass's corridor around the first pass's path."""
     beam: float | None = None
     """When set, cells costing more than their row's best plus this are not extended."""
+    length_weight: float = 0.6
+    """Weight of the length cost against the other costs (measured best near 0.6)."""
     anchor_weight: float = 2.5
     """Cost removed per unit of weighted shared evidence in a bead."""
     profile_weight: float = 0.8
     """Cost per mismatching punctuation feature (? ! : ; parentheses, dialogue)."""
-    delete_cost: float = 7.0
+    delete_cost: float = 6.0
     """Cost of leaving one paragraph without counterpart."""
     delete_run_cost: float = 2.0
     """Cost of each further paragraph in a run left without counterpart."""
@@ -63,6 +65,8 @@ class AlignParams:
         """Raise UsageError when a value cannot work."""
         if self.band < 1 or self.corridor < 1:
             raise UsageError("band and corridor must be at least 1 paragraph")
+        if self.length_weight <= 0.0:
+            raise UsageError("length_weight must be positive")
         if not 0.0 <= self.review_threshold <= 1.0:
             raise UsageError("review_threshold must lie between 0 and 1")
         if any(p <= 0.0 or p > 1.0 for p in self.priors.values()):
