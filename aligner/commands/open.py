@@ -1,0 +1,129 @@
+"""``aligner open``: review an alignment in the terminal UI (also what bare ``aligner`` runs).
+
+Everything that can fail on the user's input (a missing, corrupted or changed
+alignment, an unreadable text or glossary) is checked here, before the UI
+starts, so it ends as one ``aligner: error: ...`` line and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from aligner.core.model import Alignment, Document
+from aligner.errors import SourceChangedError, UsageError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "open",
+        help="review and correct an alignment in the terminal (the default command)",
+        description=(
+            "Open the review workspace. With no FILE: the bundled telegram (aligned first "
+            "if it has no stored alignment). With ALIGNMENT.json: that alignment. With SOURCE "
+            "TARGET: align the two texts (in the UI, with progress) and review the result."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", metavar="FILE",
+                        help="ALIGNMENT.json, or SOURCE and TARGET text files")
+    parser.add_argument("-g", "--glossary", metavar="FILE",
+                        help="glossary (TOML, CSV or TBX) whose terms are highlighted and checked")
+    parser.add_argument("-o", "--output", metavar="OUT.json",
+                        help="where SOURCE TARGET's alignment is saved (default: beside SOURCE)")
+    parser.add_argument("--ignore-changes", action="store_true",
+                        help="open an alignment whose texts changed on disk, "
+                             "with the segments it stored")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Prepare everything, then run the app until the user quits."""
+    app = prepare(args)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def prepare(args: argparse.Namespace) -> Any:
+    """The app for these arguments; raises AlignerError for any bad input."""
+    from aligner.tui.app import build_app
+
+    paths = [Path(p) for p in args.paths]
+    glossary = _glossary(args.glossary) if args.glossary else None
+    if not paths:
+        return _bundled(args, glossary, build_app)
+    if len(paths) == 1:
+        if paths[0].suffix.lower() != ".json":
+            raise UsageError(
+                f"{paths[0]} is not an alignment (.json); give SOURCE and TARGET texts to align"
+            )
+        alignment = _load(paths[0], args.ignore_changes)
+        glossary = glossary or _glossary_from_settings(alignment, paths[0])
+        return build_app(alignment, alignment_path=paths[0], glossary=glossary)
+    if len(paths) == 2:
+        return _text_pair(args, paths[0], paths[1], glossary, build_app)
+    raise UsageError("give at most two files: ALIGNMENT.json, or SOURCE TARGET")
+
+
+def _load(path: Path, ignore_changes: bool) -> Alignment:
+    from aligner.io.store import load_alignment
+
+    return load_alignment(path, check_texts=not ignore_changes)
+
+
+def _glossary(path: str | Path) -> Any:
+    from aligner.io.glossary_files import load_glossary
+
+    return load_glossary(path)
+
+
+def _glossary_from_settings(alignment: Alignment, path: Path) -> Any:
+    """The glossary the alignment was made with, when its settings name one that exists."""
+    name = alignment.settings.get("glossary")
+    if not isinstance(name, str) or not name:
+        return None
+    candidate = Path(name) if Path(name).is_absolute() else path.parent / name
+    return _glossary(candidate) if candidate.is_file() else None
+
+
+def _job(label: str, source: Document, target: Document, glossary: Any) -> Any:
+    from aligner.core.align import align_documents
+    from aligner.tui.loading import AlignJob
+
+    pairs = glossary.term_pairs() if glossary is not None else ()
+    return AlignJob(label, lambda progress: align_documents(
+        source, target, glossary_pairs=pairs, progress=progress))
+
+
+def _bundled(args: argparse.Namespace, glossary: Any, build_app: Any) -> Any:
+    from aligner.io.bundled import bundled_alignment_path, bundled_glossary_path, load_bundled
+
+    path = bundled_alignment_path()
+    if glossary is None and bundled_glossary_path().is_file():
+        glossary = _glossary(bundled_glossary_path())
+    if path.is_file():
+        return build_app(_load(path, args.ignore_changes), alignment_path=path,
+                         glossary=glossary)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    source, target = load_bundled()
+    return build_app(None, alignment_path=path, glossary=glossary,
+                     job=_job("the bundled telegram", source, target, glossary))
+
+
+def _text_pair(args: argparse.Namespace, src: Path, tgt: Path, glossary: Any,
+               build_app: Any) -> Any:
+    from aligner.io.texts import load_document
+
+    out = Path(args.output) if args.output else src.with_name(f"{src.stem}--{tgt.stem}.json")
+    source, target = load_document(src), load_document(tgt)
+    if out.is_file():
+        stored = _load(out, args.ignore_changes)
+        if (stored.source.sha256, stored.target.sha256) != (source.sha256, target.sha256) \
+                and not args.ignore_changes:
+            raise SourceChangedError(
+                f"{out} already holds an alignment of other texts; choose another -o, or "
+                f"open it alone with 'aligner open {out}'"
+            )
+        return build_app(stored, alignment_path=out, glossary=glossary)
+    return build_app(None, alignment_path=out, glossary=glossary,
+                     job=_job(f"{src.name} with {tgt.name}", source, target, glossary))

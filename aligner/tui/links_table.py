@@ -1,0 +1,190 @@
+"""The links table: one row per link, keyed by link id, drawn lazily.
+
+Rows hold tiny proxy cells that render from the current alignment when (and
+only when) they are on screen, so a 10,000-link alignment fills the table in
+a fraction of a second and an edit only has to re-key the rows it touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+from textual.events import Resize
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+from aligner.core.model import Alignment, Link
+from aligner.core.review import needs_attention
+from aligner.tui.render import joined, label
+
+#: Column keys, fixed widths (None: share of the remaining width) and headings.
+COLUMNS: tuple[tuple[str, int | None, str], ...] = (
+    ("num", 4, "#"),
+    ("source", None, "Source"),
+    ("target", None, "Target"),
+    ("conf", 4, "Conf"),
+    ("status", 5, "State"),
+    ("flags", 5, "Marks"),
+)
+STATUS_MARKS = {"auto": ("·auto", "dim"), "confirmed": ("✓ ok", "bold green"),
+                "rejected": ("✗ rej", "bold red")}
+FLAG_LETTERS = {"missing": "M", "variant": "V", "unexpected": "U", "inconsistent": "I"}
+
+
+def _confidence_style(confidence: float) -> str:
+    if confidence < 0.5:
+        return "bold red"
+    return "yellow" if confidence < 0.75 else ""
+
+
+class _Cell:
+    """A cell that renders the current state of its link when drawn."""
+
+    __slots__ = ("column", "link_id", "table")
+
+    def __init__(self, table: LinksTable, link_id: int, column: str) -> None:
+        self.table, self.link_id, self.column = table, link_id, column
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table.cell_text(self.link_id, self.column)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        # Widths are fixed by the table; measuring real text for 10,000 rows is wasted work.
+        return Measurement(1, 1)
+
+
+class LinksTable(DataTable[Any]):
+    """All (or the filtered) links of the alignment, side by side."""
+
+    def __init__(self, *, row_height: int = 2, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.row_height = row_height
+        self.alignment: Alignment | None = None
+        self.side = "source"
+        self._positions: dict[int, int] = {}
+        self._order: list[int] = []
+
+    def on_mount(self) -> None:
+        for key, width, heading in COLUMNS:
+            self.add_column(Text(heading), key=key, width=width or 20)
+        self.set_side(self.side)
+
+    # --- content --------------------------------------------------------------------
+
+    def link(self, link_id: int) -> Link:
+        assert self.alignment is not None
+        return self.alignment.links[self._positions[link_id]]
+
+    def cell_text(self, link_id: int, column: str) -> Text:
+        """What one cell shows now (called only for rows on screen)."""
+        if self.alignment is None or link_id not in self._positions:
+            return Text("")
+        lk = self.link(link_id)
+        a = self.alignment
+        if column == "num":
+            return Text(str(self._positions[link_id] + 1), style="dim", justify="right")
+        if column in ("source", "target"):
+            doc, indices = (a.source, lk.source) if column == "source" else (a.target, lk.target)
+            if not indices:
+                return Text("— unaligned —", style="dim italic")
+            return joined([doc.segments[i].text for i in indices])
+        if column == "conf":
+            return Text(f"{lk.confidence:.2f}", style=_confidence_style(lk.confidence))
+        if column == "status":
+            mark, style = STATUS_MARKS.get(lk.status, (lk.status, ""))
+            return Text(mark, style=style)
+        return self._marks(lk)
+
+    @staticmethod
+    def _marks(lk: Link) -> Text:
+        letters = "".join(sorted({FLAG_LETTERS.get(f.kind, "?") for f in lk.flags}))
+        return label(
+            ("★" if lk.bookmark else "", "bold yellow"),
+            ("!" if needs_attention(lk) else "", "bold red"),
+            (letters, "bold magenta"),
+            ("✎" if lk.note or lk.revision else "", "cyan"),
+        )
+
+    # --- rows ---------------------------------------------------------------------
+
+    @property
+    def order(self) -> list[int]:
+        """Link ids in the order the rows show them."""
+        return list(self._order)
+
+    def show(self, alignment: Alignment, order: Sequence[int], changed: set[int] | None = None
+             ) -> None:
+        """Show ``order`` (link ids) of ``alignment``, touching only rows that changed."""
+        self.alignment = alignment
+        self._positions = {lk.id: i for i, lk in enumerate(alignment.links)}
+        wanted = list(order)
+        present = set(self._order)
+        keep = set(wanted)
+        for lid in present - keep:
+            self.remove_row(str(lid))
+        for lid in wanted:
+            if lid not in present:
+                self.add_row(*(_Cell(self, lid, key) for key, _, _ in COLUMNS),
+                             key=str(lid), height=self.row_height)
+        if [lid for lid in self._order if lid in keep] + [
+            lid for lid in wanted if lid not in present
+        ] != wanted:
+            rank = {lid: i for i, lid in enumerate(wanted)}
+            self.sort("num", key=lambda cell: rank[cell.link_id])
+        self._order = wanted
+        for lid in changed if changed is not None else ():
+            if lid in keep:
+                self.update_cell(str(lid), "status", _Cell(self, lid, "status"))
+        self.refresh()
+
+    def redraw(self) -> None:
+        """Re-render every visible row (after changes that do not alter the row set)."""
+        self._update_count += 1  # the DataTable's render caches are keyed by this count
+        self.refresh()
+
+    @property
+    def current_id(self) -> int | None:
+        """Id of the link under the cursor, or None when the table is empty."""
+        if not self._order or not self.is_valid_row_index(self.cursor_row):
+            return None
+        key = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        return int(key) if key is not None else None
+
+    def select(self, link_id: int) -> bool:
+        """Put the cursor on a link's row (and scroll to it); False when it is not shown."""
+        try:
+            row = self.get_row_index(str(link_id))
+        except Exception:  # the row is filtered out
+            return False
+        self.move_cursor(row=row, animate=False, scroll=True)
+        return True
+
+    # --- layout -------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        """Share the width left by the narrow columns between source and target."""
+        fixed = sum(w for _, w, _ in COLUMNS if w) + 2 * self.cell_padding * len(COLUMNS)
+        free = max(event.size.width - fixed - 2, 20)
+        for key in ("source", "target"):
+            self.columns[ColumnKey(key)].width = free // 2
+        self._require_update_dimensions = True
+        self.redraw()
+
+    def set_side(self, side: str) -> None:
+        """Mark which side the paragraph edits apply to, in the column headings."""
+        self.side = side
+        for key, _, heading in COLUMNS[1:3]:
+            mark = "▶ " if key == side else "  "
+            self.columns[ColumnKey(key)].label = Text(mark + heading, style="bold" if
+                                                      key == side else "")
+        self.redraw()
+
+    def action_cursor_left(self) -> None:
+        self.set_side("source")
+
+    def action_cursor_right(self) -> None:
+        self.set_side("target")

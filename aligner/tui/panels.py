@@ -1,0 +1,128 @@
+"""The header (both documents and a reconstruction banner), the terms panel, the help screen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from aligner.core.model import Alignment, Document
+from aligner.tui.keymap import groups, readable_keys
+from aligner.tui.render import Span, highlighted, label, literal, one_line, term_colour
+
+
+def document_line(role: str, doc: Document) -> Text:
+    """``SOURCE ru · title · translator · provenance``, all literal."""
+    style = "bold red" if doc.is_reconstruction else "dim"
+    parts: list[tuple[str, str] | str] = [
+        (f"{role:<6} ", "bold"), (doc.language, "bold"), (f" {doc.provenance}", style)
+    ]
+    translator = doc.metadata.get("translator")
+    if translator:
+        parts.append(f" · tr. {translator}")
+    parts.append(f" · {doc.title}")
+    return label(*parts)
+
+
+def banner_text(alignment: Alignment) -> Text | None:
+    """The warning shown whenever a text is not the archival original."""
+    docs = [(r, d) for r, d in (("source", alignment.source), ("target", alignment.target))
+            if d.is_reconstruction]
+    if not docs:
+        return None
+    which = " and ".join(f"{r} ({d.language})" for r, d in docs)
+    return literal(f"⚠ RECONSTRUCTION: the {which} text is {docs[0][1].provenance}, "
+                   "not archival; do not quote it as the original.")
+
+
+class TermsPanel(Vertical):
+    """Glossary entries with hit counts and flags, and the chosen term's concordance."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(literal("Terms"), classes="panel-title")
+        yield DataTable(cursor_type="row", id="terms-table", zebra_stripes=True)
+        with VerticalScroll(id="concordance"):
+            yield Static(literal("Choose a term (enter) to filter the links."),
+                         id="concordance-body", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#terms-table", DataTable)
+        for key, heading in (("term", "Term"), ("hits", "Hits"), ("flags", "Flags")):
+            table.add_column(Text(heading), key=key)
+
+    def fill(self, glossary: Any, counts: Mapping[str, int], flags: Mapping[str, int]) -> None:
+        """One row per glossary entry: coloured id, source → target, hits, flags."""
+        table = self.query_one("#terms-table", DataTable)
+        table.clear()
+        if glossary is None:
+            self.show_concordance(literal("No glossary: open with --glossary FILE."))
+            return
+        order = glossary.ids()
+        for entry in glossary:
+            name = label((entry.id, f"bold {term_colour(entry.id, order)}"),
+                         f"  {one_line(entry.source, 24)} → {one_line(entry.target, 24)}")
+            nflags = flags.get(entry.id, 0)
+            table.add_row(name, Text(str(counts.get(entry.id, 0)), justify="right"),
+                          Text(f"⚑ {nflags}" if nflags else "", style="bold red"), key=entry.id)
+
+    def show_concordance(self, body: Any) -> None:
+        self.query_one("#concordance-body", Static).update(body)
+
+
+def concordance_view(
+    alignment: Alignment, term: str, link_ids: Sequence[int], hits: Mapping[Any, Sequence[Any]],
+    order: Sequence[str], limit: int = 40,
+) -> Text:
+    """Each link holding the term: its number and the term in context on both sides."""
+    out = label((f"{term}: {len(link_ids)} links", "bold"))
+    positions = {lk.id: i for i, lk in enumerate(alignment.links)}
+    for lid in sorted(link_ids, key=positions.__getitem__)[:limit]:
+        lk = alignment.links[positions[lid]]
+        out.append(f"\n#{positions[lid] + 1} ", style="bold")
+        for side, doc, indices in (("source", alignment.source, lk.source),
+                                   ("target", alignment.target, lk.target)):
+            for i in indices:
+                for h in hits.get((side, i), ()):
+                    if h.term == term:
+                        out.append("\n  ")
+                        out.append_text(_context(doc.segments[i].text, h, order))
+    if len(link_ids) > limit:
+        out.append(f"\n… and {len(link_ids) - limit} more (filter the links to see them all)")
+    return out
+
+
+def _context(text: str, hit: Any, order: Sequence[str], width: int = 30) -> Text:
+    start, end = max(hit.start - width, 0), min(hit.end + width, len(text))
+    snippet = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    shift = (1 if start else 0) - start
+    span = Span(hit.start + shift, hit.end + shift, hit.term, getattr(hit, "rendering", "") ==
+                "flagged")
+    return highlighted(snippet, [span], order)
+
+
+class HelpScreen(ModalScreen):
+    """Every key, by group (the same table the bindings and the palette are made from)."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss_help", "Close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static(literal("Keys (escape closes this help)"), classes="dialog-title")
+            for group, keys in groups():
+                table = Table.grid(padding=(0, 2))
+                table.add_column(width=14, style="bold")
+                table.add_column()
+                for k in keys:
+                    table.add_row(literal(readable_keys(k)), literal(k.help or k.description))
+                yield Static(literal(group), classes="help-group")
+                yield Static(table)
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

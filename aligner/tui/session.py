@@ -1,0 +1,126 @@
+"""The state of one review: the alignment, its undo and redo stacks, saving, the journal.
+
+No Textual here: the screen asks the session to apply an edit, undo, redo or
+save, and redraws from ``session.alignment``. Undo and redo are stacks of
+Alignment values (the model is immutable), so every edit is undoable for free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aligner.core.model import Alignment
+from aligner.io.journal import discard_journal, write_journal
+from aligner.io.store import save_alignment, sha256_of
+
+#: Undo history kept per session; older steps are dropped first.
+MAX_UNDO = 500
+
+
+@dataclass(frozen=True)
+class Step:
+    """One undoable change: the alignment before it and what it was called."""
+
+    before: Alignment
+    label: str
+    focus: int | None
+    """Link id to select after undoing it."""
+
+
+class ReviewSession:
+    """An alignment being reviewed, with its file, glossary and edit history."""
+
+    def __init__(self, alignment: Alignment, path: str | Path, glossary: Any = None) -> None:
+        self.alignment = alignment
+        self.path = Path(path)
+        self.glossary = glossary
+        self.saved: Alignment | None = alignment if self.path.is_file() else None
+        self.based_on = sha256_of(self.path) if self.path.is_file() else ""
+        self.edit_count = 0
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+
+    @property
+    def dirty(self) -> bool:
+        """True when there are edits the alignment file does not hold."""
+        return self.saved is None or _shape(self.alignment) != _shape(self.saved)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def apply(
+        self, edit: Callable[..., Alignment], *args: Any, label: str, focus: int | None = None
+    ) -> Alignment:
+        """Apply a pure edit to the current alignment; errors leave everything as it was."""
+        new = edit(self.alignment, *args)
+        self._undo.append(Step(self.alignment, label, focus))
+        del self._undo[:-MAX_UNDO]
+        self._redo.clear()
+        self.alignment = new
+        self.edit_count += 1
+        return new
+
+    def replace_checked(self, checked: Alignment, basis: Alignment) -> bool:
+        """Adopt the term-checked version of ``basis`` if nothing changed meanwhile."""
+        if self.alignment is not basis:
+            return False
+        if self.saved is basis:
+            self.saved = checked
+        self.alignment = checked
+        return True
+
+    def undo(self) -> Step | None:
+        """Go back one edit; returns the step undone (None when there is none)."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        self._redo.append(Step(self.alignment, step.label, step.focus))
+        self.alignment = step.before
+        self.edit_count += 1
+        return step
+
+    def redo(self) -> Step | None:
+        """Apply again the last undone edit."""
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        self._undo.append(Step(self.alignment, step.label, step.focus))
+        self.alignment = step.before
+        self.edit_count += 1
+        return step
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Write the alignment atomically and drop the journal; returns where it went."""
+        target = Path(path) if path is not None else self.path
+        save_alignment(self.alignment, target)
+        if target == self.path:
+            discard_journal(self.path)
+            self.saved = self.alignment
+            self.based_on = sha256_of(self.path)
+        return target
+
+    def write_journal(self) -> Path:
+        """Write the current state beside the alignment file (called shortly after edits)."""
+        return write_journal(
+            self.alignment, self.path, edits=self.edit_count, based_on=self.based_on
+        )
+
+    def restore(self, alignment: Alignment) -> None:
+        """Start from a journal's alignment: an undoable step, and unsaved."""
+        self.apply(lambda _a: alignment, label="restore unsaved edits")
+
+
+def _shape(alignment: Alignment) -> tuple:
+    # What saving would change: links with their review marks (flags are derived).
+    return tuple(
+        (lk.id, lk.source, lk.target, lk.status, lk.note, lk.bookmark, lk.revision)
+        for lk in alignment.links
+    )
