@@ -7,7 +7,8 @@ a newline, U+2028, formula-looking cells, Cyrillic, a 1-0 and a 0-1 link, a
 
 from __future__ import annotations
 
-from aligner.core.model import Alignment, Document, Flag, Link, Revision, Segment
+from aligner.core.model import Alignment, Flag, Link, Revision
+from aligner.io.importers.common import document_from_texts
 
 SOURCE_TEXTS = (
     "Сообщаем некоторые соображения [и] «кавычки» & <теги>.",
@@ -40,27 +41,19 @@ REVISION = Revision(
 )
 
 
-def _doc(texts: tuple[str, ...], language: str, provenance: str, meta: dict) -> Document:
-    segments, pos = [], 0
-    for text in texts:
-        segments.append(Segment(text, pos, pos + len(text)))
-        pos += len(text) + 2
-    return Document(tuple(segments), language=language, provenance=provenance, metadata=meta)
-
-
 def hard_alignment() -> Alignment:
     """The alignment every golden file is made from."""
-    source = _doc(
+    source = document_from_texts(
         SOURCE_TEXTS,
-        "ru",
-        "reconstructed",
-        {"title": 'Телеграмма "Кузнецов & Зорин" <1962>', "date": "1962-10-30"},
+        language="ru",
+        provenance="reconstructed",
+        metadata={"title": 'Телеграмма "Кузнецов & Зорин" <1962>', "date": "1962-10-30"},
     )
-    target = _doc(
+    target = document_from_texts(
         TARGET_TEXTS,
-        "en",
-        "archival",
-        {
+        language="en",
+        provenance="archival",
+        metadata={
             "title": 'Telegram "Kuznetsov & Zorin" <1962>',
             "date": "1962-10-30",
             "translator": "John Henriksen",
