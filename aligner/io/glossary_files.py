@@ -17,6 +17,7 @@ from typing import Any
 import tomli_w
 
 from aligner.core.glossary import Glossary, GlossaryEntry
+from aligner.core.model import Alignment
 from aligner.errors import GlossaryError
 from aligner.io.store import atomic_write_text
 
@@ -194,3 +195,44 @@ def glossary_to_toml(glossary: Glossary) -> str:
     data: dict[str, Any] = {"glossary": head} if head else {}
     data["term"] = [entry_to_mapping(e) for e in glossary]
     return tomli_w.dumps(data, multiline_strings=True)
+
+
+# --- which glossary an alignment uses -------------------------------------------
+
+
+def _is_bundled_telegram(alignment: Alignment) -> bool:
+    from aligner.io.bundled import TELEGRAM
+
+    for doc in (alignment.source, alignment.target):
+        if doc.metadata.get("id") == TELEGRAM or Path(doc.path).name.startswith(TELEGRAM):
+            return True
+    return False
+
+
+def glossary_for_alignment(
+    alignment: Alignment, alignment_path: str | Path | None = None,
+    explicit: str | Path | None = None,
+) -> Glossary:
+    """The glossary to check an alignment with.
+
+    ``explicit`` if given; else the one recorded in ``settings["glossary"]``
+    (relative to the alignment file's folder); else the bundled glossary when
+    the alignment is of the bundled telegram; else a GlossaryError saying what to pass.
+    """
+    if explicit:
+        return load_glossary(explicit)
+    recorded = alignment.settings.get("glossary")
+    if isinstance(recorded, dict):
+        recorded = recorded.get("path")
+    if isinstance(recorded, str) and recorded:
+        path = Path(recorded)
+        if not path.is_absolute() and alignment_path is not None:
+            path = Path(alignment_path).parent / path
+        return load_glossary(path)
+    if _is_bundled_telegram(alignment):
+        from aligner.io.bundled import bundled_glossary_path
+
+        return load_glossary(bundled_glossary_path())
+    raise GlossaryError(
+        "the alignment records no glossary; pass one with --glossary FILE (TOML, CSV or TBX)"
+    )
