@@ -62,3 +62,14 @@ def test_every_format_has_a_golden_file() -> None:
 def test_exports_are_deterministic(fmt: str) -> None:
     """No timestamps or random ids: the same alignment always gives the same text."""
     assert render_text(hard_alignment(), fmt) == render_text(hard_alignment(), fmt)
+
+
+def test_stream_export_writes_what_the_file_export_writes(tmp_path: Path) -> None:
+    import io
+
+    from aligner.io.export import export_to_stream
+
+    buf = io.StringIO()
+    export_to_stream(hard_alignment(), buf, "md")
+    export_alignment(hard_alignment(), tmp_path / "x.md", "markdown")
+    assert buf.getvalue() == (tmp_path / "x.md").read_text(encoding="utf-8")

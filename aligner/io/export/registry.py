@@ -94,6 +94,22 @@ def _fmt(fmt: str | ExportFormat) -> ExportFormat:
     return fmt if isinstance(fmt, ExportFormat) else get_format(fmt)
 
 
+def render_text(
+    alignment: Alignment,
+    fmt: str | ExportFormat,
+    *,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    glossary: Any = None,
+) -> str:
+    """A one-file format's whole text."""
+    form = _fmt(fmt)
+    if form.render is None:
+        raise ExportError(
+            f"{form.name} writes several files; give -o with a folder or a base name"
+        )
+    return form.render(ExportContext(alignment, options, glossary))
+
+
 def export_to_stream(
     alignment: Alignment,
     stream: TextIO,
@@ -103,26 +119,7 @@ def export_to_stream(
     glossary: Any = None,
 ) -> None:
     """Write a one-file format to an open text stream (stdout, a StringIO...)."""
-    form = _fmt(fmt)
-    if form.render is None:
-        raise ExportError(
-            f"{form.name} writes several files; give -o with a folder or a base name"
-        )
-    stream.write(form.render(ExportContext(alignment, options, glossary)))
-
-
-def render_text(
-    alignment: Alignment,
-    fmt: str | ExportFormat,
-    *,
-    options: ExportOptions = DEFAULT_OPTIONS,
-    glossary: Any = None,
-) -> str:
-    """A one-file format's whole text, as :func:`export_to_stream` would write it."""
-    form = _fmt(fmt)
-    if form.render is None:
-        raise ExportError(f"{form.name} writes several files; use export_alignment")
-    return form.render(ExportContext(alignment, options, glossary))
+    stream.write(render_text(alignment, fmt, options=options, glossary=glossary))
 
 
 def output_files(path: str | Path, form: ExportFormat, stem: str = "") -> tuple[Path, str]:
