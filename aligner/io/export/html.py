@@ -106,7 +106,7 @@ def _doc_card(doc: Document, role: str) -> Markup:
     items += metadata_items(doc)
     if doc.path:
         items.append(("file", doc.path.replace("\\", "/").rsplit("/", 1)[-1]))
-    items.append(("paragraphs", str(len(doc.segments))))
+    items.append(("paragraph count", str(len(doc.segments))))
     for key, value in items:
         rows += [tag("dt", key), tag("dd", value)]
     heading = tag("h2", f"{role}: {display_title(doc)}")
