@@ -192,8 +192,10 @@ def test_an_installed_copy_of_the_texts_is_preferred(tmp_path: Path, monkeypatch
 
 def test_alignments_live_in_the_repository_or_the_users_data_folder(tmp_path, monkeypatch) -> None:
     repo = tmp_path / "repo"
-    (repo / "alignments").mkdir(parents=True)
+    (repo / "texts").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
     monkeypatch.setattr(bundled, "_REPO", repo)
+    # A fresh clone has no alignments/ yet (git keeps no empty folder): it is still the place.
     assert bundled_alignment_path() == repo / "alignments" / f"{TELEGRAM}.json"
     monkeypatch.setattr(bundled, "_REPO", tmp_path / "site-packages")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

@@ -98,9 +98,14 @@ def user_data_dir() -> Path:
     return root / "aligner"
 
 
+def _is_checkout() -> bool:
+    """True when aligner runs from its repository (git keeps no empty alignments/ folder)."""
+    return (_REPO / "pyproject.toml").is_file() and (_REPO / "texts").is_dir()
+
+
 def bundled_alignment_path(name: str = TELEGRAM) -> Path:
-    """Where the bundled document's alignment is kept (the folder may not exist yet)."""
+    """Where the bundled document's alignment is kept; create its folder before writing."""
     repo_alignments = _REPO / "alignments"
-    if repo_alignments.is_dir():
+    if repo_alignments.is_dir() or _is_checkout():
         return repo_alignments / f"{name}.json"
     return user_data_dir() / "alignments" / f"{name}.json"
