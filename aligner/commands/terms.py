@@ -1,0 +1,324 @@
+"""``aligner terms``, ``aligner concordance`` and ``aligner glossary ...``: key terms.
+
+``terms`` lists every occurrence of every glossary term and the rendering
+checks; ``concordance`` shows one term in context in both languages;
+``glossary suggest|accept|import|export`` proposes entries from an alignment,
+writes accepted ones into a glossary file, and converts between TOML, CSV and
+TBX. Output is plain text, JSON or CSV: document text is never interpreted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import io
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from aligner.core.glossary import Glossary
+from aligner.core.model import Alignment
+from aligner.core.terms import MatchParams, TermHit, apply_checks, find_hits
+from aligner.core.terms.concordance import ConcordanceLine, concordance
+from aligner.core.terms.discovery import Suggestion, suggest_terms
+from aligner.errors import UsageError
+from aligner.io.glossary_files import (
+    FORMATS,
+    glossary_for_alignment,
+    load_glossary,
+    save_glossary,
+)
+from aligner.io.store import load_alignment
+
+TERMS_EPILOG = """\
+examples:
+  aligner terms alignments/kuznetsov-zorin-1962-10-30.json
+  aligner terms telegram.json --glossary texts/glossaries/kuznetsov-zorin-1962-10-30.toml \\
+      --format json > terms.json
+  aligner concordance telegram.json offensive-weaponry --width 50
+"""
+
+
+def register(subparsers: Any) -> None:
+    """Add ``terms``, ``concordance`` and ``glossary``."""
+    p = subparsers.add_parser(
+        "terms", help="find glossary terms in both texts and check how they are rendered",
+        description="List every occurrence of every glossary term (with character spans) and "
+        "the rendering checks: missing, variant, unexpected, inconsistent.",
+        epilog=TERMS_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("alignment", metavar="ALIGNMENT.json")
+    _glossary_option(p)
+    p.add_argument("-f", "--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--threshold", type=_unit, default=MatchParams().threshold, metavar="X",
+                   help=f"lowest match score kept, 0..1 (default {MatchParams().threshold})")
+    p.set_defaults(handler=run_terms)
+
+    c = subparsers.add_parser(
+        "concordance", help="one term in context (KWIC) in both languages",
+        description="Every occurrence of one glossary term with its context, the link it sits "
+        "in and the rendering found on the other side.",
+        epilog=TERMS_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("alignment", metavar="ALIGNMENT.json")
+    c.add_argument("term", metavar="TERM", help="a glossary entry id (or one of its forms)")
+    _glossary_option(c)
+    c.add_argument("-w", "--width", type=_positive, default=40, metavar="N",
+                   help="characters of context on each side (default 40)")
+    c.add_argument("-f", "--format", choices=("table", "json"), default="table")
+    c.set_defaults(handler=run_concordance)
+    _register_glossary(subparsers)
+
+
+def _glossary_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-g", "--glossary", metavar="FILE",
+                   help="glossary (TOML, CSV or TBX); default: the one the alignment records, "
+                   "or the bundled one for the bundled telegram")
+
+
+def _unit(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0..1")
+    return value
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+
+def _load(args: argparse.Namespace) -> tuple[Alignment, Any]:
+    # read-only commands report on the segments the alignment stored
+    alignment = load_alignment(args.alignment, check_texts=False)
+    return alignment, glossary_for_alignment(alignment, args.alignment, args.glossary)
+
+
+def _hit_dict(h: TermHit) -> dict[str, Any]:
+    return {"term": h.term, "side": h.side, "segment": h.segment, "start": h.start, "end": h.end,
+            "text": h.text, "score": h.score, "form": h.form, "rendering": h.rendering}
+
+
+def _flag_dicts(checked: Alignment) -> list[dict[str, Any]]:
+    out = []
+    for i, lk in enumerate(checked.links):
+        for f in lk.flags:
+            out.append({"kind": f.kind, "term": f.term, "link": i, "link_id": lk.id,
+                        "message": f.message, "detail": dict(f.detail)})
+    index = {lk.id: i for i, lk in enumerate(checked.links)}
+    for f in checked.document_flags:
+        ids = sorted({i for ids in dict(f.detail.get("links", {})).values() for i in ids})
+        links = [index[i] for i in ids if i in index]
+        out.append({"kind": f.kind, "term": f.term, "link": links[0] if links else None,
+                    "links": links, "message": f.message, "detail": dict(f.detail)})
+    return out
+
+
+def run_terms(args: argparse.Namespace) -> int:
+    alignment, glossary = _load(args)
+    params = MatchParams(threshold=args.threshold)
+    hits = find_hits(alignment, glossary, params)
+    flags = _flag_dicts(apply_checks(alignment, glossary, params))
+    if args.format == "json":
+        data = {"glossary": glossary.path or glossary.name,
+                "hits": [_hit_dict(h) for h in hits], "flags": flags}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(_terms_csv(hits, flags))
+    else:
+        sys.stdout.write(_terms_table(alignment, glossary, hits, flags))
+    return 0
+
+
+def _terms_csv(hits: list[TermHit], flags: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["record", "term", "side", "segment", "start", "end", "text", "score",
+                     "rendering", "link", "kind", "message"])
+    for h in hits:
+        writer.writerow(["hit", h.term, h.side, h.segment, h.start, h.end, h.text, h.score,
+                         h.rendering, "", "", ""])
+    for f in flags:
+        writer.writerow(["flag", f["term"], "", "", "", "", "", "", "",
+                         "" if f["link"] is None else f["link"], f["kind"], f["message"]])
+    return out.getvalue()
+
+
+def _terms_table(alignment: Alignment, glossary: Any, hits: list[TermHit],
+                 flags: list[dict[str, Any]]) -> str:
+    lines = [f"glossary: {glossary.path or glossary.name} ({len(glossary)} terms)"]
+    lines += [f"note: the {side} text is {doc.provenance.upper()}, not an archival original"
+              for side, doc in (("source", alignment.source), ("target", alignment.target))
+              if doc.provenance != "archival"]
+    lines.append(f"\n{len(hits)} occurrence(s)")
+    lines.append(f"{'side':<6} {'seg':>4} {'span':>11}  {'term':<28} {'score':>5}  text")
+    for h in hits:
+        span = f"{h.start}-{h.end}"
+        lines.append(f"{h.side:<6} {h.segment:>4} {span:>11}  {h.term:<28} {h.score:>5.2f}  "
+                     f"{h.text}" + ("" if h.side == "source" else f"  ({h.rendering})"))
+    lines.append(f"\n{len(flags)} finding(s)")
+    for f in flags:
+        where = "document" if f["kind"] == "inconsistent" else f"link {f['link']}"
+        lines.append(f"{where:<10} {f['kind']:<12} {f['term']:<28} {f['message']}")
+    return "\n".join(lines) + "\n"
+
+
+def _line_dict(line: ConcordanceLine) -> dict[str, Any]:
+    return {"side": line.side, "segment": line.segment, "link": line.link,
+            "start": line.start, "end": line.end, "left": line.left, "match": line.match,
+            "right": line.right, "score": line.score, "rendering": line.rendering,
+            "other": list(line.other)}
+
+
+def run_concordance(args: argparse.Namespace) -> int:
+    alignment, glossary = _load(args)
+    entry = glossary.entry(args.term)
+    lines = concordance(alignment, glossary, entry.id, width=args.width)
+    if args.format == "json":
+        data = {"term": entry.id, "source": entry.source, "target": entry.target,
+                "lines": [_line_dict(x) for x in lines]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out = [f"{entry.id}: {entry.source} -> {entry.target or entry.target_forms[0]}"
+           f" ({len(lines)} occurrence(s))"]
+    for side in ("source", "target"):
+        side_lines = [x for x in lines if x.side == side]
+        out.append(f"\n{side} ({getattr(alignment, side).language})")
+        for x in side_lines:
+            other = "; ".join(x.other) if x.other else "(no rendering)"
+            kwic = f"{x.left:>{args.width}}\u27e6{x.match}\u27e7{x.right:<{args.width}}"
+            out.append(f"link {x.link:>3}  {kwic}  | {other}")
+        if not side_lines:
+            out.append("  (no occurrences)")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+
+# --- aligner glossary ... --------------------------------------------------------
+
+GLOSSARY_EPILOG = """\
+examples:
+  aligner glossary suggest telegram.json
+  aligner glossary accept telegram.json --into my-terms.toml un-presence offensive-weaponry
+  aligner glossary import termbase.csv -o texts/glossaries/my-terms.toml
+  aligner glossary export texts/glossaries/kuznetsov-zorin-1962-10-30.toml -o terms.tbx
+"""
+
+
+def _register_glossary(subparsers: Any) -> None:
+    g = subparsers.add_parser(
+        "glossary", help="suggest, accept, import and export glossary entries",
+        description="Work with glossary files: propose entries from an alignment, accept them "
+        "into a glossary, convert between TOML, CSV (source, target, note) and TBX-Basic.",
+        epilog=GLOSSARY_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = g.add_subparsers(dest="glossary_command", metavar="ACTION",
+                           parser_class=type(g))
+    s = sub.add_parser("suggest", help="propose glossary entries from an alignment")
+    s.add_argument("alignment", metavar="ALIGNMENT.json")
+    s.add_argument("-g", "--glossary", metavar="FILE", help="leave out terms this glossary has")
+    s.add_argument("-f", "--format", choices=("table", "json"), default="table")
+    s.add_argument("--limit", type=_positive, default=50, metavar="N")
+    s.add_argument("--min-count", type=_positive, default=2, metavar="N",
+                   help="occurrences a frequent phrase needs (default 2)")
+    s.set_defaults(handler=run_suggest)
+    a = sub.add_parser("accept", help="write suggestions into a glossary file")
+    a.add_argument("alignment", metavar="ALIGNMENT.json")
+    a.add_argument("suggestions", nargs="+", metavar="SUGGESTION",
+                   help="suggestion ids or numbers as 'glossary suggest' lists them")
+    a.add_argument("--into", required=True, metavar="GLOSSARY",
+                   help="glossary file to add to (created if missing; TOML, CSV or TBX)")
+    a.add_argument("--replace", action="store_true", help="replace entries with the same id")
+    a.set_defaults(handler=run_accept)
+    for name, verb in (("import", "read"), ("export", "write")):
+        c = sub.add_parser(name, help=f"{verb} a glossary as TOML, CSV or TBX")
+        c.add_argument("input", metavar="FILE")
+        c.add_argument("-o", "--output", required=True, metavar="OUT")
+        c.add_argument("--from", dest="from_format", choices=FORMATS, help="format of FILE")
+        c.add_argument("--to", dest="to_format", choices=FORMATS, help="format of OUT")
+        c.add_argument("--source-lang", metavar="CODE", help="source language, if FILE lacks it")
+        c.add_argument("--target-lang", metavar="CODE", help="target language, if FILE lacks it")
+        c.add_argument("--force", action="store_true", help="overwrite OUT")
+        c.set_defaults(handler=run_convert)
+    g.set_defaults(handler=lambda args: _usage(g))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    raise UsageError("say what to do: aligner glossary suggest|accept|import|export ...")
+
+
+def _suggestions(args: argparse.Namespace) -> list[Suggestion]:
+    alignment = load_alignment(args.alignment, check_texts=False)
+    known = load_glossary(args.glossary) if getattr(args, "glossary", None) else None
+    limit = getattr(args, "limit", 50)
+    return suggest_terms(alignment, glossary=known, min_count=getattr(args, "min_count", 2),
+                         limit=limit)
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    found = _suggestions(args)
+    if args.format == "json":
+        data = {"suggestions": [s.to_dict() for s in found]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    lines = [f"{len(found)} suggestion(s); accept with: aligner glossary accept "
+             f"{args.alignment} --into GLOSSARY.toml ID..."]
+    lines.append(f"{'#':>3}  {'id':<30} {'score':>5}  {'n':>3}  source -> target  [links]")
+    for n, s in enumerate(found, 1):
+        links = ",".join(map(str, s.links[:8])) + ("..." if len(s.links) > 8 else "")
+        lines.append(f"{n:>3}  {s.id:<30} {s.score:>5.2f}  {s.source_count:>3}  {s.source} -> "
+                     f"{s.target}  [{links}] ({', '.join(s.reasons)})")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _pick(found: list[Suggestion], wanted: list[str]) -> list[Suggestion]:
+    by_id = {s.id: s for s in found}
+    picked = []
+    for w in wanted:
+        if w.isdigit() and 1 <= int(w) <= len(found):
+            picked.append(found[int(w) - 1])
+        elif w in by_id:
+            picked.append(by_id[w])
+        else:
+            close = difflib.get_close_matches(w, list(by_id), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UsageError(f"no suggestion {w!r}{hint} (see 'aligner glossary suggest')")
+    return picked
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    alignment = load_alignment(args.alignment, check_texts=False)
+    into = Path(args.into)
+    if into.exists():
+        glossary = load_glossary(into)
+    else:
+        glossary = Glossary(source_language=alignment.source.language,
+                            target_language=alignment.target.language, path=str(into))
+    # numbered exactly as 'glossary suggest' lists them (which does not look at --into)
+    found = suggest_terms(alignment, limit=500)
+    for s in _pick(found, args.suggestions):
+        glossary = glossary.with_entry(s.to_entry(), replace_existing=args.replace)
+        print(f"accepted {s.id}: {s.source} -> {s.target}")
+    save_glossary(glossary, into)
+    print(f"wrote {into} ({len(glossary)} terms)")
+    return 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} exists; pass --force to overwrite it")
+    glossary = load_glossary(args.input, args.from_format)
+    langs = {k: v for k, v in (("source_language", args.source_lang),
+                               ("target_language", args.target_lang)) if v}
+    if langs:
+        glossary = replace(glossary, **langs)
+    save_glossary(glossary, out, args.to_format)
+    print(f"wrote {out} ({len(glossary)} terms)")
+    return 0

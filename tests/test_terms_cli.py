@@ -1,0 +1,141 @@
+"""``aligner terms``, ``concordance``, ``glossary ...`` and ``report`` from the command line."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from aligner.cli import main
+from aligner.io.glossary_files import load_glossary
+from aligner.io.store import save_alignment
+from tests.conftest import REPO
+from tests.test_terms_telegram import (
+    EXPECTED_LINK_FLAGS,
+    OFFENSIVE_WEAPONRY,
+    UN_PRESENCE,
+    telegram_alignment,
+)
+
+BUNDLED_GLOSSARY = REPO / "texts" / "glossaries" / "kuznetsov-zorin-1962-10-30.toml"
+
+
+@pytest.fixture
+def telegram_json(tmp_path):
+    path = tmp_path / "telegram.json"
+    save_alignment(telegram_alignment(), path)
+    return path
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:  # argparse's own usage errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_terms_json_is_one_object_with_hits_and_flags(capsys, telegram_json):
+    code, out, _ = _run(capsys, "terms", telegram_json, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    spans = {(h["term"], h["side"], h["segment"], h["start"], h["end"], h["text"])
+             for h in data["hits"]}
+    for term, pins in (("un-presence", UN_PRESENCE), ("offensive-weaponry", OFFENSIVE_WEAPONRY)):
+        assert {(term, *pin) for pin in pins} <= spans
+    assert all({"term", "side", "segment", "start", "end", "text", "score"} <= set(h)
+               for h in data["hits"])
+    link_flags = [(f["link"], f["kind"], f["term"]) for f in data["flags"]
+                  if f["kind"] != "inconsistent"]
+    assert link_flags == EXPECTED_LINK_FLAGS
+    inconsistent = [f for f in data["flags"] if f["kind"] == "inconsistent"]
+    weaponry = next(f for f in inconsistent if f["term"] == "offensive-weaponry")
+    assert weaponry["links"] == [9, 16, 19] and weaponry["link"] == 9
+
+
+def test_the_glossary_recorded_in_the_settings_is_used(capsys, tmp_path):
+    small = tmp_path / "small.csv"
+    small.write_text("source,target\nприсутствие ООН,UN presence\n", encoding="utf-8")
+    alignment = telegram_alignment()
+    source = replace(alignment.source, metadata={}, path="")
+    target = replace(alignment.target, metadata={}, path="")
+    path = tmp_path / "plain.json"
+    save_alignment(replace(alignment, source=source, target=target), path)
+    code, _, err = _run(capsys, "terms", path)
+    assert code == 2 and "--glossary" in err and err.count("\n") == 1
+    save_alignment(replace(alignment, source=source, target=target,
+                           settings={"glossary": "small.csv"}), path)
+    code, out, _ = _run(capsys, "terms", path, "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[0].startswith("record,term,side,segment,start,end,text,score")
+    assert {line.split(",")[1] for line in out.splitlines()[1:]} == {"un-presence"}
+
+
+def test_terms_table_labels_the_reconstruction(capsys, telegram_json):
+    code, out, _ = _run(capsys, "terms", telegram_json, "-g", BUNDLED_GLOSSARY)
+    assert code == 0
+    assert "source text is RECONSTRUCTED" in out
+    assert "weaponry considered offensive" in out
+
+
+def test_concordance_and_its_errors(capsys, telegram_json):
+    code, out, _ = _run(capsys, "concordance", telegram_json, "un-presence", "--width", "25")
+    assert code == 0
+    assert out.count("\u27e6UN presence\u27e7") == 3 and out.count("link   6") == 6
+    code, _, err = _run(capsys, "concordance", telegram_json, "un-presense")
+    assert code == 2 and "did you mean un-presence" in err
+    code, _, err = _run(capsys, "concordance", telegram_json, "un-presence", "--width", "0")
+    assert code == 2 and err.startswith("aligner: error:")
+
+
+def test_suggest_then_accept_into_a_new_glossary(capsys, telegram_json, tmp_path):
+    code, out, _ = _run(capsys, "glossary", "suggest", telegram_json, "--format", "json")
+    assert code == 0
+    found = {(s["source"], s["target"]): s["id"] for s in json.loads(out)["suggestions"]}
+    weaponry = found[("наступательное оружие", "offensive weaponry")]
+    into = tmp_path / "mine.toml"
+    code, out, _ = _run(capsys, "glossary", "accept", telegram_json, "--into", into,
+                        weaponry, found[("присутствие ООН", "UN presence")])
+    assert code == 0
+    glossary = load_glossary(into)
+    assert [(e.source, e.target) for e in glossary] == [
+        ("наступательное оружие", "offensive weaponry"), ("присутствие ООН", "UN presence")]
+    assert (glossary.source_language, glossary.target_language) == ("ru", "en")
+    before = into.read_bytes()
+    code, _, err = _run(capsys, "glossary", "accept", telegram_json, "--into", into, weaponry)
+    assert code == 2 and "already has an entry" in err
+    assert into.read_bytes() == before  # nothing half-written
+    code, _, err = _run(capsys, "glossary", "accept", telegram_json, "--into", into, "nonsense")
+    assert code == 2 and "no suggestion 'nonsense'" in err
+
+
+def test_import_and_export_convert_between_formats(capsys, tmp_path):
+    tbx = tmp_path / "terms.tbx"
+    code, _, _ = _run(capsys, "glossary", "export", BUNDLED_GLOSSARY, "-o", tbx)
+    assert code == 0
+    back = tmp_path / "back.toml"
+    code, _, _ = _run(capsys, "glossary", "import", tbx, "-o", back)
+    assert code == 0
+    assert load_glossary(back).entries == load_glossary(BUNDLED_GLOSSARY).entries
+    code, _, err = _run(capsys, "glossary", "import", tbx, "-o", back)
+    assert code == 2 and "--force" in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("source,target\nблокада\n", encoding="utf-8")
+    code, _, err = _run(capsys, "glossary", "import", bad, "-o", tmp_path / "x.toml")
+    assert code == 2 and "bad.csv, line 2" in err and err.count("\n") == 1
+
+
+def test_report_command_in_three_formats(capsys, telegram_json, tmp_path):
+    code, out, _ = _run(capsys, "report", telegram_json)
+    assert code == 0 and "Editorial insertions (not additions): 2" in out
+    code, out, _ = _run(capsys, "report", telegram_json, "--format", "json")
+    assert json.loads(out)["counts"]["insertion"] == 2
+    page = tmp_path / "report.html"
+    code, _, _ = _run(capsys, "report", telegram_json, "-o", page)
+    assert code == 0 and page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    code, _, err = _run(capsys, "report", telegram_json, "-o", page)
+    assert code == 2 and "--force" in err
+    code, _, err = _run(capsys, "report", tmp_path / "missing.json")
+    assert code == 2 and "does not exist" in err
