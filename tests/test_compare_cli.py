@@ -129,6 +129,9 @@ def test_revise_reports_a_term_the_revision_breaks(telegram_json, capsys):
     assert code == 0
     out = capsys.readouterr().out
     assert "terms: introduces" in out and "offensive-weaponry" in out
+    # Without --glossary the bundled telegram's own glossary is used.
+    assert main(["revise", str(telegram_json), str(link)]) == 0
+    assert "terms: introduces" in capsys.readouterr().out
 
 
 def test_revise_from_a_file_and_bad_links(telegram_json, tmp_path, capsys):

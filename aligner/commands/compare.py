@@ -18,7 +18,7 @@ from aligner.core.history import Change, diff_alignments, summarize
 from aligner.core.model import Alignment, Document
 from aligner.core.revisions import clear_revision, revision_diff, revision_term_effect, set_revision
 from aligner.core.wordiff import format_word_diff, word_diff
-from aligner.errors import UsageError
+from aligner.errors import GlossaryError, UsageError
 from aligner.io.store import load_alignment, save_alignment
 
 __all__ = ["register", "run_compare", "run_diff", "run_revise"]
@@ -89,7 +89,8 @@ def _register_revise(subparsers: Any) -> None:
     what.add_argument("--clear", action="store_true", help="remove the link's revision")
     p.add_argument("--author", help="who proposes it (default: the login name)")
     p.add_argument("--note", default="", help="why, in a sentence")
-    p.add_argument("--glossary", help="glossary to check the revision's key terms against")
+    p.add_argument("--glossary", help="glossary to check the revision's key terms against "
+                   "(default: the one the alignment was made with)")
     p.add_argument("--ignore-changes", action="store_true",
                    help="use the stored segments even if the texts changed on disk")
     p.set_defaults(handler=run_revise)
@@ -186,8 +187,7 @@ def _link_id(alignment: Alignment, position: int) -> int:
     return alignment.links[position].id
 
 
-def _term_effect_lines(alignment: Alignment, link_id: int, path: str | None) -> list[str]:
-    glossary = _load_glossary(path)
+def _term_effect_lines(alignment: Alignment, link_id: int, glossary: Any) -> list[str]:
     if glossary is None:
         return []
     effect = revision_term_effect(alignment, glossary, link_id)
@@ -197,11 +197,16 @@ def _term_effect_lines(alignment: Alignment, link_id: int, path: str | None) -> 
     return lines or ["terms: no findings on this link before or after the revision"]
 
 
-def _glossary_path(args: argparse.Namespace, alignment: Alignment) -> str | None:
+def _revise_glossary(args: argparse.Namespace, alignment: Alignment) -> Any:
+    """``--glossary``, else the one the alignment records (or the bundled one), else None."""
+    from aligner.io.glossary_files import glossary_for_alignment
+
     if args.glossary:
-        return args.glossary
-    stored = alignment.settings.get("glossary")
-    return stored if isinstance(stored, str) and Path(stored).is_file() else None
+        return _load_glossary(args.glossary)
+    try:
+        return glossary_for_alignment(alignment, args.alignment)
+    except GlossaryError:
+        return None  # term checks are a bonus here; the revision itself is saved
 
 
 def run_revise(args: argparse.Namespace) -> int:
@@ -226,7 +231,7 @@ def run_revise(args: argparse.Namespace) -> int:
     saved = "saved to " + args.alignment if text is not None else "stored"
     print(f"{where}: revision {saved} ({rev.author or 'no author'}, {rev.time})")
     print(format_word_diff(revision_diff(alignment, link)))
-    for line in _term_effect_lines(alignment, link_id, _glossary_path(args, alignment)):
+    for line in _term_effect_lines(alignment, link_id, _revise_glossary(args, alignment)):
         print(line)
     return 0
 
