@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, TextArea
 
 from aligner.core.model import Alignment, Document, Link, Segment
 from aligner.io.journal import journal_path, read_journal, write_journal
@@ -191,11 +191,15 @@ async def test_revision_is_proposed_and_shown(saved):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "down", "down", "down", "down", "down", "v")
-        app.screen.query_one(Input).value = "We ask you to examine this."
-        await press(app, pilot, "enter")
+        app.screen.query_one(TextArea).text = "We ask you to examine this."
+        await press(app, pilot, "ctrl+s")
         link = app.session.alignment.links[5]
         assert link.revision is not None and link.revision.text == "We ask you to examine this."
-        assert "REVISION" in screen_text(app)
+        text = screen_text(app)
+        assert "REVISION" in text and "examine" in text
+        assert app.session.dirty  # ctrl+s in the dialog saved the revision, not the file
+        await press(app, pilot, "ctrl+z")
+        assert app.session.alignment.links[5].revision is None
 
 
 # --- the review queue and navigation ---------------------------------------------------------

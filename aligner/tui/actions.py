@@ -270,20 +270,28 @@ class ReviewActions(_Base):
         self.notify(f"{'Undone' if undo else 'Redone'}: {done.label}.", markup=False)
 
     def action_revise(self) -> None:
-        """Propose a revised rendering of the selected link's target."""
+        """Propose a revised rendering of the selected link's target (shown as a word diff)."""
         link = self._current()
         if link is None or self.session is None:
             return
-        from aligner.core.revisions import set_revision
+        from aligner.core.revisions import clear_revision, set_revision
+        from aligner.tui.revision_view import ReviseScreen
 
-        current = link.revision.text if link.revision else self.session.alignment.target_text(
-            link, " ")
+        original = self.session.alignment.target_text(link)
+        current = link.revision.text if link.revision else None
 
         def go(answer: str | None) -> None:
-            if answer is not None and answer.strip():
-                self._edit(set_revision, answer.strip(), label="revision")
+            if answer is None:
+                return
+            if answer.strip() == original.strip():
+                if link.revision is not None:
+                    self._edit(clear_revision, label="remove revision")
+                return
+            if self._edit(set_revision, answer, label="revision") and self.glossary is not None:
+                self.report_term_effect(link.id)
 
-        self.push_screen(PromptDialog("Revised target text (shown as a word diff)", current), go)
+        self.push_screen(ReviseScreen(original, current, title="Revise the target of this link"),
+                         go)
 
     # --- files --------------------------------------------------------------------------
 

@@ -213,6 +213,22 @@ class AlignerApp(ReviewActions, App):
         if self.session is not None and self.session.replace_checked(checked, basis):
             self.after_checks()
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="revision")
+    def report_term_effect(self, link_id: int) -> None:
+        """Say which term findings a new revision fixes or introduces."""
+        from aligner.core.revisions import revision_term_effect
+
+        assert self.session is not None
+        try:
+            effect = revision_term_effect(self.session.alignment, self.glossary, link_id)
+        except (AlignerError, KeyError):
+            return
+        parts = [f"{verb} {len(flags)}" for verb, flags in (
+            ("fixes", effect.fixed), ("introduces", effect.introduced)) if flags]
+        if parts:
+            self.call_from_thread(self.notify, "The revision " + " and ".join(parts)
+                                  + " term finding(s); see the detail pane.")
+
     def after_checks(self) -> None:
         """Flags changed: redraw rows, the detail pane and the terms panel."""
         assert self.session is not None

@@ -85,18 +85,12 @@ def _evidence_lines(link: Link) -> list[Text]:
     return lines
 
 
-def _revision_lines(alignment: Alignment, link: Link) -> list[Text]:
+def _revision_lines(alignment: Alignment, link: Link) -> list[Any]:
     if link.revision is None:
         return []
-    from aligner.tui.render_diff import diff_text
+    from aligner.tui.revision_view import revision_text
 
-    rev = link.revision
-    who = f" by {rev.author}" if rev.author else ""
-    head = label(("REVISION", "bold"), (f"  proposed{who} {rev.time}".rstrip(), "dim"))
-    lines = [head, diff_text(alignment.target_text(link), rev.text)]
-    if rev.note:
-        lines.append(label(("  note: ", "dim"), rev.note))
-    return lines
+    return [label(("REVISION", "bold")), revision_text(alignment, link)]
 
 
 def describe_link(
