@@ -10,19 +10,19 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from aligner.core.align import align_documents
+from aligner.core.glossary import Glossary
 from aligner.core.model import Alignment
+from aligner.core.terms import hits_by_segment
+from aligner.errors import ExportError
+from aligner.io.bundled import bundled_glossary_path, load_bundled
 from aligner.io.export import FORMATS, ExportOptions, export_alignment, render_text
-from aligner.io.export.html import Markup
-
-pytest.importorskip("aligner.core.align")
+from aligner.io.export.html import Markup, tag
+from aligner.io.glossary_files import load_glossary
 
 
 @pytest.fixture(scope="module")
-def telegram() -> tuple[Alignment, object]:
-    from aligner.core.align import align_documents
-    from aligner.io.bundled import bundled_glossary_path, load_bundled
-    from aligner.io.glossary_files import load_glossary
-
+def telegram() -> tuple[Alignment, Glossary]:
     source, target = load_bundled()
     glossary = load_glossary(bundled_glossary_path())
     return align_documents(source, target, glossary_pairs=glossary.term_pairs()), glossary
@@ -77,8 +77,6 @@ def test_reconstruction_is_marked_in_every_text_format(telegram) -> None:
 
 
 def test_term_filter_keeps_exactly_the_links_where_the_term_occurs(telegram) -> None:
-    from aligner.core.terms import hits_by_segment
-
     al, glossary = telegram
     options = ExportOptions(term="blockade")
     exported = render_text(al, "jsonl", options=options, glossary=glossary)
@@ -96,15 +94,11 @@ def test_term_filter_keeps_exactly_the_links_where_the_term_occurs(telegram) -> 
 
 
 def test_unknown_term_lists_the_glossary_terms(telegram) -> None:
-    from aligner.errors import ExportError
-
     al, glossary = telegram
     with pytest.raises(ExportError, match="no term 'blokade'.*blockade"):
         render_text(al, "tsv", options=ExportOptions(term="blokade"), glossary=glossary)
 
 
 def test_markup_helper_never_double_escapes() -> None:
-    from aligner.io.export.html import tag
-
     cell = tag("td", "a < b", Markup("<br>"), "[and]")
     assert cell == "<td>a &lt; b<br>[and]</td>"

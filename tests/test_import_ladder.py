@@ -10,9 +10,8 @@ from conftest import RUEN_BENCH, needs_shared
 from aligner.cli import main
 from aligner.errors import AlignerError
 from aligner.io.importers import import_file
+from aligner.io.ladder import read_ladder
 from aligner.io.store import load_alignment
-
-pytest.importorskip("aligner.io.ladder")
 
 GOLD = RUEN_BENCH / "khameleon.gold"
 RU = RUEN_BENCH / "khameleon.ru.txt"
@@ -21,8 +20,6 @@ EN = RUEN_BENCH / "khameleon.en.txt"
 
 @needs_shared(RUEN_BENCH)
 def test_gold_ladder_becomes_the_same_beads_over_the_loaded_texts() -> None:
-    from aligner.io.ladder import read_ladder
-
     al = import_file(GOLD, "ladder", source=RU, target=EN)
     beads = read_ladder(GOLD)
     assert [(lk.source, lk.target) for lk in al.links] == [b for b in beads if b[0] or b[1]]
