@@ -23,7 +23,7 @@ from typing import Any
 
 from aligner.core.align.anchors import build_anchors
 from aligner.core.align.confidence import gap_evidence, match_evidence
-from aligner.core.align.cost import BeadScorer
+from aligner.core.align.cost import BeadScorer, Spans
 from aligner.core.align.dp import Bead, align_units, diagonal_corridor, path_corridor
 from aligner.core.align.features import SegmentFeatures, segment_features
 from aligner.core.align.glossary_keys import TermPairs, glossary_keys
@@ -71,12 +71,17 @@ class _Problem:
         self.src = unit_features(src_feats, self.src_spans)
         self.tgt = unit_features(tgt_feats, self.tgt_spans)
         self.anchors = build_anchors(self.src, self.tgt)
+        width = max(max(a, b) for a, b in params.priors)
+        self.src_spans_ = Spans(self.src, self.anchors.source, width)
+        self.tgt_spans_ = Spans(self.tgt, self.anchors.target, width)
 
     def scorer(
         self, model: LengthModel, *, use_profile: bool = True, priors: dict | None = None
     ) -> BeadScorer:
         params = self.params if priors is None else replace(self.params, priors=priors)
-        return BeadScorer(self.src, self.tgt, self.anchors, model, params, use_profile=use_profile)
+        return BeadScorer(
+            self.src_spans_, self.tgt_spans_, self.anchors, model, params, use_profile=use_profile
+        )
 
     def solve(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer]:
         """Two passes: a band around the diagonal, then a corridor around the first path."""
@@ -110,11 +115,11 @@ class _Problem:
             if a and b:
                 conf, evidence = match_evidence(
                     self.src[i : i + a], self.tgt[j : j + b],
-                    scorer.src_keys[a][i + a], scorer.tgt_keys[b][j + b],
+                    scorer.source.keys[a][i + a], scorer.target.keys[b][j + b],
                     self.anchors, scorer.model,
                 )  # fmt: skip
             else:
-                header = scorer.src_header[i] if a else scorer.tgt_header[j]
+                header = scorer.source.headers[i] if a else scorer.target.headers[j]
                 conf, evidence = gap_evidence(header)
             if conf < threshold:
                 evidence = {**evidence, "needs_review": True}

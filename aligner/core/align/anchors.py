@@ -32,7 +32,7 @@ KIND_WEIGHTS: dict[str, float] = {
 }
 KIND_NAMES: dict[str, str] = {
     "n": "numbers", "m": "months", "o": "ordinals", "a": "abbreviations",
-    "p": "names", "w": "names", "g": "terms",
+    "p": "names", "w": "words", "g": "terms",
 }  # fmt: skip
 
 

@@ -87,8 +87,10 @@ def match_evidence(
         reasons.append(f"the {longer} side is longer than expected (z = {z:+.1f})")
     if missing:
         reasons.append(f"{missing} number(s) appear on one side only")
+    matched = _group([anchors.labels[k] for k in common])
     if shared >= 1.0:
-        reasons.append(f"{len(common)} shared anchor(s) (numbers, names, terms, cognates)")
+        kinds = ", ".join(f"{len(v)} {k}" for k, v in sorted(matched.items()))
+        reasons.append(f"shared anchors: {kinds}")
     elif abs(z) <= 2.0:
         reasons.append("lengths agree; few shared anchors")
     evidence: dict[str, Any] = {
@@ -96,7 +98,7 @@ def match_evidence(
         "length_ratio": round(lt / ls, 3) if ls else None,
         "expected_ratio": round(model.ratio, 3),
         "shared_weight": round(shared, 2),
-        "matched": _group([anchors.labels[k] for k in common]),
+        "matched": matched,
         "reasons": reasons,
     }
     if missing_src or missing_tgt:

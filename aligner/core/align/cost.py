@@ -8,13 +8,15 @@ sum over its segment pairs, so merging two paragraphs never earns a key twice.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import accumulate
 
 from aligner.core.align.anchors import Anchors
 from aligner.core.align.features import SegmentFeatures
 from aligner.core.align.lengthmodel import LengthModel
 from aligner.core.align.params import AlignParams
+
+INF = float("inf")
 
 #: Weight of each punctuation-profile feature: ? ! : ; ( dialogue.
 _PROFILE_WEIGHTS = (1.0, 1.0, 0.5, 0.5, 0.7, 1.0)
@@ -58,8 +60,29 @@ def _header_flags(units: Sequence[SegmentFeatures], within: int = 6) -> list[boo
     return [i < within and 0 < f.length <= 80 and f.ends_open for i, f in enumerate(units)]
 
 
-def _prefix(values: Sequence[int]) -> list[int]:
-    return [0, *accumulate(values)]
+def _span_lengths(lengths: Sequence[int], width: int) -> list[list[int]]:
+    """sums[a][i] = total length of units i-a..i-1 (a = 1..width)."""
+    prefix = [0, *accumulate(lengths)]
+    return [
+        [prefix[i] - prefix[max(i - a, 0)] for i in range(len(prefix))] for a in range(width + 1)
+    ]
+
+
+class Spans:
+    """One document's units, summed over every run of 1..width units ending at each index.
+
+    A bead's length, keys and profile are then single lookups; computed once
+    per alignment and shared by both passes.
+    """
+
+    def __init__(
+        self, units: Sequence[SegmentFeatures], keys: Sequence[frozenset[int]], width: int
+    ):
+        self.count = len(units)
+        self.lengths = _span_lengths([f.length for f in units], width)
+        self.keys = _span_unions(keys, width)
+        self.profiles = _span_profiles([f.profile for f in units], width)
+        self.headers = _header_flags(units)
 
 
 class BeadScorer:
@@ -67,74 +90,73 @@ class BeadScorer:
 
     def __init__(
         self,
-        source: Sequence[SegmentFeatures],
-        target: Sequence[SegmentFeatures],
+        source: Spans,
+        target: Spans,
         anchors: Anchors,
         length_model: LengthModel,
         params: AlignParams,
         *,
         use_profile: bool = True,
     ) -> None:
+        self.source, self.target = source, target
         self.model = length_model
         self.params = params
         self.anchors = anchors
-        width = max(max(a, b) for a, b in params.priors)
-        self.src_len = _prefix([f.length for f in source])
-        self.tgt_len = _prefix([f.length for f in target])
-        self.src_keys = _span_unions(anchors.source, width)
-        self.tgt_keys = _span_unions(anchors.target, width)
-        self.src_profile = _span_profiles([f.profile for f in source], width)
-        self.tgt_profile = _span_profiles([f.profile for f in target], width)
         self.prior = {ab: -math.log(p) for ab, p in params.priors.items()}
-        self.src_header = _header_flags(source)
-        self.tgt_header = _header_flags(target)
-        self.match = self._make_match(use_profile)
-
-    def _make_match(self, use_profile: bool) -> Callable[[int, int, int, int], float]:
-        """The bead cost as a closure over plain lists: it runs millions of times."""
-        src_len, tgt_len = self.src_len, self.tgt_len
-        src_keys, tgt_keys, weights = self.src_keys, self.tgt_keys, self.anchors.weights
-        src_prof, tgt_prof = self.src_profile, self.tgt_profile
-        ratio, variance = self.model.ratio, self.model.variance
-        floor2 = 2.0 * self.model.floor
+        self.use_profile = use_profile
         # A smaller length weight lets anchors and priors overrule a length deviation sooner.
-        variance = variance / self.params.length_weight
-        prior, anchor_w, profile_w = (
-            self.prior,
-            self.params.anchor_weight,
-            self.params.profile_weight,
-        )
-        profile_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+        self._scaled_variance = self.model.variance / params.length_weight
+        self._profile_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
-        def match(i: int, a: int, j: int, b: int) -> float:
-            """Cost of the bead linking source units [i-a, i) with target units [j-b, j)."""
-            ls = src_len[i] - src_len[i - a]
-            lt = tgt_len[j] - tgt_len[j - b]
-            expected = ratio * ls
+    def match(self, i: int, a: int, j: int, b: int) -> float:
+        """Cost of the bead linking source units [i-a, i) with target units [j-b, j)."""
+        return self.extend(i, a, b, j, [0.0])[0]
+
+    def extend(self, i: int, a: int, b: int, j0: int, previous: Sequence[float]) -> list[float]:
+        """``previous[k]`` plus the cost of bead (a, b) ending at (i, j0 + k), for every k.
+
+        The DP's inner loop: everything that depends on the source side only is
+        computed once per row and bead shape, then the loop runs over targets.
+        """
+        src, tgt = self.source, self.target
+        expected = self.model.ratio * src.lengths[a][i]
+        base = expected + 2.0 * self.model.floor
+        variance = self._scaled_variance
+        prior = self.prior[a, b]
+        src_keys, src_prof = src.keys[a][i], src.profiles[a][i]
+        weights, anchor_w = self.anchors.weights, self.params.anchor_weight
+        use_profile, profile_cost = self.use_profile, self._profile_cost
+        j1 = j0 + len(previous)
+        out = []
+        for prev, lt, keys, prof in zip(
+            previous, tgt.lengths[b][j0:j1], tgt.keys[b][j0:j1], tgt.profiles[b][j0:j1], strict=True
+        ):
+            if prev == INF:
+                out.append(INF)
+                continue
             diff = lt - expected
-            cost = diff * diff / (variance * (expected + lt + floor2)) + prior[a, b]
-            common = src_keys[a][i] & tgt_keys[b][j]
-            if common:
-                cost -= anchor_w * sum([weights[k] for k in common])
-            if not use_profile:
-                return cost
-            ps, pt = src_prof[a][i], tgt_prof[b][j]
-            if ps != pt:
-                pair = (ps, pt)
-                mismatch = profile_cache.get(pair)
-                if mismatch is None:
-                    mismatch = profile_cache[pair] = profile_w * profile_mismatch(ps, pt)
-                cost += mismatch
-            return cost
+            cost = prev + diff * diff / (variance * (base + lt)) + prior
+            if not src_keys.isdisjoint(keys):
+                cost -= anchor_w * sum([weights[k] for k in src_keys & keys])
+            if use_profile and src_prof != prof:
+                cost += profile_cost(src_prof, prof)
+            out.append(cost)
+        return out
 
-        return match
+    def _profile_cost(self, ps: tuple[int, ...], pt: tuple[int, ...]) -> float:
+        """Weighted profile mismatch, cached: the same small tuples recur all along."""
+        pair = (ps, pt)
+        cost = self._profile_cache.get(pair)
+        if cost is None:
+            cost = self._profile_cache[pair] = self.params.profile_weight * profile_mismatch(ps, pt)
+        return cost
 
     def gap_costs(self, side: str) -> tuple[list[float], list[float]]:
         """Per unit, the cost of leaving it without counterpart: opening a run, continuing one.
 
         Index k is the unit k - 1, so ``costs[i]`` goes with DP row (or column) i.
         """
-        headers = self.src_header if side == "source" else self.tgt_header
+        headers = (self.source if side == "source" else self.target).headers
         p = self.params
         first = [0.0] + [p.header_delete_cost if h else p.delete_cost for h in headers]
         run = [0.0] + [p.header_delete_cost if h else p.delete_run_cost for h in headers]

@@ -75,7 +75,7 @@ def align_units(
     gaps = (*scorer.gap_costs("source"), *scorer.gap_costs("target"))
     step = max(1, n // 50)
     for i in range(n + 1):
-        _fill_row(scorer.match, i, tables, beads, gaps)
+        _fill_row(scorer, i, tables, beads, gaps)
         if beam is not None and i < n:  # the last row holds the end cell: keep it
             _prune(tables, i, beam)
         if progress is not None and i % step == 0:
@@ -100,54 +100,70 @@ class _Tables:
 
 
 def _fill_row(
-    match: Callable[[int, int, int, int], float],
+    scorer: BeadScorer,
     i: int,
     t: _Tables,
     beads: list[Bead],
     gaps: tuple[list[float], list[float], list[float], list[float]],
 ) -> None:
     """Fill row i of the three state tables and their back-pointers."""
-    lo, hi, best = t.lo, t.hi, t.best
-    lo_i = lo[i]
-    b_row, s_row, t_row = best[i], t.src_gap[i], t.tgt_gap[i]
-    bk_row, sk_row, tk_row = t.best_back[i], t.src_back[i], t.tgt_back[i]
-    src_open, src_run, tgt_open, tgt_run = gaps
+    lo, hi = t.lo, t.hi
+    lo_i, hi_i = lo[i], hi[i]
+    b_row, bk_row = t.best[i], t.best_back[i]
     if i == 0:
         b_row[0] = 0.0
-    above = i > 0
-    lo_up, hi_up = (lo[i - 1], hi[i - 1]) if above else (0, -1)
-    best_up, gap_up = (best[i - 1], t.src_gap[i - 1]) if above else ([], [])
-    for j in range(lo_i, hi[i] + 1):
-        x = j - lo_i
-        cell, cell_back = b_row[x], bk_row[x]
-        if lo_up <= j <= hi_up:
-            y = j - lo_up
-            via_best = best_up[y] + src_open[i]
-            via_gap = gap_up[y] + src_run[i]
-            s_row[x], sk_row[x] = (
-                (via_gap, _FROM_GAP) if via_gap < via_best else (via_best, _FROM_BEST)
-            )
-            if s_row[x] < cell:
-                cell, cell_back = s_row[x], "s"
-        if x > 0:
-            via_best = b_row[x - 1] + tgt_open[j]
-            via_gap = t_row[x - 1] + tgt_run[j]
-            t_row[x], tk_row[x] = (
-                (via_gap, _FROM_GAP) if via_gap < via_best else (via_best, _FROM_BEST)
-            )
-            if t_row[x] < cell:
-                cell, cell_back = t_row[x], "t"
-        for a, b in beads:
-            pi, pj = i - a, j - b
-            if pi < 0 or pj < lo[pi] or pj > hi[pi]:
-                continue
-            prev = best[pi][pj - lo[pi]]
-            if prev == INF:
-                continue
-            cost = prev + match(i, a, j, b)
-            if cost < cell:
-                cell, cell_back = cost, (a, b)
-        b_row[x], bk_row[x] = cell, cell_back
+    for a, b in beads:
+        p = i - a
+        if p < 0:
+            continue
+        j0, j1 = max(lo_i, lo[p] + b), min(hi_i, hi[p] + b)
+        if j0 > j1:
+            continue
+        start = j0 - b - lo[p]
+        totals = scorer.extend(i, a, b, j0, t.best[p][start : start + j1 - j0 + 1])
+        x = j0 - lo_i
+        for total in totals:
+            if total < b_row[x]:
+                b_row[x] = total
+                bk_row[x] = (a, b)
+            x += 1
+    if i > 0:
+        _source_gaps(t, i, gaps[0][i], gaps[1][i])
+    _target_gaps(t, i, gaps[2], gaps[3])
+
+
+def _source_gaps(t: _Tables, i: int, open_cost: float, run_cost: float) -> None:
+    """1-0 beads into row i: source unit i-1 left without counterpart."""
+    lo_i, lo_up = t.lo[i], t.lo[i - 1]
+    best_up, gap_up = t.best[i - 1], t.src_gap[i - 1]
+    b_row, bk_row, s_row, sk_row = t.best[i], t.best_back[i], t.src_gap[i], t.src_back[i]
+    for j in range(max(lo_i, lo_up), min(t.hi[i], t.hi[i - 1]) + 1):
+        x, y = j - lo_i, j - lo_up
+        via_best = best_up[y] + open_cost
+        via_gap = gap_up[y] + run_cost
+        cost, s_row[x], sk_row[x] = (
+            (via_gap, via_gap, _FROM_GAP)
+            if via_gap < via_best
+            else (via_best, via_best, _FROM_BEST)
+        )
+        if cost < b_row[x]:
+            b_row[x], bk_row[x] = cost, "s"
+
+
+def _target_gaps(t: _Tables, i: int, open_costs: list[float], run_costs: list[float]) -> None:
+    """0-1 beads along row i, left to right: each target unit may stay without counterpart."""
+    lo_i = t.lo[i]
+    b_row, bk_row, t_row, tk_row = t.best[i], t.best_back[i], t.tgt_gap[i], t.tgt_back[i]
+    for x in range(1, len(b_row)):
+        j = lo_i + x
+        via_best = b_row[x - 1] + open_costs[j]
+        via_gap = t_row[x - 1] + run_costs[j]
+        if via_gap < via_best:
+            t_row[x], tk_row[x] = via_gap, _FROM_GAP
+        else:
+            t_row[x], tk_row[x] = via_best, _FROM_BEST
+        if t_row[x] < b_row[x]:
+            b_row[x], bk_row[x] = t_row[x], "t"
 
 
 def _prune(t: _Tables, i: int, beam: float) -> None:

@@ -22,6 +22,7 @@ from aligner.core.align.tables import (
     MONTHS,
     ORDINALS,
     ROMAN_MONTHS,
+    ROMAN_NUMERALS,
 )
 from aligner.core.align.translit import word_key
 
@@ -29,6 +30,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
 _ROMAN_DATE = re.compile(r"\b(\d{1,2})\.([IVX]{1,4})\.(\d{2,4})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b")
 _OPENING_WORD = re.compile(r"^\W*([^\W\d_]+(?:-[^\W\d_]+)?)\s*[.,:;]")
+_SECTION_NUMBER = re.compile(r"^\s*([IVX]{1,5})(?:\.\s|\.?\s*$)")
 _DIALOGUE_DASH = re.compile(r"(?:^|[.!?,…]\s+)[—–-]\s")
 _QUOTES = re.compile(r"[«»„“”\"]")
 
@@ -55,7 +57,10 @@ class SegmentFeatures:
 
 
 def _number_keys(text: str) -> set[str]:
+    """Day, month and year of dates written 30.X.62 or 30.10.62."""
     keys: set[str] = set()
+    if "." not in text:
+        return keys
     for day, roman, year in _ROMAN_DATE.findall(text):
         if roman in ROMAN_MONTHS:
             keys.update({f"n:{int(day)}", f"m:{ROMAN_MONTHS[roman]}", f"n:{int(year) % 100}"})
@@ -66,53 +71,54 @@ def _number_keys(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=1 << 17)
-def _word_info(tok: str) -> tuple[str | None, str | None, int | None]:
-    """(evidence key, name key, month) of one word token, cached: texts repeat their words."""
+def _token_info(tok: str) -> tuple[tuple[str, ...], str | None, int | None]:
+    """(evidence keys, name key, month) of one token, cached: texts repeat their words."""
+    if tok[0].isdigit():
+        digits = tok.replace(",", "").replace(".", "")
+        keys = [f"n:{int(digits) if digits.isdigit() and len(digits) < 12 else digits}"]
+        if len(digits) == 4 and digits.startswith(("18", "19", "20")):
+            keys.append(f"n:{int(digits) % 100}")  # 1962 in one text, '62 in the other
+        return tuple(keys), None, None
     low = tok.lower()
     month = MONTHS.get(low) or MONTHS.get(low[:5])
     if tok.isupper() and len(tok) >= 2:
-        return f"a:{ABBREVIATIONS.get(tok, word_key(tok))}", None, month
+        return (f"a:{ABBREVIATIONS.get(tok, word_key(tok))}",), None, month
     key = word_key(tok)
-    evidence = f"w:{key[:PREFIX]}" if len(key) >= MIN_WORD_KEY else None
+    evidence = (f"w:{key[:PREFIX]}",) if len(key) >= MIN_WORD_KEY else ()
     name = key if tok[0].isupper() and len(key) >= 3 else None
     return evidence, name, month
 
 
-def _number_key(tok: str) -> list[str]:
-    digits = tok.replace(",", "").replace(".", "")
-    keys = [f"n:{int(digits) if digits.isdigit() and len(digits) < 12 else digits}"]
-    if len(digits) == 4 and digits.startswith(("18", "19", "20")):
-        keys.append(f"n:{int(digits) % 100}")  # 1962 in one text, '62 in the other
-    return keys
-
-
 def _token_keys(tokens: list[str]) -> tuple[set[str], set[str]]:
     """Evidence keys and capitalised-name keys from a token list."""
-    keys: set[str] = set()
-    names: set[str] = set()
-    for pos, tok in enumerate(tokens):
-        if tok[0].isdigit():
-            keys.update(_number_key(tok))
-            continue
-        evidence, name, month = _word_info(tok)
-        if evidence:
-            keys.add(evidence)
-        if name and pos > 0:
-            names.add(name)
-        if month and _next_to_number(tokens, pos):
-            keys.add(f"m:{month}")
+    infos = list(map(_token_info, set(tokens)))
+    keys = {key for evidence, _, _ in infos for key in evidence}
+    names = {name for _, name, _ in infos if name}
+    if tokens and tokens.count(tokens[0]) == 1:
+        # A capital at the very start is the sentence's, not a name's.
+        names.discard(_token_info(tokens[0])[1])
+    if any(month for _, _, month in infos):
+        keys.update(_month_keys(tokens))
     return keys, names
 
 
-def _next_to_number(tokens: list[str], pos: int) -> bool:
-    near = tokens[max(0, pos - 1) : pos + 2]
-    return any(t[0].isdigit() for t in near)
+def _month_keys(tokens: list[str]) -> set[str]:
+    """Months named next to a number (27 October, 27 октября): a bare 'may' is not a date."""
+    found = set()
+    for pos, tok in enumerate(tokens):
+        month = _token_info(tok)[2]
+        if month and any(t[0].isdigit() for t in tokens[max(0, pos - 1) : pos + 2]):
+            found.add(f"m:{month}")
+    return found
 
 
 def _ordinal_key(text: str) -> str | None:
-    """``o:1`` for a paragraph opening with First. / Во-первых, / Первое. / Erstens..."""
+    """``o:1`` for a paragraph opening with First. / Во-первых, / Первое. / I. / a lone "I"."""
     match = _OPENING_WORD.match(text)
     value = ORDINALS.get(match.group(1).lower()) if match else None
+    if value is None:
+        roman = _SECTION_NUMBER.match(text)
+        value = ROMAN_NUMERALS.get(roman.group(1)) if roman else None
     return f"o:{value}" if value else None
 
 

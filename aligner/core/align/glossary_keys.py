@@ -1,4 +1,4 @@
-"""Glossary term pairs as anchors: ``g:<n>`` on every segment that contains a form of term n.
+"""Glossary term pairs as anchors: a ``g:`` key on every segment containing a form of the term.
 
 Forms are matched word by word on a lower-case prefix (the first five letters),
 so *наступательного оружия* is found by the entry *наступательное оружие*:
@@ -31,7 +31,25 @@ def _contains(words: Sequence[str], pattern: tuple[str, ...]) -> bool:
     return False
 
 
-def term_keys(texts: Sequence[str], forms_per_term: Sequence[Sequence[str]]) -> list[set[str]]:
+def term_labels(pairs: TermPairs) -> list[str]:
+    """A readable key per term pair (``g:наступательное оружие = offensive weapons``)."""
+    labels = []
+    for n, (src, tgt) in enumerate(pairs):
+        first_src = next(iter(src), f"term {n}")
+        first_tgt = next(iter(tgt), "")
+        labels.append(f"g:{first_src} = {first_tgt}" if first_tgt else f"g:{first_src}")
+    # Two entries may share their first forms: keep keys distinct.
+    seen: dict[str, int] = {}
+    for n, label in enumerate(labels):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[n] = f"{label} ({seen[label]})"
+    return labels
+
+
+def term_keys(
+    texts: Sequence[str], forms_per_term: Sequence[Sequence[str]], labels: Sequence[str]
+) -> list[set[str]]:
     """For each text, the keys of the terms one of whose forms it contains."""
     patterns = [[p for p in (_form_pattern(f) for f in forms) if p] for forms in forms_per_term]
     out: list[set[str]] = []
@@ -41,7 +59,7 @@ def term_keys(texts: Sequence[str], forms_per_term: Sequence[Sequence[str]]) -> 
         keys = set()
         for n, pats in enumerate(patterns):
             if any(p[0] in present and _contains(words, p) for p in pats):
-                keys.add(f"g:{n}")
+                keys.add(labels[n])
         out.append(keys)
     return out
 
@@ -52,7 +70,8 @@ def glossary_keys(
     """Term keys per source and per target segment."""
     if not pairs:
         return [set() for _ in source_texts], [set() for _ in target_texts]
+    labels = term_labels(pairs)
     return (
-        term_keys(source_texts, [src for src, _ in pairs]),
-        term_keys(target_texts, [tgt for _, tgt in pairs]),
+        term_keys(source_texts, [src for src, _ in pairs], labels),
+        term_keys(target_texts, [tgt for _, tgt in pairs], labels),
     )

@@ -32,13 +32,11 @@ for _month, _words in _MONTH_WORDS.items():
         if len(_word) > 5:
             MONTHS.setdefault(_word[:5], _month)
 
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV")
+#: Roman numerals of section headings (``II``, ``IV.``).
+ROMAN_NUMERALS: dict[str, int] = {r: i + 1 for i, r in enumerate(_ROMAN)}
 #: Roman-numeral months of Russian dates such as ``30.X.62``.
-ROMAN_MONTHS: dict[str, int] = {
-    r: i + 1
-    for i, r in enumerate(
-        ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-    )
-}
+ROMAN_MONTHS: dict[str, int] = {r: n for r, n in ROMAN_NUMERALS.items() if n <= 12}
 
 _ORDINAL_WORDS: dict[int, tuple[str, ...]] = {
     1: ("first", "firstly", "во-первых", "первое", "erstens", "premièrement", "primo"),
