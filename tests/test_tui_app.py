@@ -61,7 +61,7 @@ async def test_the_telegram_brackets_and_the_reconstruction_banner_are_on_screen
         await press(app, pilot, "down", "down")  # link 3 holds "[and]"
         text = screen_text(app)
         assert "[and] Yugoslavia" in text
-        assert "RECONSTRUCTION" in text and "not archival" in text
+        assert "RECONSTRUCTION: the source (ru) is not the archival text" in text
         assert "tr. John Henriksen" in text
         await press(app, pilot, "down")  # link 4 holds "[One could]"
         assert "[One could] make" in screen_text(app)

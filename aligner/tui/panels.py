@@ -37,9 +37,10 @@ def banner_text(alignment: Alignment) -> Text | None:
             if d.is_reconstruction]
     if not docs:
         return None
-    which = " and ".join(f"{r} ({d.language})" for r, d in docs)
-    return literal(f"⚠ RECONSTRUCTION: the {which} text is {docs[0][1].provenance}, "
-                   "not archival; do not quote it as the original.")
+    which = " and the ".join(f"{r} ({d.language})" for r, d in docs)
+    verb = "are" if len(docs) > 1 else "is"
+    return literal(f"⚠ RECONSTRUCTION: the {which} {verb} not the archival text; "
+                   "do not quote it.")
 
 
 class TermsPanel(Vertical):
@@ -54,7 +55,7 @@ class TermsPanel(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one("#terms-table", DataTable)
-        for key, heading in (("term", "Term"), ("hits", "Hits"), ("flags", "Flags")):
+        for key, heading in (("hits", "Hits"), ("flags", "Flags"), ("term", "Term")):
             table.add_column(Text(heading), key=key)
 
     def fill(self, glossary: Any, counts: Mapping[str, int], flags: Mapping[str, int]) -> None:
@@ -69,8 +70,9 @@ class TermsPanel(Vertical):
             name = label((entry.id, f"bold {term_colour(entry.id, order)}"),
                          f"  {one_line(entry.source, 24)} → {one_line(entry.target, 24)}")
             nflags = flags.get(entry.id, 0)
-            table.add_row(name, Text(str(counts.get(entry.id, 0)), justify="right"),
-                          Text(f"⚑ {nflags}" if nflags else "", style="bold red"), key=entry.id)
+            table.add_row(Text(str(counts.get(entry.id, 0)), justify="right"),
+                          Text(f"⚑ {nflags}" if nflags else "", style="bold red"), name,
+                          key=entry.id)
 
     def show_concordance(self, body: Any) -> None:
         self.query_one("#concordance-body", Static).update(body)
