@@ -138,9 +138,16 @@ def test_intertext_to_stdout_is_refused(alignment_file, capsys) -> None:
 
 def test_term_filter_without_glossary_is_one_line(alignment_file, capsys) -> None:
     assert main(["export", str(alignment_file), "-f", "tsv", "--term", "blockade"]) == 2
-    assert "needs a glossary" in _one_error_line(capsys)
+    assert "pass one with --glossary" in _one_error_line(capsys)
 
 
 def test_bad_minimum_confidence_is_one_line(alignment_file, capsys) -> None:
     assert main(["export", str(alignment_file), "-f", "tsv", "--min-confidence", "80"]) == 2
     assert "outside 0..1" in _one_error_line(capsys)
+
+
+def test_report_without_any_glossary_is_made_and_says_so(alignment_file, tmp_path, capsys) -> None:
+    out = tmp_path / "report.html"
+    assert main(["export", str(alignment_file), "-o", str(out)]) == 0
+    assert "no term highlights" in capsys.readouterr().err
+    assert "<mark" not in out.read_text(encoding="utf-8")

@@ -102,3 +102,15 @@ def test_unknown_term_lists_the_glossary_terms(telegram) -> None:
 def test_markup_helper_never_double_escapes() -> None:
     cell = tag("td", "a < b", Markup("<br>"), "[and]")
     assert cell == "<td>a &lt; b<br>[and]</td>"
+
+
+def test_cli_report_uses_the_telegrams_own_glossary(telegram, tmp_path: Path, capsys) -> None:
+    from aligner.cli import main
+    from aligner.io.store import save_alignment
+
+    al, _ = telegram
+    save_alignment(al, tmp_path / "telegram.json")
+    out = tmp_path / "report.html"
+    assert main(["export", str(tmp_path / "telegram.json"), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count("<mark") > 50
+    assert capsys.readouterr().err == ""

@@ -14,9 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from aligner.errors import UsageError
+from aligner.core.model import Alignment
+from aligner.errors import GlossaryError, UsageError
 from aligner.io.export import (
     FORMATS,
+    ExportFormat,
     ExportOptions,
     export_alignment,
     format_for_path,
@@ -71,7 +73,8 @@ def _register_export(subparsers: Any) -> None:
                      help="only links with confidence at least X (0..1)")
     flt.add_argument("--term", metavar="ID", help="only links where glossary term ID occurs")
     p.add_argument("--glossary", metavar="FILE",
-                   help="glossary for --term and for term highlights in the HTML report")
+                   help="glossary for --term and the HTML report's term highlights "
+                   "(default: the one the alignment records)")
     fmt = p.add_argument_group("format options")
     fmt.add_argument("--bom", action="store_true", help="TSV/CSV: start with a UTF-8 BOM")
     fmt.add_argument("--no-neutralise", dest="neutralise", action="store_false",
@@ -105,15 +108,26 @@ def _register_import(subparsers: Any) -> None:
     p.set_defaults(handler=run_import)
 
 
-def _load_glossary(path: str | None) -> Any:
-    if path is None:
+def _glossary(args: argparse.Namespace, alignment: Alignment, form: ExportFormat) -> Any:
+    """The glossary for --term and HTML highlights: --glossary, else the alignment's own.
+
+    Without --glossary, an alignment that records no glossary still exports: only
+    --term needs one; the HTML report is then made without highlights, and says so.
+    """
+    if args.term is None and form.name != "html":
         return None
-    from aligner.io.glossary_files import load_glossary
+    from aligner.io.glossary_files import glossary_for_alignment
 
-    return load_glossary(path)
+    try:
+        return glossary_for_alignment(alignment, args.alignment, args.glossary)
+    except GlossaryError as exc:
+        if args.glossary or args.term:
+            raise
+        sys.stderr.write(f"aligner: note: the report has no term highlights: {exc}\n")
+        return None
 
 
-def _export_format(args: argparse.Namespace) -> Any:
+def _export_format(args: argparse.Namespace) -> ExportFormat:
     if args.format:
         return get_format(args.format)
     guessed = format_for_path(args.output) if args.output not in (None, "-") else None
@@ -150,7 +164,7 @@ def run_export(args: argparse.Namespace) -> int:
     alignment = load_alignment(args.alignment, check_texts=False)
     for path in changed_texts(alignment):
         sys.stderr.write(f"aligner: note: {path} changed since the alignment was made\n")
-    glossary = _load_glossary(args.glossary)
+    glossary = _glossary(args, alignment, form)
     if args.output in (None, "-"):
         if form.several_files:
             raise UsageError(f"{form.name} writes several files; give -o FOLDER or -o BASE_NAME")
