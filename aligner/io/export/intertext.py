@@ -26,11 +26,16 @@ from __future__ import annotations
 from lxml import etree
 
 from aligner.core.model import Alignment, Document, Link
-from aligner.io.export.options import ExportContext, display_title, provenance_note, xml_safe
+from aligner.io.export.options import (
+    XML_LANG,
+    XML_SPACE,
+    ExportContext,
+    display_title,
+    provenance_note,
+    xml_safe,
+)
 
 NS = "urn:aligner"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS_TO_INTERTEXT = {"confirmed": "man", "auto": "auto", "rejected": "plain"}
 
 
@@ -61,8 +66,11 @@ def _serialise(root: etree._Element, comment: str) -> str:
 
 
 def _comment_safe(text: str) -> str:
-    # "--" may not appear inside an XML comment.
-    return xml_safe(text).replace("--", "- -")
+    # "--" may not appear inside an XML comment (nor may "-" end one).
+    text = xml_safe(text)
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return text
 
 
 def document_xml(doc: Document, role: str) -> str:

@@ -22,6 +22,9 @@ PARAGRAPH_JOINER = "\n\n"
 
 MD_STYLES: tuple[str, ...] = ("table", "blocks")
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
 # XML 1.0 has no way to write these characters, not even as &#...; references:
 # C0 controls other than tab, LF and CR, lone surrogates, U+FFFE and U+FFFF.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

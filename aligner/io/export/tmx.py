@@ -23,9 +23,14 @@ from lxml import etree
 
 from aligner import __version__
 from aligner.core.model import Document, Link
-from aligner.io.export.options import ExportContext, flags_text, metadata_items, xml_safe
+from aligner.io.export.options import (
+    XML_LANG,
+    ExportContext,
+    flags_text,
+    metadata_items,
+    xml_safe,
+)
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TMX_JOINER = " "
 REVISION_PREFIX = "Revision: "
 

@@ -20,7 +20,8 @@ from lxml import etree
 
 from aligner.core.model import Alignment, Document, Link
 from aligner.errors import ExportError
-from aligner.io.export.intertext import NS, XML_LANG, XML_SPACE
+from aligner.io.export.intertext import NS
+from aligner.io.export.options import XML_LANG, XML_SPACE
 from aligner.io.importers.common import (
     document_from_texts,
     keep_ids,

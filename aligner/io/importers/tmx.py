@@ -20,7 +20,8 @@ from lxml import etree
 
 from aligner.core.model import Alignment, Revision
 from aligner.errors import ExportError
-from aligner.io.export.tmx import REVISION_PREFIX, XML_LANG
+from aligner.io.export.options import XML_LANG
+from aligner.io.export.tmx import REVISION_PREFIX
 from aligner.io.importers.common import (
     document_from_texts,
     keep_ids,
