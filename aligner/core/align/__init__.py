@@ -89,9 +89,8 @@ class _Problem:
         totals = from_totals([f.length for f in self.src], [f.length for f in self.tgt])
         first = self.scorer(totals, use_profile=False)  # the first pass needs only the gist
         band = diagonal_corridor(n, m, params.band)
-        path = align_units(
-            first, n, m, band, _scaled(progress, 0.05, 0.5), FIRST_PASS_BEADS, params.beam
-        )
+        shapes = [ab for ab in FIRST_PASS_BEADS if ab in params.priors]
+        path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes, params.beam)
         model = from_pairs(self._one_to_one_lengths(path), first.model)
         second = self.scorer(model, priors=_estimate_priors(path, params.priors, PRIOR_WEIGHT))
         corridor = path_corridor(path, n, m, params.corridor)

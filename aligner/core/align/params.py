@@ -20,6 +20,42 @@ DEFAULT_PRIORS: dict[tuple[int, int], float] = {
 }  # fmt: skip
 
 
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    """The value in the type of the parameter's default, or a UsageError naming the parameter."""
+    if name == "priors":
+        return _priors(value)
+    if name == "beam" and value is None:
+        return None
+    expected = type(default) if default is not None else float
+    if expected is bool:
+        if isinstance(value, bool):
+            return value
+    elif expected is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise UsageError(f"aligner parameter {name} must be {expected.__name__}, not {value!r}")
+
+
+def _priors(value: Any) -> dict[tuple[int, int], float]:
+    """Bead priors from {(1, 1): 0.8} or {"1-1": 0.8}."""
+    if not isinstance(value, Mapping) or not value:
+        raise UsageError('priors must map bead shapes to probabilities, e.g. {"1-1": 0.8}')
+    out: dict[tuple[int, int], float] = {}
+    for key, p in value.items():
+        try:
+            a, b = (int(x) for x in key.split("-")) if isinstance(key, str) else key
+            out[int(a), int(b)] = float(p)
+        except (TypeError, ValueError):
+            raise UsageError(f"prior {key!r}: {p!r} is not a bead shape and probability") from None
+        if a < 1 or b < 1 or a > 6 or b > 6:
+            raise UsageError(
+                f"prior {key!r}: shapes go from 1-1 to 6-6 (gaps have their own costs)"
+            )
+    return out
+
+
 @dataclass(frozen=True)
 class AlignParams:
     """Everything that changes the aligner's result; recorded in the alignment's settings."""
@@ -51,13 +87,17 @@ class AlignParams:
     @classmethod
     def from_kwargs(cls, params: Mapping[str, Any]) -> AlignParams:
         """Build from keyword arguments, refusing unknown names and nonsense values."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(params) - known)
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(params) - set(known))
         if unknown:
             raise UsageError(
                 f"unknown aligner parameter {', '.join(unknown)}; known: {', '.join(sorted(known))}"
             )
-        result = cls(**params)
+        defaults = cls()
+        values = {
+            name: _coerce(name, value, getattr(defaults, name)) for name, value in params.items()
+        }
+        result = cls(**values)
         result.check()
         return result
 
@@ -69,6 +109,8 @@ class AlignParams:
             raise UsageError("length_weight must be positive")
         if not 0.0 <= self.review_threshold <= 1.0:
             raise UsageError("review_threshold must lie between 0 and 1")
+        if (1, 1) not in self.priors:
+            raise UsageError("bead priors must include 1-1")
         if any(p <= 0.0 or p > 1.0 for p in self.priors.values()):
             raise UsageError("bead priors must be probabilities in (0, 1]")
 

@@ -1,0 +1,98 @@
+"""``aligner eval``: score alignments against gold ladders (strict and lax P/R/F1).
+
+Arguments come in pairs, ALIGNMENT GOLD; with several pairs the scores are
+micro-averaged (counts summed over pairs), as the standard scorers do. An
+alignment is an aligner JSON file or, for other tools' output, a ladder file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from aligner.core.evaluate import PRF, Scores, score_alignments
+from aligner.errors import StoreError, UsageError
+from aligner.io.ladder import Bead, alignment_beads, check_in_range, read_ladder
+from aligner.io.store import load_alignment
+
+__all__ = ["format_table", "register", "run_eval"]
+
+EPILOG = """\
+examples:
+  aligner eval telegram.alignment.json telegram.gold
+  aligner eval a.json a.gold b.json b.gold --format json
+The gold is a ladder file: one bead per line, e.g. [0, 1]:[2] (0-based; [] for an empty side).
+"""
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``eval`` sub-command."""
+    parser = subparsers.add_parser(
+        "eval",
+        help="score alignments against gold ladders (strict and lax precision, recall, F1)",
+        description="Score each ALIGNMENT against its GOLD ladder; pairs are micro-averaged.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "files", nargs="+", metavar="ALIGNMENT GOLD", help="alignment and gold files, in pairs"
+    )
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.set_defaults(handler=run_eval)
+
+
+def _predicted(path: Path) -> tuple[list[Bead], tuple[int, int] | None]:
+    """Beads of an alignment JSON (with its segment counts) or of a ladder file."""
+    if path.suffix.lower() != ".json" and path.is_file():
+        return read_ladder(path), None
+    try:
+        alignment = load_alignment(path, check_texts=False)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    counts = (len(alignment.source.segments), len(alignment.target.segments))
+    return alignment_beads(alignment), counts
+
+
+def _load_pairs(files: list[str]) -> list[tuple[list[Bead], list[Bead]]]:
+    if len(files) % 2:
+        raise UsageError(
+            f"eval takes ALIGNMENT GOLD pairs; got {len(files)} file{'s' if len(files) > 1 else ''}"
+            " (the last one has no partner)"
+        )
+    pairs = []
+    for pred_name, gold_name in zip(files[::2], files[1::2], strict=True):
+        predicted, counts = _predicted(Path(pred_name))
+        gold = read_ladder(gold_name)
+        if counts is not None:
+            check_in_range(gold, counts[0], counts[1], gold_name)
+        pairs.append((predicted, gold))
+    return pairs
+
+
+def _row(name: str, prf: PRF) -> str:
+    return (
+        f"{name:<7} {prf.precision:>9.4f} {prf.recall:>7.4f} {prf.f1:>7.4f}   "
+        f"({prf.matched_predicted}/{prf.predicted} predicted, {prf.matched_gold}/{prf.gold} gold)"
+    )
+
+
+def format_table(scores: Scores) -> str:
+    """A small text table of strict and lax scores."""
+    head = f"{'':<7} {'precision':>9} {'recall':>7} {'F1':>7}"
+    avg = "micro-averaged over" if scores.pairs > 1 else "over"
+    lines = [head, _row("strict", scores.strict), _row("lax", scores.lax)]
+    lines.append(f"{avg} {scores.pairs} pair{'s' if scores.pairs != 1 else ''}")
+    return "\n".join(lines) + "\n"
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """Score and print."""
+    scores = score_alignments(_load_pairs(args.files))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(scores))
+    return 0
