@@ -128,8 +128,18 @@ def _load_glossary(path: str | None) -> Any:
     return load_glossary(path)
 
 
+def _alignments(args: argparse.Namespace, original: Document, glossary: Any) -> list[Alignment]:
+    """Alignment files as they are; texts aligned to the original."""
+    from aligner.core.compare import align_translations
+
+    loaded = [_load_translation(path, original) for path in args.translations]
+    texts = [item for item in loaded if isinstance(item, Document)]
+    pairs = glossary.term_pairs() if glossary is not None else ()
+    aligned = iter(align_translations(original, texts, glossary_pairs=pairs))
+    return [next(aligned) if isinstance(item, Document) else item for item in loaded]
+
+
 def run_compare(args: argparse.Namespace) -> int:
-    from aligner.core.align import align_documents
     from aligner.core.compare import compare_alignments
     from aligner.io.compare_report import format_for_path, render, write
     from aligner.io.texts import load_document
@@ -139,13 +149,7 @@ def run_compare(args: argparse.Namespace) -> int:
     fmt = format_for_path(args.output, args.format)
     glossary = _load_glossary(args.glossary)
     original = load_document(args.original)
-    pairs = glossary.term_pairs() if glossary is not None else ()
-    alignments = []
-    for path in args.translations:
-        loaded = _load_translation(path, original)
-        if isinstance(loaded, Document):
-            loaded = align_documents(original, loaded, glossary_pairs=pairs)
-        alignments.append(loaded)
+    alignments = _alignments(args, original, glossary)
     comparison = compare_alignments(alignments, glossary=glossary)
     if args.ui:
         from aligner.tui.compare_screen import CompareApp

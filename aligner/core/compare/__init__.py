@@ -28,6 +28,7 @@ __all__ = [
     "TermCell",
     "TermRow",
     "TermUse",
+    "align_translations",
     "compare_alignments",
     "compare_documents",
     "translation_labels",
@@ -100,14 +101,19 @@ def compare_alignments(
     labels: Sequence[str] | None = None,
     find_hits: Callable[[Alignment, Any], Sequence[Any]] | None = None,
 ) -> Comparison:
-    """Compare translations from their alignments to one original (source side)."""
+    """Compare translations from their alignments to one original (source side).
+
+    Terms are found with ``aligner.core.terms.find_hits`` unless ``find_hits`` is given.
+    """
     _check_same_original(alignments)
     rows = build_rows(alignments)
     terms: list[TermRow] = []
     if glossary is not None and len(glossary):
         if find_hits is None:
             from aligner.core.terms import find_hits
-        terms = build_term_rows(rows, alignments, glossary, find_hits)
+        # The source side is matched once: the matcher caches hits per paragraph text.
+        hits = [list(find_hits(al, glossary)) for al in alignments]
+        terms = build_term_rows(rows, alignments, glossary, hits)
     translations = tuple(al.target for al in alignments)
     return Comparison(
         original=alignments[0].source,
@@ -119,6 +125,28 @@ def compare_alignments(
     )
 
 
+def align_translations(
+    original: Document,
+    translations: Sequence[Document],
+    *,
+    glossary_pairs: Sequence[tuple[Sequence[str], Sequence[str]]] = (),
+    progress: Callable[[float], None] | None = None,
+) -> list[Alignment]:
+    """Each translation aligned to the original, in order; progress covers them all."""
+    from aligner.core.align import align_documents
+
+    alignments = []
+    for k, translation in enumerate(translations):
+
+        def step(fraction: float, k: int = k) -> None:
+            if progress is not None:
+                progress((k + fraction) / len(translations))
+
+        alignments.append(align_documents(original, translation, glossary_pairs=glossary_pairs,
+                                          progress=step))
+    return alignments
+
+
 def compare_documents(
     original: Document,
     translations: Sequence[Document],
@@ -128,17 +156,7 @@ def compare_documents(
     progress: Callable[[float], None] | None = None,
 ) -> Comparison:
     """Align each translation to the original, then compare them."""
-    from aligner.core.align import align_documents
-
     pairs = glossary.term_pairs() if glossary is not None else ()
-    alignments = []
-    for k, translation in enumerate(translations):
-
-        def step(fraction: float, k: int = k) -> None:
-            if progress is not None:
-                progress((k + fraction) / len(translations))
-
-        alignments.append(
-            align_documents(original, translation, glossary_pairs=pairs, progress=step)
-        )
+    alignments = align_translations(original, translations, glossary_pairs=pairs,
+                                    progress=progress)
     return compare_alignments(alignments, glossary=glossary, labels=labels)

@@ -10,7 +10,7 @@ translation wrote instead, e.g. "offensive armaments" where the baseline says
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +19,6 @@ from aligner.core.model import Alignment
 from aligner.core.wordiff import DiffOp
 
 __all__ = ["TermCell", "TermRow", "TermUse", "build_term_rows", "map_span"]
-
-HitFinder = Callable[[Alignment, Any], Sequence[Any]]
-
 
 @dataclass(frozen=True)
 class TermUse:
@@ -109,7 +106,9 @@ def _counted(texts: list[tuple[str, str]]) -> tuple[TermUse, ...]:
 class _Index:
     """Target hits of every translation, by term and row, with row-relative offsets."""
 
-    def __init__(self, rows: Sequence[Row], alignments: Sequence[Alignment], hits: list[list]):
+    def __init__(
+        self, rows: Sequence[Row], alignments: Sequence[Alignment], hits: Sequence[Sequence[Any]]
+    ) -> None:
         self.by_term_row: dict[tuple[int, str, int], list[tuple[int, int, Any]]] = defaultdict(list)
         self.all: dict[tuple[int, str], list[Any]] = defaultdict(list)
         for k, alignment in enumerate(alignments):
@@ -159,10 +158,13 @@ def _cell(
 
 
 def build_term_rows(
-    rows: Sequence[Row], alignments: Sequence[Alignment], glossary: Any, find_hits: HitFinder
+    rows: Sequence[Row], alignments: Sequence[Alignment], glossary: Any,
+    hits: Sequence[Sequence[Any]],
 ) -> list[TermRow]:
-    """One row per glossary term found in the original or in any translation."""
-    hits = [list(find_hits(al, glossary)) for al in alignments]
+    """One row per glossary term found in the original or in any translation.
+
+    ``hits`` holds the term matcher's hits for each alignment, in order.
+    """
     row_of = {s: r for r, row in enumerate(rows) for s in row.source}
     source_rows: dict[str, Counter[int]] = defaultdict(Counter)
     source_count: Counter[str] = Counter()
