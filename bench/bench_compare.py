@@ -111,7 +111,9 @@ def main() -> None:
     total = sum(v for k, v in figures.items() if k != "compare (rows, word diffs)"
                 or glossary is None)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"rows {len(comp.rows)}, missing {len(comp.missing())}, additions {len(comp.additions)}, "
+    dropped = len(docs[1].segments) - len(docs[2].segments)
+    print(f"rows {len(comp.rows)}, rows missing from a translation {len(comp.missing())} "
+          f"(B leaves out {dropped} paragraphs), additions {len(comp.additions)}, "
           f"terms {len(comp.terms)}, HTML {len(html) / 1e6:.1f} MB")
     print(f"total as `aligner compare` runs it: {total:.2f} s wall, "
           f"{time.process_time():.2f} s CPU for the whole script; peak memory {peak:.0f} MB")
