@@ -73,7 +73,8 @@ def _pair_names(source_names: set[str], target_names: set[str]) -> dict[str, str
         for cand in by_start[name[:2]]:
             shorter = min(len(cand), len(name))
             common = Prefix.similarity(name, cand)
-            if common >= shorter >= 3 or common >= 5:
+            # Russian declension adds endings to names (Таном, Тана): the last letter may differ.
+            if common >= max(3, shorter - 1) or common >= PREFIX:
                 score = 100.0 + common
             else:
                 score = fuzz.ratio(name, cand, score_cutoff=85)

@@ -78,7 +78,7 @@ def starts_lower(text: str) -> bool:
     for ch in text.lstrip():
         if ch.isalpha():
             return ch.islower()
-        if ch.isdigit():
+        if ch.isdecimal():
             return False
     return False
 

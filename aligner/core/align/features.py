@@ -73,9 +73,9 @@ def _number_keys(text: str) -> set[str]:
 @lru_cache(maxsize=1 << 17)
 def _token_info(tok: str) -> tuple[tuple[str, ...], str | None, int | None]:
     """(evidence keys, name key, month) of one token, cached: texts repeat their words."""
-    if tok[0].isdigit():
+    if tok[0].isdecimal():
         digits = tok.replace(",", "").replace(".", "")
-        keys = [f"n:{int(digits) if digits.isdigit() and len(digits) < 12 else digits}"]
+        keys = [f"n:{int(digits) if digits.isdecimal() and len(digits) < 12 else digits}"]
         if len(digits) == 4 and digits.startswith(("18", "19", "20")):
             keys.append(f"n:{int(digits) % 100}")  # 1962 in one text, '62 in the other
         return tuple(keys), None, None
@@ -107,7 +107,7 @@ def _month_keys(tokens: list[str]) -> set[str]:
     found = set()
     for pos, tok in enumerate(tokens):
         month = _token_info(tok)[2]
-        if month and any(t[0].isdigit() for t in tokens[max(0, pos - 1) : pos + 2]):
+        if month and any(t[0].isdecimal() for t in tokens[max(0, pos - 1) : pos + 2]):
             found.add(f"m:{month}")
     return found
 

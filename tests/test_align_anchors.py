@@ -1,0 +1,144 @@
+"""Cross-lingual anchors: numbers, dates, ordinals, names, abbreviations, terms, brackets."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.core.align import align_documents
+from aligner.core.align.anchors import build_anchors
+from aligner.core.align.editorial import clean_segment, page_break_joins
+from aligner.core.align.features import segment_features
+from aligner.core.align.tables import COMMON_ENGLISH
+from aligner.core.align.translit import word_key
+from tests.test_align_beads import EN, document, english, paragraphs, russian
+
+
+def shared(ru: str, en: str) -> set[str]:
+    """Keys a Russian and an English paragraph share, as the aligner sees them."""
+    anchors = build_anchors([segment_features(ru)], [segment_features(en)])
+    common = anchors.source[0] & anchors.target[0]
+    return {anchors.labels[k] for k in common}
+
+
+@pytest.mark.parametrize(
+    ("russian", "english"),
+    [
+        ("Хрущев", "Khrushchev"),
+        ("Хрущеву", "Khrushchev"),
+        ("Кастро", "Castro"),
+        ("Кеннеди", "Kennedy"),
+        ("Кузнецов", "Kuznetsov"),
+        ("НАТО", "NATO"),
+        ("коммунистов", "communists"),
+    ],
+)
+def test_transliteration_folds_spelling_conventions(russian: str, english: str) -> None:
+    assert word_key(russian)[:5] == word_key(english)[:5]
+
+
+def test_dates_match_across_languages_including_roman_numeral_months() -> None:
+    keys = shared("послание от 27 октября", "the message of 27 October")
+    assert {"n:27", "m:10"} <= keys
+    keys = shared("30.X.62 В. КУЗНЕЦОВ", "30.X.62 V. KUZNETSOV")
+    assert {"n:30", "m:10", "n:62", "a:kusnekov"} <= keys
+    assert "m:10" in shared("Телеграмма от 30.X.62", "Telegram of 30 October 1962")
+
+
+def test_a_bare_month_word_without_a_number_is_not_a_date() -> None:
+    assert not any(k.startswith("m:") for k in segment_features("You may go now.").keys)
+
+
+def test_ordinal_paragraph_markers_match() -> None:
+    assert "o:1" in shared("Во-первых, из бесед с У Таном.", "First. From talks with U Thant.")
+    assert "o:2" in shared(
+        "Второе. Что касается линии У Тана.", "Second. As far as U Thant's line."
+    )
+    assert "o:4" in shared("В-четвертых, учитывая желание.", "Fourth. Taking into account.")
+    assert "o:2" in shared("II", "II. The boy at Christ's Christmas tree")
+
+
+def test_names_match_through_transliteration_and_prefix_similarity() -> None:
+    keys = shared("беседа с У Таном и Кастро", "a talk with U Thant and Castro")
+    assert "w:kastr" in keys
+    assert any(k.startswith("p:tan") for k in keys)  # Таном ~ Thant by prefix
+
+
+def test_abbreviations_and_latin_tokens_inside_russian_match() -> None:
+    keys = shared(
+        "бюллетень ЮПИ и печать НАТО, решение ООН", "a UPI bulletin, NATO press, UN decision"
+    )
+    assert {"a:upi", "a:nato", "a:un"} <= keys
+    assert "a:upi" in shared("бюллетень агентства UPI", "a UPI press bulletin")
+
+
+def test_editorial_insertions_and_notes_do_not_count_in_the_length() -> None:
+    plain = "Brazil, Yugoslavia, and also Switzerland."
+    inserted = "Brazil, [and] Yugoslavia, and also Switzerland."
+    noted = plain + " [Translator's note: the original reads 'Helvetia'.]"
+    assert segment_features(inserted).length == segment_features(plain).length
+    assert segment_features(noted).length == segment_features(plain).length
+    cleaned = clean_segment("[One could] make this conditional [ustuplena].", COMMON_ENGLISH)
+    assert cleaned.insertions == ("One could",)
+    assert cleaned.transliterations == ("ustuplena",)
+    assert cleaned.text == "make this conditional ."
+
+
+def test_a_bracketed_transliteration_anchors_the_russian_word_it_renders() -> None:
+    keys = shared("Позиция была уступлена без боя.", "The position was yielded [ustuplena].")
+    assert "w:ustup" in keys
+
+
+def test_page_break_halves_are_recognised() -> None:
+    texts = [
+        "most importantly the issues of control on the dismantling inspections and of",
+        "guarantees for Cuba, and to reach a simultaneous settlement of these issues.",
+        "We will propose in the framework of these declarations.",
+    ]
+    assert page_break_joins(texts) == (True, False, False)
+    assert page_break_joins(["A heading", "lower case start of a new paragraph."]) == (False, False)
+
+
+def test_numbers_and_names_decide_which_of_like_paragraphs_was_left_out() -> None:
+    meetings = [("Кастро", "Castro"), ("Дортикосом", "Dorticos"), ("Роа", "Roa"),
+                ("Стивенсоном", "Stevenson"), ("Макклоем", "McCloy"), ("Дином", "Dean"),
+                ("Ломейко", "Lomeiko"), ("Мендесом", "Mendes")]  # fmt: skip
+    ru = [f"Совещание с {r} состоялось {d + 20} октября в здании миссии."
+          for d, (r, _) in enumerate(meetings)]  # fmt: skip
+    en = [f"The meeting with {e} took place on {d + 20} October in the mission building."
+          for d, (_, e) in enumerate(meetings) if d != 3]  # fmt: skip
+    alignment = align_documents(document(ru, "ru"), document(en, "en"))
+    links = [(lk.source, lk.target) for lk in alignment.links]
+    assert links == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ()),
+                     ((4,), (3,)), ((5,), (4,)), ((6,), (5,)), ((7,), (6,))]  # fmt: skip
+
+
+def test_glossary_term_pairs_are_anchors_and_show_in_the_evidence() -> None:
+    ru = document(["Мы не признаем это оружие наступательным оружием в таком смысле."], "ru")
+    en = document(["We do not recognise these arms as offensive weapons in that sense."], "en")
+    pairs = [(("наступательное оружие",), ("offensive weapons", "offensive weaponry"))]
+    link = align_documents(ru, en, glossary_pairs=pairs).links[0]
+    assert link.evidence["matched"]["terms"] == ["наступательное оружие = offensive weapons"]
+
+
+def test_the_evidence_explains_a_weak_link() -> None:
+    en = paragraphs(EN)
+    en[7] = ("We request instructions by 7 November on the question of the 42 missiles, together "
+             "with a full account of the talks held today and yesterday with the Secretary General "
+             "and with the delegations of Brazil, Mexico and Canada in New York.")  # fmt: skip
+    link = align_documents(russian(), document(en, "en")).links[-1]
+    evidence = link.evidence
+    assert link.source == (7,) and link.target == (7,)
+    assert evidence["missing_numbers"] == {"source": ["42", "7"], "target": ["5"]}
+    assert evidence["length_z"] > 2
+    assert any("target side is longer than expected" in r for r in evidence["reasons"])
+    assert any("number(s) appear on one side only" in r for r in evidence["reasons"])
+    assert link.confidence < 0.5 and evidence["needs_review"] is True
+
+
+def test_a_sound_link_shows_what_it_rests_on() -> None:
+    link = align_documents(russian(), english()).links[6]
+    evidence = link.evidence
+    assert link.confidence > 0.8 and "needs_review" not in evidence
+    assert "28" in evidence["matched"]["numbers"]
+    assert abs(evidence["length_z"]) < 2
+    assert evidence["reasons"][0].startswith("shared anchors:")

@@ -1,0 +1,87 @@
+"""Invariants of the aligner on arbitrary input: coverage, order, confidence range, no crash."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aligner.core.align import align_documents
+from aligner.core.model import Alignment
+from tests.test_align_beads import EN, RU, document, paragraphs
+
+REALISTIC = paragraphs(RU) + paragraphs(EN) + [
+    "[and]", "[Translator's note: illegible]", "30.X.62 V. KUZNETSOV", "II", "a [/ b", "—", "",
+    "First.", "Во-первых,", "UN [ustuplena] НАТО 1962 27 октября", "lower case after a break",
+]  # fmt: skip
+
+texts = st.one_of(st.text(max_size=200), st.sampled_from(REALISTIC))
+documents = st.lists(texts, max_size=12)
+
+
+def check_invariants(alignment: Alignment) -> None:
+    assert alignment.coverage_errors() == []
+    last_source = last_target = -1
+    for link in alignment.links:
+        assert link.source or link.target
+        if link.source:
+            assert link.source[0] == last_source + 1
+            last_source = link.source[-1]
+        if link.target:
+            assert link.target[0] == last_target + 1
+            last_target = link.target[-1]
+        assert 0.0 <= link.confidence <= 1.0
+        assert bool(link.evidence.get("needs_review")) == (link.confidence < 0.5)
+        json.dumps(dict(link.evidence), ensure_ascii=False)  # the store can write it
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=documents, target=documents)
+def test_any_pair_of_documents_aligns_with_full_coverage_in_order(
+    source: list[str], target: list[str]
+) -> None:
+    check_invariants(align_documents(document(source, "ru"), document(target, "en")))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    source=documents,
+    pairs=st.lists(st.tuples(st.lists(texts, max_size=2), st.lists(texts, max_size=2)), max_size=3),
+)
+def test_arbitrary_glossary_pairs_never_break_the_aligner(
+    source: list[str], pairs: list[tuple[list[str], list[str]]]
+) -> None:
+    check_invariants(align_documents(document(source, "ru"), document(paragraphs(EN), "en"),
+                                     glossary_pairs=pairs))  # fmt: skip
+
+
+def test_empty_documents_and_one_empty_side() -> None:
+    empty = document([], "ru")
+    assert align_documents(empty, document([], "en")).links == ()
+    only_source = align_documents(document(paragraphs(RU), "ru"), document([], "en"))
+    check_invariants(only_source)
+    assert [lk.bead for lk in only_source.links] == ["1-0"] * len(RU)
+    only_target = align_documents(empty, document(paragraphs(EN), "en"))
+    assert [lk.bead for lk in only_target.links] == ["0-1"] * len(EN)
+
+
+def test_progress_is_reported_from_zero_to_one_in_order() -> None:
+    seen: list[float] = []
+    align_documents(document(paragraphs(RU), "ru"), document(paragraphs(EN), "en"),
+                    progress=seen.append)  # fmt: skip
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    assert seen == sorted(seen)
+    assert len(seen) >= 4
+
+
+def test_settings_record_the_algorithm_and_its_parameters() -> None:
+    alignment = align_documents(document(paragraphs(RU), "ru"), document(paragraphs(EN), "en"),
+                                band=10, review_threshold=0.7)  # fmt: skip
+    settings_ = alignment.settings
+    assert settings_["algorithm"] == "aligner-paragraph"
+    assert settings_["algorithm_version"]
+    assert settings_["parameters"]["band"] == 10
+    assert settings_["parameters"]["review_threshold"] == 0.7
+    assert settings_["length_model"]["ratio"] > 0
+    json.dumps(dict(settings_))

@@ -1,0 +1,64 @@
+"""The aligner reaches the quality the project promises on the shared benchmarks.
+
+Scores are micro-averaged strict and lax F1 (Vecalign's definitions). The full
+table, with NLTK's Gale-Church beside it, comes from bench/bench_align_quality.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.core.align import align_documents
+from aligner.core.evaluate import Scores, score_alignments
+from aligner.io.ladder import alignment_beads, read_ladder
+from aligner.io.texts import load_document
+from tests.conftest import DEFR_BENCH, RUEN_BENCH, needs_shared
+
+RUEN_WORKS = (
+    "fyrtoiet", "khameleon", "malchik_u_khrista_na_yolke", "manifesto", "nos",
+    "smert_ivana_ilyicha", "the_gift_of_the_magi", "the_happy_prince",
+)  # fmt: skip
+
+
+def _score(source: Path, target: Path, gold: Path, languages: tuple[str, str]) -> tuple:
+    alignment = align_documents(
+        load_document(source, languages[0]), load_document(target, languages[1])
+    )
+    assert alignment.coverage_errors() == []
+    return alignment_beads(alignment), read_ladder(gold)
+
+
+@pytest.fixture(scope="module")
+def ruen() -> dict[str, tuple]:
+    return {
+        w: _score(RUEN_BENCH / f"{w}.ru.txt", RUEN_BENCH / f"{w}.en.txt", RUEN_BENCH / f"{w}.gold",
+                  ("ru", "en"))
+        for w in RUEN_WORKS
+    }  # fmt: skip
+
+
+@needs_shared(RUEN_BENCH)
+def test_ruen_paragraphs_micro_averaged_over_all_eight_works(ruen: dict[str, tuple]) -> None:
+    scores: Scores = score_alignments(list(ruen.values()))
+    assert scores.pairs == 8
+    assert scores.strict.f1 >= 0.95
+    assert scores.lax.f1 >= 0.98
+
+
+@needs_shared(RUEN_BENCH)
+def test_a_long_omission_does_not_derail_the_rest(ruen: dict[str, tuple]) -> None:
+    # The English of this story leaves out 11 paragraphs of its first section.
+    scores = score_alignments([ruen["malchik_u_khrista_na_yolke"]])
+    assert scores.strict.f1 >= 0.85
+
+
+@needs_shared(DEFR_BENCH)
+def test_german_french_sentences_test0_to_test6() -> None:
+    pairs = [
+        _score(DEFR_BENCH / f"test{k}.de", DEFR_BENCH / f"test{k}.fr", DEFR_BENCH / f"test{k}.defr",
+               ("de", "fr"))
+        for k in range(7)
+    ]  # fmt: skip
+    assert score_alignments(pairs).strict.f1 >= 0.85
