@@ -173,3 +173,13 @@ def test_hand_edited_links_out_of_order_are_refused(alignment: Alignment, tmp_pa
 def test_missing_alignment_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         load_alignment(tmp_path / "nope.json")
+
+
+def test_saved_files_get_the_usual_permissions(alignment: Alignment, tmp_path: Path) -> None:
+    out = tmp_path / "a.json"
+    old = os.umask(0o022)
+    try:
+        save_alignment(alignment, out)
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,6 +35,15 @@ def sha256_of(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write text so that the file is either the old one or the whole new one.
 
@@ -47,6 +57,9 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror}; choose a writable folder") from exc
     try:
+        # mkstemp creates the file 0600; give it the mode a plain open() would
+        # (or the mode of the file it replaces) so others can read what we save.
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
