@@ -314,7 +314,7 @@ async def test_choosing_a_term_filters_the_links_and_shows_its_concordance(saved
         assert app.view_filter.term == "uar"
         assert app.links.order == [2]
         text = screen_text(app)
-        assert "uar: 1 links" in text and "ОАР" in text
+        assert "uar: 4 occurrences in 1 links" in text and "ОАР" in text
 
 
 async def test_sort_by_confidence(saved):
@@ -422,3 +422,36 @@ async def test_help_lists_every_key_and_the_palette_has_the_commands(saved):
         assert (spec.help or spec.description)[:40] in text
         if spec.action:
             assert any(t.startswith(spec.description) for t in titles)
+
+
+async def test_export_dialog_writes_the_chosen_format(saved, tmp_path):
+    from textual.widgets import Select
+
+    out = tmp_path / "telegram.tsv"
+    app = make_app(saved)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "x")
+        app.screen.query_one("#export-format", Select).value = "tsv"
+        app.screen.query_one("#export-path", Input).value = str(out)
+        await press(app, pilot, "enter")
+        assert "Exported" in app.messages[-1]
+        await press(app, pilot, "x")
+        app.screen.query_one("#export-format", Select).value = "tsv"
+        app.screen.query_one("#export-path", Input).value = str(out)
+        await press(app, pilot, "enter")  # the file exists now: refused, in a dialog
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "exists" in screen_text(app)
+    text = out.read_text(encoding="utf-8")
+    assert "[One could]" in text and "Просим рассмотреть." in text
+
+
+async def test_a_save_that_fails_shows_the_reason_and_keeps_the_edits(tmp_path):
+    path = tmp_path / "missing-folder" / "t.json"
+    app = build_app(telegram_excerpt(), alignment_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "space", "ctrl+s")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "cannot write" in screen_text(app)
+        assert app.session.dirty and app.session.alignment.links[0].status == "confirmed"

@@ -325,7 +325,11 @@ class ReviewActions(_Base):
             except AlignerError as exc:
                 self.show_error(str(exc))
                 return
-            self.notify(f"Exported {', '.join(map(str, written or [path]))}.", markup=False)
+            paths = getattr(written, "paths", written) or [path]
+            kept = getattr(written, "kept", None)
+            total = getattr(written, "total", kept)
+            count = f"{kept} of {total} links " if kept is not None else ""
+            self.notify(f"Exported {count}to {', '.join(map(str, paths))}.")
 
         self.push_screen(ExportDialog(sorted(FORMATS), f"{stem}.tmx"), go)
 

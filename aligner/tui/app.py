@@ -31,8 +31,9 @@ from aligner.tui.keymap import KEYS, app_bindings, readable_keys
 from aligner.tui.links_table import LinksTable
 from aligner.tui.loading import AlignJob, LoadingScreen
 from aligner.tui.panels import TermsPanel, banner_text, concordance_view, document_line
-from aligner.tui.render import label
+from aligner.tui.render import label, literal, term_colour
 from aligner.tui.session import ReviewSession
+from aligner.tui.styles import CAUTION_BOLD
 
 #: Seconds after the last edit before the journal is written.
 JOURNAL_DELAY = 1.5
@@ -286,7 +287,7 @@ class AlignerApp(ReviewActions, App):
             (f"{shown} of {len(al.links)} links", "bold"),
             f" · view: {self.order} · {self.view_filter.describe()}",
             f" · editing {self.links.side} side · {todo} to review",
-            ("  ● unsaved" if self.session.dirty else "  saved", "bold yellow"
+            ("  ● unsaved" if self.session.dirty else "  saved", CAUTION_BOLD
              if self.session.dirty else "dim"),
         )
         self.query_one("#status-line", Static).update(line)
@@ -299,12 +300,25 @@ class AlignerApp(ReviewActions, App):
     def _term_chosen(self, event: DataTable.RowSelected) -> None:
         term = str(event.row_key.value)
         self.view_filter = ViewFilter(term=term)
-        ids = self.term_links.get(term, set())
-        if self.session is not None:
-            self.query_one(TermsPanel).show_concordance(concordance_view(
-                self.session.alignment, term, sorted(ids), self.hits, self.term_order))
         self.refresh_view()
-        self.notify(f"{len(ids)} links hold {term}; F shows all links again.", markup=False)
+        self.query_one(TermsPanel).show_concordance(literal(f"Finding {term} in context…"))
+        if self.session is not None:
+            self.find_concordance(self.session.alignment, term)
+        count = len(self.term_links.get(term, ()))
+        self.notify(f"{count} links hold {term}; F shows all links again.")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="concordance")
+    def find_concordance(self, alignment: Alignment, term: str) -> None:
+        """The term's concordance (both languages, in context), off the UI thread."""
+        from aligner.core.terms.concordance import concordance
+
+        try:
+            lines = concordance(alignment, self.glossary, term)
+        except AlignerError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="warning")
+            return
+        view = concordance_view(term, lines, term_colour(term, self.term_order))
+        self.call_from_thread(self.query_one(TermsPanel).show_concordance, view)
 
     # --- after an edit ------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from aligner.core.model import Alignment, Document, Link
 from aligner.core.review import needs_attention
 from aligner.tui.render import Span, highlighted, label, literal, term_colour
+from aligner.tui.styles import RED, WARN
 
 FLAG_EXPLANATIONS = {
     "missing": "a source term has no rendering in the target",
@@ -40,7 +41,7 @@ SegmentHits = Mapping[tuple[str, int], Sequence[Any]]
 def _doc_heading(role: str, doc: Document) -> Text:
     parts: list[tuple[str, str] | str] = [(role.upper(), "bold"), f"  {doc.language}"]
     if doc.is_reconstruction:
-        parts.append(("  RECONSTRUCTION, not the archival text", "bold reverse red"))
+        parts.append(("  RECONSTRUCTION, not the archival text", f"bold reverse {RED}"))
     return label(*parts)
 
 
@@ -69,7 +70,7 @@ def _terms_legend(link: Link, hits: SegmentHits, order: Sequence[str]) -> Text |
     out = label(("Terms: ", "bold"))
     for term in terms:
         out.append(f" {term} ", style=f"bold reverse {term_colour(term, order)}")
-        out.append("⚑ " if term in flagged else " ", style="bold red")
+        out.append("⚑ " if term in flagged else " ", style=WARN)
     return out
 
 
@@ -120,7 +121,7 @@ def describe_link(
         parts.append(label(("FLAGS", "bold")))
         for f in link.flags:
             why = FLAG_EXPLANATIONS.get(f.kind, "")
-            parts.append(label("  ⚑ ", (f.kind, "bold red"), f" {f.term}: ",
+            parts.append(label("  ⚑ ", (f.kind, WARN), f" {f.term}: ",
                                f.message or why, (f" ({why})" if f.message and why else "", "dim")))
     evidence = _evidence_lines(link)
     if evidence:

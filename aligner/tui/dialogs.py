@@ -167,6 +167,9 @@ class SplitDialog(_Dialog):
         self.dismiss(values)
 
 
+EXTENSIONS = {"markdown": "md", "intertext": "xml"}
+
+
 class ExportDialog(_Dialog):
     """A format and a path; dismisses with (format, path) or None."""
 
@@ -183,6 +186,16 @@ class ExportDialog(_Dialog):
             yield Checkbox("Overwrite an existing file", False, id="export-force")
             yield Label(literal("enter in the path: export · escape: cancel"),
                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        """Keep the file name's extension in step with the format chosen."""
+        path_input = self.query_one("#export-path", Input)
+        stem = path_input.value.rsplit(".", 1)[0] if "." in path_input.value else path_input.value
+        path_input.value = f"{stem}.{EXTENSIONS.get(str(event.value), event.value)}"
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

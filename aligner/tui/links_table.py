@@ -21,6 +21,7 @@ from textual.widgets.data_table import ColumnKey, Row, RowKey
 from aligner.core.model import Alignment, Link
 from aligner.core.review import needs_attention
 from aligner.tui.render import joined, label
+from aligner.tui.styles import CAUTION, CAUTION_BOLD, FLAGS, GOOD_BOLD, NOTE, WARN
 
 #: Column keys, fixed widths (None: share of the remaining width) and headings.
 COLUMNS: tuple[tuple[str, int | None, str], ...] = (
@@ -31,15 +32,15 @@ COLUMNS: tuple[tuple[str, int | None, str], ...] = (
     ("status", 5, "State"),
     ("flags", 5, "Marks"),
 )
-STATUS_MARKS = {"auto": ("·auto", "dim"), "confirmed": ("✓ ok", "bold green"),
-                "rejected": ("✗ rej", "bold red")}
+STATUS_MARKS = {"auto": ("·auto", "dim"), "confirmed": ("✓ ok", GOOD_BOLD),
+                "rejected": ("✗ rej", WARN)}
 FLAG_LETTERS = {"missing": "M", "variant": "V", "unexpected": "U", "inconsistent": "I"}
 
 
 def _confidence_style(confidence: float) -> str:
     if confidence < 0.5:
-        return "bold red"
-    return "yellow" if confidence < 0.75 else ""
+        return WARN
+    return CAUTION if confidence < 0.75 else ""
 
 
 class _Cell:
@@ -104,10 +105,10 @@ class LinksTable(DataTable[Any]):
     def _marks(lk: Link) -> Text:
         letters = "".join(sorted({FLAG_LETTERS.get(f.kind, "?") for f in lk.flags}))
         return label(
-            ("★" if lk.bookmark else "", "bold yellow"),
-            ("!" if needs_attention(lk) else "", "bold red"),
-            (letters, "bold magenta"),
-            ("✎" if lk.note or lk.revision else "", "cyan"),
+            ("★" if lk.bookmark else "", CAUTION_BOLD),
+            ("!" if needs_attention(lk) else "", WARN),
+            (letters, FLAGS),
+            ("✎" if lk.note or lk.revision else "", NOTE),
         )
 
     # --- rows ---------------------------------------------------------------------

@@ -15,12 +15,13 @@ from textual.widgets import DataTable, Static
 
 from aligner.core.model import Alignment, Document
 from aligner.tui.keymap import groups, readable_keys
-from aligner.tui.render import Span, highlighted, label, literal, one_line, term_colour
+from aligner.tui.render import label, literal, one_line, term_colour
+from aligner.tui.styles import CAUTION, GOOD, WARN
 
 
 def document_line(role: str, doc: Document) -> Text:
     """``SOURCE ru · title · translator · provenance``, all literal."""
-    style = "bold red" if doc.is_reconstruction else "dim"
+    style = WARN if doc.is_reconstruction else "dim"
     parts: list[tuple[str, str] | str] = [
         (f"{role:<6} ", "bold"), (doc.language, "bold"), (f" {doc.provenance}", style)
     ]
@@ -71,42 +72,32 @@ class TermsPanel(Vertical):
                          f"  {one_line(entry.source, 24)} → {one_line(entry.target, 24)}")
             nflags = flags.get(entry.id, 0)
             table.add_row(Text(str(counts.get(entry.id, 0)), justify="right"),
-                          Text(f"⚑ {nflags}" if nflags else "", style="bold red"), name,
+                          Text(f"⚑ {nflags}" if nflags else "", style=WARN), name,
                           key=entry.id)
 
     def show_concordance(self, body: Any) -> None:
         self.query_one("#concordance-body", Static).update(body)
 
 
-def concordance_view(
-    alignment: Alignment, term: str, link_ids: Sequence[int], hits: Mapping[Any, Sequence[Any]],
-    order: Sequence[str], limit: int = 40,
-) -> Text:
-    """Each link holding the term: its number and the term in context on both sides."""
-    out = label((f"{term}: {len(link_ids)} links", "bold"))
-    positions = {lk.id: i for i, lk in enumerate(alignment.links)}
-    for lid in sorted(link_ids, key=positions.__getitem__)[:limit]:
-        lk = alignment.links[positions[lid]]
-        out.append(f"\n#{positions[lid] + 1} ", style="bold")
-        for side, doc, indices in (("source", alignment.source, lk.source),
-                                   ("target", alignment.target, lk.target)):
-            for i in indices:
-                for h in hits.get((side, i), ()):
-                    if h.term == term:
-                        out.append("\n  ")
-                        out.append_text(_context(doc.segments[i].text, h, order))
-    if len(link_ids) > limit:
-        out.append(f"\n… and {len(link_ids) - limit} more (filter the links to see them all)")
+RENDERING_STYLES = {"missing": WARN, "flagged": WARN, "variant": CAUTION,
+                    "preferred": GOOD}
+
+
+def concordance_view(term: str, lines: Sequence[Any], colour: str, limit: int = 60) -> Text:
+    """KWIC lines of one term: link number, side, the term in context, its counterpart."""
+    links = {ln.link_id for ln in lines}
+    out = label((f"{term}: {len(lines)} occurrences in {len(links)} links", "bold"))
+    for ln in lines[:limit]:
+        out.append(f"\n#{ln.link + 1} {ln.side[:3]} ", style="dim")
+        out.append(ln.left)
+        out.append(ln.match, style=f"bold {colour}")
+        out.append(ln.right)
+        other = " / ".join(ln.other) or "nothing"
+        out.append(f"  → {other} ", style="dim")
+        out.append(f"({ln.rendering})", style=RENDERING_STYLES.get(ln.rendering, ""))
+    if len(lines) > limit:
+        out.append(f"\n… and {len(lines) - limit} more; the links are filtered to them all.")
     return out
-
-
-def _context(text: str, hit: Any, order: Sequence[str], width: int = 30) -> Text:
-    start, end = max(hit.start - width, 0), min(hit.end + width, len(text))
-    snippet = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-    shift = (1 if start else 0) - start
-    span = Span(hit.start + shift, hit.end + shift, hit.term, getattr(hit, "rendering", "") ==
-                "flagged")
-    return highlighted(snippet, [span], order)
 
 
 class HelpScreen(ModalScreen):
