@@ -3,7 +3,9 @@
 Builds a Russian-English pair of at least 10,000 paragraphs per side by
 concatenating the works of ``../shared/bench/ruen-paragraph`` (repeated as
 needed), then aligns 1x, 2x and 4x that size, each in a fresh subprocess
-limited to one core, and prints seconds, the growth ratios and peak memory.
+pinned to one core, and prints wall and CPU seconds, the growth ratio of CPU
+time, peak memory, and the strict F1 against the concatenated gold (so speed
+is never bought with quality).
 
     .venv/bin/python bench/bench_align_speed.py [--paragraphs 10000] [--sizes 1,2,4]
 """
@@ -27,37 +29,51 @@ def _paragraphs(path: Path) -> list[str]:
     return [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
 
 
-def build_pair(paragraphs: int) -> tuple[list[str], list[str]]:
-    """Source and target paragraph lists with at least ``paragraphs`` on each side."""
+def build_pair(paragraphs: int) -> tuple[list[str], list[str], list[tuple]]:
+    """Source and target paragraphs (at least ``paragraphs`` per side) and their gold beads."""
+    sys.path.insert(0, str(REPO))
+    from aligner.io.ladder import read_ladder
+
     works = sorted(p.name[: -len(".gold")] for p in RUEN.glob("*.gold"))
     source: list[str] = []
     target: list[str] = []
+    gold: list[tuple] = []
     while min(len(source), len(target)) < paragraphs:
         for work in works:
+            di, dj = len(source), len(target)
+            gold += [
+                (tuple(i + di for i in src), tuple(j + dj for j in tgt))
+                for src, tgt in read_ladder(RUEN / f"{work}.gold")
+            ]
             source += _paragraphs(RUEN / f"{work}.ru.txt")
             target += _paragraphs(RUEN / f"{work}.en.txt")
-    return source, target
+    return source, target, gold
 
 
 def run_one(paragraphs: int) -> dict[str, float]:
     """Align one size in this process; return seconds, sizes and peak memory."""
     sys.path.insert(0, str(REPO))
     from aligner.core.align import align_documents
+    from aligner.core.evaluate import score_alignments
     from aligner.core.model import Document, Segment
+    from aligner.io.ladder import alignment_beads
 
-    src, tgt = build_pair(paragraphs)
+    src, tgt, gold = build_pair(paragraphs)
     source = Document(tuple(Segment(t) for t in src), language="ru")
     target = Document(tuple(Segment(t) for t in tgt), language="en")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     alignment = align_documents(source, target)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert not alignment.coverage_errors()
+    scores = score_alignments([(alignment_beads(alignment), gold)])
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "source": len(src),
         "target": len(tgt),
         "links": len(alignment.links),
         "seconds": round(seconds, 2),
+        "cpu": round(cpu, 2),
+        "strict_f1": round(scores.strict.f1, 4),
         "peak_mb": round(peak_kib / 1024, 1),
     }
 
@@ -85,14 +101,17 @@ def main() -> None:
         print(json.dumps(run_one(args.child)))
         return
     rows = [(k, _child(args.paragraphs * k)) for k in (int(s) for s in args.sizes.split(","))]
-    base = rows[0][1]["seconds"]
-    print("| size | ru paragraphs | en paragraphs | links | seconds | x time | peak MB |")
-    print("|---|---|---|---|---|---|---|")
+    base = rows[0][1]["cpu"]
+    print(
+        "| size | ru paragraphs | en paragraphs | links | strict F1 | seconds | CPU seconds "
+        "| x CPU time | peak MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for k, r in rows:
-        ratio = r["seconds"] / base if base else float("nan")
+        ratio = r["cpu"] / base if base else float("nan")
         print(
-            f"| {k}x | {r['source']} | {r['target']} | {r['links']} | {r['seconds']:.2f} "
-            f"| {ratio:.2f} | {r['peak_mb']:.0f} |"
+            f"| {k}x | {r['source']} | {r['target']} | {r['links']} | {r['strict_f1']:.3f} "
+            f"| {r['seconds']:.2f} | {r['cpu']:.2f} | {ratio:.2f} | {r['peak_mb']:.0f} |"
         )
 
 

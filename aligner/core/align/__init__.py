@@ -23,8 +23,9 @@ from typing import Any
 
 from aligner.core.align.anchors import build_anchors
 from aligner.core.align.confidence import gap_evidence, match_evidence
+from aligner.core.align.corridor import anchor_corridor, path_corridor
 from aligner.core.align.cost import BeadScorer, Spans
-from aligner.core.align.dp import Bead, align_units, diagonal_corridor, path_corridor
+from aligner.core.align.dp import Bead, align_units
 from aligner.core.align.features import SegmentFeatures, segment_features
 from aligner.core.align.glossary_keys import TermPairs, glossary_keys
 from aligner.core.align.lengthmodel import LengthModel, from_pairs, from_totals
@@ -88,7 +89,7 @@ class _Problem:
         n, m, params = len(self.src), len(self.tgt), self.params
         totals = from_totals([f.length for f in self.src], [f.length for f in self.tgt])
         first = self.scorer(totals, use_profile=False)  # the first pass needs only the gist
-        band = diagonal_corridor(n, m, params.band)
+        band = anchor_corridor(self.anchors, n, m, params.band)
         shapes = [ab for ab in FIRST_PASS_BEADS if ab in params.priors]
         path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes, params.beam)
         model = from_pairs(self._one_to_one_lengths(path), first.model)

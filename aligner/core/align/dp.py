@@ -20,39 +20,6 @@ Bead = tuple[int, int]
 _FROM_BEST, _FROM_GAP = 0, 1
 
 
-def diagonal_corridor(n: int, m: int, half_width: int) -> tuple[list[int], list[int]]:
-    """Bounds of a band around the straight line from (0, 0) to (n, m)."""
-    lo, hi = [], []
-    for i in range(n + 1):
-        centre = (i * m) // n if n else 0
-        lo.append(max(0, centre - half_width))
-        hi.append(min(m, centre + half_width + (1 if n and m % n else 0)))
-    hi[n] = m
-    lo[0] = 0
-    return lo, hi
-
-
-def path_corridor(
-    path: Sequence[Bead], n: int, m: int, half_width: int
-) -> tuple[list[int], list[int]]:
-    """Bounds of a corridor around a previous path (its cells, widened by half_width)."""
-    first = [m] * (n + 1)
-    last = [0] * (n + 1)
-    i = j = 0
-    first[0] = last[0] = 0
-    for a, b in path:
-        for step in range(1, a + 1):  # every row the bead crosses keeps its columns reachable
-            row = i + step
-            first[row] = min(first[row], j)
-            last[row] = max(last[row], j + b)
-        if a == 0:
-            last[i] = max(last[i], j + b)
-        i, j = i + a, j + b
-    lo = [max(0, first[r] - half_width) for r in range(n + 1)]
-    hi = [min(m, last[r] + half_width) for r in range(n + 1)]
-    return lo, hi
-
-
 def align_units(
     scorer: BeadScorer,
     n: int,

@@ -27,6 +27,7 @@ from aligner.core.align.tables import (
 from aligner.core.align.translit import word_key
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
 _ROMAN_DATE = re.compile(r"\b(\d{1,2})\.([IVX]{1,4})\.(\d{2,4})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b")
 _OPENING_WORD = re.compile(r"^\W*([^\W\d_]+(?:-[^\W\d_]+)?)\s*[.,:;]")
@@ -59,7 +60,7 @@ class SegmentFeatures:
 def _number_keys(text: str) -> set[str]:
     """Day, month and year of dates written 30.X.62 or 30.10.62."""
     keys: set[str] = set()
-    if "." not in text:
+    if "." not in text or _DIGIT.search(text) is None:
         return keys
     for day, roman, year in _ROMAN_DATE.findall(text):
         if roman in ROMAN_MONTHS:

@@ -60,9 +60,9 @@ def _priors(value: Any) -> dict[tuple[int, int], float]:
 class AlignParams:
     """Everything that changes the aligner's result; recorded in the alignment's settings."""
 
-    band: int = 25
+    band: int = 15
     """Half-width, in paragraphs, of the first pass's band around the diagonal."""
-    corridor: int = 4
+    corridor: int = 3
     """Half-width of the second pass's corridor around the first pass's path."""
     beam: float | None = None
     """When set, cells costing more than their row's best plus this are not extended."""
