@@ -455,3 +455,18 @@ async def test_a_save_that_fails_shows_the_reason_and_keeps_the_edits(tmp_path):
         assert isinstance(app.screen, ChoiceDialog)
         assert "cannot write" in screen_text(app)
         assert app.session.dirty and app.session.alignment.links[0].status == "confirmed"
+
+
+async def test_palette_commands_run_the_same_edits_as_the_keys(saved):
+    app = make_app(saved)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        commands = {c.title.split(" (")[0]: c for c in app.get_system_commands(app.screen)}
+        await commands["Merge with next link"].callback()
+        await settle(app, pilot)
+        assert shape(app.session.alignment)[0] == ((0, 1), (0, 1))
+        await commands["Undo"].callback()
+        await commands["Toggle confirmed"].callback()
+        await settle(app, pilot)
+        assert shape(app.session.alignment) == shape(telegram_excerpt())
+        assert app.session.alignment.links[0].status == "confirmed"

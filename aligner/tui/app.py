@@ -79,7 +79,7 @@ class AlignerApp(ReviewActions, App):
                 yield DetailPane(id="detail")
             yield TermsPanel(id="terms")
         yield Static(id="status-line", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -283,12 +283,14 @@ class AlignerApp(ReviewActions, App):
         al = self.session.alignment
         shown = len(self.links.order)
         todo = sum(1 for lk in al.links if needs_attention(lk))
+        order = {"document": "document order", "queue": "weakest first",
+                 "confidence": "by confidence"}[self.order]
         line = label(
-            (f"{shown} of {len(al.links)} links", "bold"),
-            f" · view: {self.order} · {self.view_filter.describe()}",
-            f" · editing {self.links.side} side · {todo} to review",
-            ("  ● unsaved" if self.session.dirty else "  saved", CAUTION_BOLD
-             if self.session.dirty else "dim"),
+            ("● unsaved  " if self.session.dirty else "saved  ",
+             CAUTION_BOLD if self.session.dirty else "dim"),
+            (f"{shown}/{len(al.links)} links", "bold"),
+            f" · {order} · {self.view_filter.describe()} · side: {self.links.side}"
+            f" · {todo} to review",
         )
         self.query_one("#status-line", Static).update(line)
 

@@ -74,12 +74,23 @@ def _terms_legend(link: Link, hits: SegmentHits, order: Sequence[str]) -> Text |
     return out
 
 
+def _evidence_value(value: Any) -> str:
+    """Evidence as a reader wants it: lists joined, mappings as "key: values"."""
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_evidence_value(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_evidence_value(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
 def _evidence_lines(link: Link) -> list[Text]:
     lines = []
     for key, value in link.evidence.items():
         if key == "needs_review" and not value:
             continue
-        shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+        shown = _evidence_value(value)
         why = EVIDENCE_EXPLANATIONS.get(key, "")
         lines.append(label("  • ", (key.replace("_", " "), "bold"), f": {shown}",
                            (f" — {why}" if why else "", "dim")))
