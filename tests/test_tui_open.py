@@ -13,6 +13,7 @@ from aligner.core.model import Alignment, Document, Link, Segment
 from aligner.io.store import load_alignment, save_alignment, sha256_of
 from aligner.tui.app import AlignerApp
 from aligner.tui.sample import telegram_excerpt
+from aligner.tui.screen_text import screen_text
 
 RU = TELEGRAM_DIR / "kuznetsov-zorin-1962-10-30.ru.txt"
 EN = TELEGRAM_DIR / "kuznetsov-zorin-1962-10-30.en.txt"
@@ -89,12 +90,13 @@ async def test_bare_aligner_aligns_the_bundled_telegram_in_a_worker_and_saves_it
     app = open_command.prepare(build_parser().parse_args(["open"]))
     assert app.session is None and app.job is not None
     async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):  # the aligner runs in a thread; the UI waits on it
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if app.session is not None:
+                break
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.session is not None
+        assert app.session is not None, screen_text(app)
         assert app.session.alignment.source.is_reconstruction
         assert len(app.links.order) == len(app.session.alignment.links) > 10
     reopened = load_alignment(stored)
