@@ -20,6 +20,8 @@ _MATCHERS: OrderedDict[tuple, TermMatcher] = OrderedDict()
 _MAX_MATCHERS = 8
 
 SegmentHits = dict[tuple[str, int], tuple[TermHit, ...]]
+#: The hits of the last documents checked (kept by identity, see hits_by_segment).
+_LAST: dict[tuple, tuple[Document, Document, SegmentHits]] = {}
 
 
 def params_from(params: MatchParams | None = None, **overrides: float) -> MatchParams:
@@ -71,7 +73,6 @@ def check_direction(alignment: Alignment, glossary: Glossary) -> None:
 
 
 def _side_hits(doc: Document, matcher: TermMatcher, side: str, out: SegmentHits) -> None:
-    matcher.prepare(s.text for s in doc.segments)
     for i, seg in enumerate(doc.segments):
         found = matcher.hits(seg.text, i)
         if found:
@@ -81,12 +82,22 @@ def _side_hits(doc: Document, matcher: TermMatcher, side: str, out: SegmentHits)
 def hits_by_segment(
     alignment: Alignment, glossary: Glossary, params: MatchParams | None = None
 ) -> SegmentHits:
-    """Hits per (side, segment index), for highlighting; segments without hits are absent."""
-    check_direction(alignment, glossary)
+    """Hits per (side, segment index), for highlighting; segments without hits are absent.
+
+    The result is shared with later calls on the same documents: do not modify it.
+    """
     params = params or MatchParams()
+    key = (glossary, params)
+    cached = _LAST.get(key)
+    # edits change links, never documents: the same Document objects mean the same hits
+    if cached and cached[0] is alignment.source and cached[1] is alignment.target:
+        return cached[2]
+    check_direction(alignment, glossary)
     out: SegmentHits = {}
     for side, doc in (("source", alignment.source), ("target", alignment.target)):
         _side_hits(doc, matcher_for(glossary, side, doc.language, params), side, out)
+    _LAST.clear()
+    _LAST[key] = (alignment.source, alignment.target, out)
     return out
 
 

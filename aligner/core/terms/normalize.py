@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
@@ -40,9 +40,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a segment: where it is and what it is compared by."""
+class Token(NamedTuple):
+    """One word of a segment: where it is and what it is compared by (a tuple: cheap to build)."""
 
     start: int
     end: int
@@ -136,11 +135,18 @@ def is_stopword(word: str, language: str) -> bool:
     return fold(word) in STOPWORDS.get(base_language(language), frozenset())
 
 
+@lru_cache(maxsize=400_000)
+def analyse(word: str, language: str) -> tuple[frozenset[str], bool]:
+    """(lemma keys, is a stopword) of a word as it stands in a text; cached, texts repeat words."""
+    stops = STOPWORDS.get(base_language(language), frozenset())
+    return word_keys(word, language), fold(word) in stops
+
+
 def tokenize(text: str, language: str) -> list[Token]:
     """Words of a text with their character spans and lemma keys."""
-    stops = STOPWORDS.get(base_language(language), frozenset())
-    return [
-        Token(m.start(), m.end(), m.group(), word_keys(m.group(), language),
-              fold(m.group()) in stops)
-        for m in _TOKEN_RE.finditer(text)
-    ]
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        keys, stop = analyse(word, language)
+        out.append(Token(m.start(), m.end(), word, keys, stop))
+    return out

@@ -1,0 +1,118 @@
+"""Benchmark: term matching and all rendering checks on a >= 10,000-link alignment.
+
+The alignment repeats the bundled telegram (each copy's paragraphs are made
+distinct, so the per-text cache cannot answer for them); the glossary is the
+bundled one plus generated entries built from phrases of the two texts, 200 in
+all. Prints seconds for matching (cold: every cache emptied), for all checks
+right after, for a re-check after one edit, at 1x, 2x and 4x the size.
+
+Run: .venv/bin/python bench/bench_terms.py [--links N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from dataclasses import replace
+
+from aligner.core.glossary import Glossary, GlossaryEntry
+from aligner.core.model import Alignment, Document, Link, Segment
+from aligner.core.terms import apply_checks, find_hits
+from aligner.core.terms import hits as hits_module
+from aligner.core.terms import normalize
+from aligner.io.bundled import bundled_glossary_path, load_bundled
+from aligner.io.glossary_files import load_glossary
+
+TELEGRAM_LINKS = [((i,), (i,)) for i in range(7)] + [((7,), (7, 8))]
+TELEGRAM_LINKS += [((i,), (i + 1,)) for i in range(8, 23)]
+
+
+def _bigrams(doc: Document) -> list[str]:
+    seen: dict[str, None] = {}
+    for seg in doc.segments:
+        words = [t for t in normalize.tokenize(seg.text, doc.language) if not t.stop]
+        for a, b in zip(words, words[1:], strict=False):
+            if a.text.isalpha() and b.text.isalpha() and len(a.text) > 3 and len(b.text) > 3:
+                seen.setdefault(f"{a.text.lower()} {b.text.lower()}", None)
+    return list(seen)
+
+
+def glossary_of(size: int) -> Glossary:
+    """The bundled glossary plus generated entries from phrases of the texts."""
+    bundled = load_glossary(bundled_glossary_path())
+    ru, en = load_bundled()
+    extra = []
+    for i, (s, t) in enumerate(zip(_bigrams(ru), _bigrams(en), strict=False)):
+        if len(bundled) + len(extra) >= size:
+            break
+        extra.append(
+            GlossaryEntry(
+                id=f"generated-{i}",
+                source=s,
+                target=t,
+                target_variants=(" ".join(reversed(t.split())),),
+            )
+        )
+    return replace(bundled, entries=bundled.entries + tuple(extra))
+
+
+def alignment_of(copies: int) -> Alignment:
+    """The telegram repeated; every copy's paragraphs carry a copy number."""
+    ru, en = load_bundled()
+    src, tgt, links = [], [], []
+    for c in range(copies):
+        base_s, base_t = len(src), len(tgt)
+        src += [Segment(f"{s.text} (копия {c})") for s in ru.segments]
+        tgt += [Segment(f"{s.text} (copy {c})") for s in en.segments]
+        links += [
+            Link(tuple(base_s + i for i in a), tuple(base_t + j for j in b))
+            for a, b in TELEGRAM_LINKS
+        ]
+    return Alignment(replace(ru, segments=tuple(src)), replace(en, segments=tuple(tgt)), links)
+
+
+def _cold() -> None:
+    hits_module._MATCHERS.clear()
+    normalize.russian_keys.cache_clear()
+    normalize.english_stem.cache_clear()
+
+
+def _timed(fn):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--links", type=int, default=10_000, help="links at 1x (default 10000)")
+    parser.add_argument("--entries", type=int, default=200, help="glossary entries (default 200)")
+    args = parser.parse_args()
+    glossary = glossary_of(args.entries)
+    copies = -(-args.links // len(TELEGRAM_LINKS))
+    print(f"glossary: {len(glossary)} entries")
+    print(
+        f"{'size':>4} {'links':>7} {'hits':>8} {'match s':>8} {'checks s':>9} "
+        f"{'recheck s':>10} {'flags':>7}"
+    )
+    for factor in (1, 2, 4):
+        alignment = alignment_of(copies * factor)
+        _cold()
+        found, t_match = _timed(lambda a=alignment: find_hits(a, glossary))
+        checked, t_checks = _timed(lambda a=alignment: apply_checks(a, glossary))
+        links = list(checked.links)
+        links[1:3] = [Link(links[1].source + links[2].source, links[1].target + links[2].target)]
+        edited = checked.with_links(links)
+        rechecked, t_recheck = _timed(lambda a=edited: apply_checks(a, glossary))
+        flags = sum(len(lk.flags) for lk in rechecked.links) + len(rechecked.document_flags)
+        print(
+            f"{factor:>3}x {len(alignment.links):>7} {len(found):>8} {t_match:>8.2f} "
+            f"{t_checks:>9.2f} {t_recheck:>10.2f} {flags:>7}"
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
