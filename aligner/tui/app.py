@@ -30,16 +30,17 @@ from aligner.tui.dialogs import ChoiceDialog, ErrorDialog
 from aligner.tui.keymap import KEYS, app_bindings, readable_keys
 from aligner.tui.links_table import LinksTable
 from aligner.tui.loading import AlignJob, LoadingScreen
-from aligner.tui.panels import TermsPanel, banner_text, concordance_view, document_line
-from aligner.tui.render import label, literal, term_colour
+from aligner.tui.panels import TermsPanel, banner_text, document_line
+from aligner.tui.render import label
 from aligner.tui.session import ReviewSession
 from aligner.tui.styles import CAUTION_BOLD
+from aligner.tui.terms_view import TermsMixin
 
 #: Seconds after the last edit before the journal is written.
 JOURNAL_DELAY = 1.5
 
 
-class AlignerApp(ReviewActions, App):
+class AlignerApp(TermsMixin, ReviewActions, App):
     """Read, correct and confirm an alignment, with key terms highlighted."""
 
     CSS_PATH = "aligner.tcss"
@@ -178,72 +179,6 @@ class AlignerApp(ReviewActions, App):
         self.push_screen(ChoiceDialog("Unsaved edits found", message, [
             ("restore", "Restore"), ("discard", "Discard them"), ("later", "Not now")]), answer)
 
-    # --- terms ------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="terms")
-    def find_terms(self, alignment: Alignment) -> None:
-        """Find glossary terms in both texts once (segments never change), then check links."""
-        from aligner.core.terms import apply_checks, hits_by_segment
-
-        try:
-            hits = hits_by_segment(alignment, self.glossary)
-            checked = apply_checks(alignment, self.glossary)
-        except AlignerError as exc:
-            self.call_from_thread(self.push_screen, ErrorDialog(str(exc), "Glossary"))
-            return
-        self.call_from_thread(self._terms_found, hits, checked, alignment)
-
-    def _terms_found(self, hits: dict, checked: Alignment, basis: Alignment) -> None:
-        self.hits = {k: list(v) for k, v in hits.items()}
-        if self.session is not None:
-            self.session.replace_checked(checked, basis)
-        self.after_checks()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="checks")
-    def run_checks(self, alignment: Alignment) -> None:
-        """Re-run the term checks after an edit, off the UI thread."""
-        from aligner.core.terms import apply_checks
-
-        try:
-            checked = apply_checks(alignment, self.glossary)
-        except AlignerError:
-            return  # the glossary was reported when it was loaded
-        self.call_from_thread(self._checked, checked, alignment)
-
-    def _checked(self, checked: Alignment, basis: Alignment) -> None:
-        if self.session is not None and self.session.replace_checked(checked, basis):
-            self.after_checks()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="revision")
-    def report_term_effect(self, link_id: int) -> None:
-        """Say which term findings a new revision fixes or introduces."""
-        from aligner.core.revisions import revision_term_effect
-
-        assert self.session is not None
-        try:
-            effect = revision_term_effect(self.session.alignment, self.glossary, link_id)
-        except (AlignerError, KeyError):
-            return
-        parts = [f"{verb} {len(flags)}" for verb, flags in (
-            ("fixes", effect.fixed), ("introduces", effect.introduced)) if flags]
-        if parts:
-            self.call_from_thread(self.notify, "The revision " + " and ".join(parts)
-                                  + " term finding(s); see the detail pane.")
-
-    def after_checks(self) -> None:
-        """Flags changed: redraw rows, the detail pane and the terms panel."""
-        assert self.session is not None
-        al = self.session.alignment
-        self.term_links = links_by_term(al, ((h.term, s, i) for (s, i), hs in self.hits.items()
-                                            for h in hs))
-        flags: dict[str, int] = {}
-        for lk in al.links:
-            for f in lk.flags:
-                flags[f.term] = flags.get(f.term, 0) + 1
-        counts = {t: len(ids) for t, ids in self.term_links.items()}
-        self.query_one(TermsPanel).fill(self.glossary, counts, flags)
-        self.refresh_view(None)
-
     # --- redrawing --------------------------------------------------------------------
 
     @property
@@ -300,27 +235,7 @@ class AlignerApp(ReviewActions, App):
 
     @on(DataTable.RowSelected, "#terms-table")
     def _term_chosen(self, event: DataTable.RowSelected) -> None:
-        term = str(event.row_key.value)
-        self.view_filter = ViewFilter(term=term)
-        self.refresh_view()
-        self.query_one(TermsPanel).show_concordance(literal(f"Finding {term} in context…"))
-        if self.session is not None:
-            self.find_concordance(self.session.alignment, term)
-        count = len(self.term_links.get(term, ()))
-        self.notify(f"{count} links hold {term}; F shows all links again.")
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="concordance")
-    def find_concordance(self, alignment: Alignment, term: str) -> None:
-        """The term's concordance (both languages, in context), off the UI thread."""
-        from aligner.core.terms.concordance import concordance
-
-        try:
-            lines = concordance(alignment, self.glossary, term)
-        except AlignerError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="warning")
-            return
-        view = concordance_view(term, lines, term_colour(term, self.term_order))
-        self.call_from_thread(self.query_one(TermsPanel).show_concordance, view)
+        self.choose_term(str(event.row_key.value))
 
     # --- after an edit ------------------------------------------------------------------
 
