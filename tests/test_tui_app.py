@@ -470,3 +470,22 @@ async def test_palette_commands_run_the_same_edits_as_the_keys(saved):
         await settle(app, pilot)
         assert shape(app.session.alignment) == shape(telegram_excerpt())
         assert app.session.alignment.links[0].status == "confirmed"
+
+
+async def test_ten_thousand_links_are_all_reachable_and_editable(tmp_path):
+    from aligner.tui.sample import generated_alignment
+
+    app = build_app(generated_alignment(10_000), alignment_path=tmp_path / "big.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert len(app.links.order) == 10_000
+        await press(app, pilot, "ctrl+end")
+        assert app.links.current_id == 9_999
+        assert "Link 10000 of 10000" in screen_text(app)
+        await press(app, pilot, "up", "m")
+        assert shape(app.session.alignment)[-1] == ((9_998, 9_999), (9_998, 9_999))
+        assert len(app.links.order) == 9_999
+        await press(app, pilot, "s")
+        assert len(app.links.order) == 10_000
+        assert shape(app.session.alignment)[-2:] == [((9_998,), (9_998,)), ((9_999,), (9_999,))]
+        assert app.links.order == [lk.id for lk in app.session.alignment.links]
