@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_align_writes_the_alignment_and_prints_a_summary(
     assert f"wrote {out}" in printed
     assert "8 source and 7 target segments, 8 links" in printed
     assert "beads: 1-1 7, 1-0 1" in printed
-    assert "marked for review: 1; mean confidence" in printed
+    assert re.search(r"marked for review: \d+; mean confidence 0\.\d\d", printed)
     alignment = load_alignment(out)
     assert [lk.bead for lk in alignment.links].count("1-0") == 1
     assert alignment.source.language == "ru" and alignment.target.language == "en"

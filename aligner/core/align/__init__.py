@@ -25,10 +25,11 @@ from aligner.core.align.anchors import build_anchors
 from aligner.core.align.confidence import gap_evidence, match_evidence
 from aligner.core.align.corridor import anchor_corridor, path_corridor
 from aligner.core.align.cost import BeadScorer, Spans
-from aligner.core.align.dp import Bead, align_units
+from aligner.core.align.dp import Bead, Tables, align_units, forward, trace
 from aligner.core.align.features import SegmentFeatures, segment_features
 from aligner.core.align.glossary_keys import TermPairs, glossary_keys
 from aligner.core.align.lengthmodel import LengthModel, from_pairs, from_totals
+from aligner.core.align.margins import MARGIN_CAP, link_margins, reversed_corridor
 from aligner.core.align.params import AlignParams
 from aligner.core.align.units import expand, unit_features, unit_spans
 from aligner.core.model import Alignment, Document, Link
@@ -43,6 +44,8 @@ FIRST_PASS_BEADS: tuple[Bead, ...] = ((1, 1), (1, 2), (2, 1))
 
 #: Pseudo-count of the default priors when re-estimating them from the first pass.
 PRIOR_WEIGHT = 50.0
+#: Half-width of the corridor in which competing paths are sought for the margins.
+MARGIN_CORRIDOR = 1
 Progress = Callable[[float], None]
 
 
@@ -72,9 +75,8 @@ class _Problem:
         self.src = unit_features(src_feats, self.src_spans)
         self.tgt = unit_features(tgt_feats, self.tgt_spans)
         self.anchors = build_anchors(self.src, self.tgt)
-        width = max(max(a, b) for a, b in params.priors)
-        self.src_spans_ = Spans(self.src, self.anchors.source, width)
-        self.tgt_spans_ = Spans(self.tgt, self.anchors.target, width)
+        self.src_spans_ = Spans(self.src, self.anchors.source)
+        self.tgt_spans_ = Spans(self.tgt, self.anchors.target)
 
     def scorer(
         self, model: LengthModel, *, use_profile: bool = True, priors: dict | None = None
@@ -84,19 +86,35 @@ class _Problem:
             self.src_spans_, self.tgt_spans_, self.anchors, model, params, use_profile=use_profile
         )
 
-    def solve(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer]:
-        """Two passes: a band around the diagonal, then a corridor around the first path."""
+    def solve(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer, list[float]]:
+        """Two passes (a band around sure anchors, then a corridor around the first path),
+        and the margin of each link of the final path."""
         n, m, params = len(self.src), len(self.tgt), self.params
         totals = from_totals([f.length for f in self.src], [f.length for f in self.tgt])
         first = self.scorer(totals, use_profile=False)  # the first pass needs only the gist
         band = anchor_corridor(self.anchors, n, m, params.band)
         shapes = [ab for ab in FIRST_PASS_BEADS if ab in params.priors]
-        path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes, params.beam)
+        path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes)
         model = from_pairs(self._one_to_one_lengths(path), first.model)
         second = self.scorer(model, priors=_estimate_priors(path, params.priors, PRIOR_WEIGHT))
         corridor = path_corridor(path, n, m, params.corridor)
-        final = align_units(second, n, m, corridor, _scaled(progress, 0.5, 0.95), beam=params.beam)
-        return final, second
+        tables = forward(second, n, m, corridor, _scaled(progress, 0.5, 0.85))
+        final = trace(tables, n, m)
+        return final, second, self._margins(tables, final, second, _scaled(progress, 0.85, 0.95))
+
+    def _margins(
+        self, tables: Tables, path: list[Bead], scorer: BeadScorer, progress: Progress | None
+    ) -> list[float]:
+        """Per link, how much costlier the best path is that crosses its corners elsewhere."""
+        n, m = len(self.src), len(self.tgt)
+        cells = path_corridor(path, n, m, MARGIN_CORRIDOR)
+        reverse = BeadScorer(
+            self.src_spans_.reversed(self.src, self.anchors.source),
+            self.tgt_spans_.reversed(self.tgt, self.anchors.target),
+            self.anchors, scorer.model, scorer.params,
+        )  # fmt: skip
+        backward = forward(reverse, n, m, reversed_corridor(cells, n, m), progress)
+        return link_margins(tables, backward, cells, path, n, m)
 
     def _one_to_one_lengths(self, path: Sequence[Bead]) -> list[tuple[int, int]]:
         pairs, i, j = [], 0, 0
@@ -106,21 +124,23 @@ class _Problem:
             i, j = i + a, j + b
         return pairs
 
-    def links(self, path: Sequence[Bead], scorer: BeadScorer) -> list[Link]:
+    def links(
+        self, path: Sequence[Bead], scorer: BeadScorer, margins: Sequence[float]
+    ) -> list[Link]:
         """Links in segment indices, each with its confidence and evidence."""
         links: list[Link] = []
         i = j = 0
         threshold = self.params.review_threshold
-        for a, b in path:
+        for (a, b), margin in zip(path, margins, strict=True):
             if a and b:
                 conf, evidence = match_evidence(
                     self.src[i : i + a], self.tgt[j : j + b],
-                    scorer.source.keys[a][i + a], scorer.target.keys[b][j + b],
-                    self.anchors, scorer.model,
+                    scorer.source.union(a, i + a), scorer.target.union(b, j + b),
+                    self.anchors, scorer.model, margin,
                 )  # fmt: skip
             else:
                 header = scorer.source.headers[i] if a else scorer.target.headers[j]
-                conf, evidence = gap_evidence(header)
+                conf, evidence = gap_evidence(header, margin)
             if conf < threshold:
                 evidence = {**evidence, "needs_review": True}
             source = expand(self.src_spans, i, a)
@@ -182,10 +202,11 @@ def align_documents(
     problem = _Problem(source, target, glossary_pairs, settings)
     n, m = len(problem.src), len(problem.tgt)
     if n and m:
-        path, scorer = problem.solve(progress)
+        path, scorer, margins = problem.solve(progress)
     else:
         path, scorer = _trivial_path(n, m), problem.scorer(LengthModel())
-    links = problem.links(path, scorer)
+        margins = [MARGIN_CAP] * len(path)  # nothing to choose between
+    links = problem.links(path, scorer, margins)
     if progress is not None:
         progress(1.0)
     record = {

@@ -4,8 +4,10 @@ The evidence is what a reviewer needs to see why a link is weak: how far the
 lengths are from the expected ratio (a z-score), which numbers, names, terms
 and other anchors both sides share, which numbers one side has and the other
 lacks, and a few readable reasons. The confidence is a logistic function of
-the same evidence, fitted on the paragraph benchmark so that links below the
-review threshold are the ones worth a second look.
+the same evidence and of the link's margin (how much worse the best path is
+that places its boundaries elsewhere, :mod:`.margins`), fitted on the
+benchmarks so that links below the review threshold are the ones worth a
+second look.
 """
 
 from __future__ import annotations
@@ -18,17 +20,20 @@ from aligner.core.align.anchors import KIND_NAMES, Anchors
 from aligner.core.align.features import SegmentFeatures
 from aligner.core.align.lengthmodel import LengthModel
 
-#: Logistic coefficients (fitted on the ruen-paragraph benchmark, see bench/bench_align_quality.py).
-_BIAS = 2.6
-_PER_Z = -0.9
-_PER_SHARED = 0.9
+#: Logistic coefficients, fitted (logistic regression) on which links of the
+#: benchmarks (ruen-paragraph, de-fr test0-6) are right; see bench/bench_align_quality.py.
+_BIAS = 0.1
+_PER_Z = -0.62
+_PER_SHARED = 0.27
 _SHARED_CAP = 4.0
-_PER_MISSING_NUMBER = -0.7
-_SHAPE = {"1-1": 0.0, "1-2": -1.0, "2-1": -1.0}
-_OTHER_SHAPE = -1.8
-#: Links with one empty side: an omission is always worth a look, a header line less so.
-GAP_CONFIDENCE = 0.3
-HEADER_GAP_CONFIDENCE = 0.6
+_PER_MISSING_NUMBER = -0.63
+_PER_LOG_MARGIN = 2.3
+_SHAPE = {"1-1": 0.0, "1-2": -0.74, "2-1": -0.74}
+_OTHER_SHAPE = -2.07
+#: Links with one empty side depend on the margin alone.
+_GAP_BIAS = -1.5
+_GAP_PER_LOG_MARGIN = 1.8
+_CONTESTED = 1.0
 _MAX_LISTED = 12
 
 
@@ -48,12 +53,16 @@ def _numbers(parts: Sequence[SegmentFeatures]) -> set[str]:
     return {k[2:] for f in parts for k in f.keys if k.startswith("n:")}
 
 
-def gap_evidence(header: bool) -> tuple[float, dict[str, Any]]:
+def gap_evidence(header: bool, margin: float) -> tuple[float, dict[str, Any]]:
     """Confidence and evidence of a link with one empty side."""
     if header:
-        reason = "short unpunctuated line near the start (title or heading) with no counterpart"
-        return HEADER_GAP_CONFIDENCE, {"reasons": [reason]}
-    return GAP_CONFIDENCE, {"reasons": ["no counterpart found: an omission or an addition"]}
+        reasons = ["short unpunctuated line near the start (title or heading) with no counterpart"]
+    else:
+        reasons = ["no counterpart found: an omission or an addition"]
+    if margin < _CONTESTED:
+        reasons.append("a path linking it to a neighbour is nearly as good")
+    confidence = _sigmoid(_GAP_BIAS + _GAP_PER_LOG_MARGIN * math.log1p(margin))
+    return confidence, {"margin": round(margin, 2), "reasons": reasons}
 
 
 def match_evidence(
@@ -63,6 +72,7 @@ def match_evidence(
     tgt_keys: frozenset[int],
     anchors: Anchors,
     model: LengthModel,
+    margin: float,
 ) -> tuple[float, dict[str, Any]]:
     """Confidence and evidence of a link between source and target units."""
     ls, lt = sum(f.length for f in source), sum(f.length for f in target)
@@ -80,8 +90,11 @@ def match_evidence(
         + _PER_SHARED * min(shared, _SHARED_CAP)
         + _PER_MISSING_NUMBER * missing
         + _SHAPE.get(shape, _OTHER_SHAPE)
+        + _PER_LOG_MARGIN * math.log1p(margin)
     )
     reasons = []
+    if margin < _CONTESTED:
+        reasons.append("a different split of these paragraphs is nearly as good")
     if abs(z) > 2.0:
         longer = "target" if z > 0 else "source"
         reasons.append(f"the {longer} side is longer than expected (z = {z:+.1f})")
@@ -98,6 +111,7 @@ def match_evidence(
         "length_ratio": round(lt / ls, 3) if ls else None,
         "expected_ratio": round(model.ratio, 3),
         "shared_weight": round(shared, 2),
+        "margin": round(margin, 2),
         "matched": matched,
         "reasons": reasons,
     }

@@ -20,30 +20,24 @@ INF = float("inf")
 
 #: Weight of each punctuation-profile feature: ? ! : ; ( dialogue.
 _PROFILE_WEIGHTS = (1.0, 1.0, 0.5, 0.5, 0.7, 1.0)
+#: Profiles are packed into one int, a byte per feature, so a run's profile is a
+#: difference of prefix sums. Counts are capped so that a bead of up to eight
+#: units cannot overflow a byte.
+_FIELD_BITS = 8
+_COUNT_CAP = 31
 
 
-def _span_unions(sets: Sequence[frozenset[int]], width: int) -> list[list[frozenset[int]]]:
-    """unions[a][i] = union of sets[i - a : i] (a = 1..width), so a bead's keys are one lookup."""
-    unions: list[list[frozenset[int]]] = [[frozenset()] * (len(sets) + 1)]
-    for a in range(1, width + 1):
-        row = [frozenset()] * (len(sets) + 1)
-        for i in range(a, len(sets) + 1):
-            row[i] = unions[a - 1][i - 1] | sets[i - 1] if a > 1 else sets[i - 1]
-        unions.append(row)
-    return unions
+def pack_profile(profile: Sequence[int]) -> int:
+    """One int holding the (capped) counts of a punctuation profile."""
+    packed = 0
+    for k, count in enumerate(profile):
+        packed |= min(count, _COUNT_CAP) << (k * _FIELD_BITS)
+    return packed
 
 
-def _span_profiles(profiles: Sequence[tuple[int, ...]], width: int) -> list[list[tuple[int, ...]]]:
-    """sums[a][i] = element-wise sum of profiles[i - a : i] (a = 1..width)."""
-    empty = (0,) * len(_PROFILE_WEIGHTS)
-    sums: list[list[tuple[int, ...]]] = [[empty] * (len(profiles) + 1)]
-    for a in range(1, width + 1):
-        row = [empty] * (len(profiles) + 1)
-        for i in range(a, len(profiles) + 1):
-            prev = sums[a - 1][i - 1]
-            row[i] = tuple(x + y for x, y in zip(prev, profiles[i - 1], strict=True))
-        sums.append(row)
-    return sums
+def unpack_profile(packed: int) -> tuple[int, ...]:
+    mask = (1 << _FIELD_BITS) - 1
+    return tuple((packed >> (k * _FIELD_BITS)) & mask for k in range(len(_PROFILE_WEIGHTS)))
 
 
 def profile_mismatch(ps: tuple[int, ...], pt: tuple[int, ...]) -> float:
@@ -60,29 +54,34 @@ def _header_flags(units: Sequence[SegmentFeatures], within: int = 6) -> list[boo
     return [i < within and 0 < f.length <= 80 and f.ends_open for i, f in enumerate(units)]
 
 
-def _span_lengths(lengths: Sequence[int], width: int) -> list[list[int]]:
-    """sums[a][i] = total length of units i-a..i-1 (a = 1..width)."""
-    prefix = [0, *accumulate(lengths)]
-    return [
-        [prefix[i] - prefix[max(i - a, 0)] for i in range(len(prefix))] for a in range(width + 1)
-    ]
-
-
 class Spans:
-    """One document's units, summed over every run of 1..width units ending at each index.
+    """One document's units as prefix sums, so any run's length and profile is one subtraction.
 
-    A bead's length, keys and profile are then single lookups; computed once
-    per alignment and shared by both passes.
+    Computed once per alignment and shared by both passes. Keys stay per unit:
+    unions of key sets for every run would take more memory than all the rest.
     """
 
     def __init__(
-        self, units: Sequence[SegmentFeatures], keys: Sequence[frozenset[int]], width: int
+        self,
+        units: Sequence[SegmentFeatures],
+        keys: Sequence[frozenset[int]],
+        headers: Sequence[bool] | None = None,
     ):
         self.count = len(units)
-        self.lengths = _span_lengths([f.length for f in units], width)
-        self.keys = _span_unions(keys, width)
-        self.profiles = _span_profiles([f.profile for f in units], width)
-        self.headers = _header_flags(units)
+        self.lengths = [0, *accumulate(f.length for f in units)]
+        self.profiles = [0, *accumulate(pack_profile(f.profile) for f in units)]
+        self.keys = list(keys)
+        self.headers = list(headers) if headers is not None else _header_flags(units)
+
+    def union(self, a: int, i: int) -> frozenset[int]:
+        """Keys of units i-a..i-1."""
+        if a == 1:
+            return self.keys[i - 1]
+        return frozenset().union(*self.keys[i - a : i])
+
+    def reversed(self, units: Sequence[SegmentFeatures], keys: Sequence[frozenset[int]]) -> Spans:
+        """The same document read from its end (header lines stay the ones near its start)."""
+        return Spans(units[::-1], keys[::-1], self.headers[::-1])
 
 
 class BeadScorer:
@@ -106,7 +105,7 @@ class BeadScorer:
         self.use_profile = use_profile
         # A smaller length weight lets anchors and priors overrule a length deviation sooner.
         self._scaled_variance = self.model.variance / params.length_weight
-        self._profile_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+        self._profile_cache: dict[tuple[int, int], float] = {}
 
     def match(self, i: int, a: int, j: int, b: int) -> float:
         """Cost of the bead linking source units [i-a, i) with target units [j-b, j)."""
@@ -119,36 +118,51 @@ class BeadScorer:
         computed once per row and bead shape, then the loop runs over targets.
         """
         src, tgt = self.source, self.target
-        expected = self.model.ratio * src.lengths[a][i]
+        expected = self.model.ratio * (src.lengths[i] - src.lengths[i - a])
         base = expected + 2.0 * self.model.floor
         variance = self._scaled_variance
         prior = self.prior[a, b]
-        src_keys, src_prof = src.keys[a][i], src.profiles[a][i]
-        weights, anchor_w = self.anchors.weights, self.params.anchor_weight
-        use_profile, profile_cost = self.use_profile, self._profile_cost
-        j1 = j0 + len(previous)
+        src_keys = src.union(a, i)
+        src_prof = src.profiles[i] - src.profiles[i - a]
+        unit_keys, lengths, profiles = tgt.keys, tgt.lengths, tgt.profiles
+        weight_of, anchor_w = self.anchors.weights.__getitem__, self.params.anchor_weight
+        use_profile, cache = self.use_profile, self._profile_cache
         out = []
-        for prev, lt, keys, prof in zip(
-            previous, tgt.lengths[b][j0:j1], tgt.keys[b][j0:j1], tgt.profiles[b][j0:j1], strict=True
-        ):
+        j = j0 - 1
+        for prev in previous:
+            j += 1
             if prev == INF:
                 out.append(INF)
                 continue
+            lt = lengths[j] - lengths[j - b]
             diff = lt - expected
             cost = prev + diff * diff / (variance * (base + lt)) + prior
-            if not src_keys.isdisjoint(keys):
-                cost -= anchor_w * sum([weights[k] for k in src_keys & keys])
-            if use_profile and src_prof != prof:
-                cost += profile_cost(src_prof, prof)
+            if b == 1:
+                keys = unit_keys[j - 1]
+                if not src_keys.isdisjoint(keys):
+                    cost -= anchor_w * sum(map(weight_of, src_keys & keys))
+            elif src_keys:
+                # Distinct keys shared with any target unit of the bead, each counted once.
+                common = [src_keys & k for k in unit_keys[j - b : j] if not src_keys.isdisjoint(k)]
+                if common:
+                    cost -= anchor_w * sum(map(weight_of, set().union(*common)))
+            if use_profile:
+                prof = profiles[j] - profiles[j - b]
+                if prof != src_prof:
+                    mismatch = cache.get((src_prof, prof))
+                    if mismatch is None:
+                        mismatch = self._profile_cost(src_prof, prof)
+                    cost += mismatch
             out.append(cost)
         return out
 
-    def _profile_cost(self, ps: tuple[int, ...], pt: tuple[int, ...]) -> float:
-        """Weighted profile mismatch, cached: the same small tuples recur all along."""
+    def _profile_cost(self, ps: int, pt: int) -> float:
+        """Weighted mismatch of two packed profiles, cached: the same few recur all along."""
         pair = (ps, pt)
         cost = self._profile_cache.get(pair)
         if cost is None:
-            cost = self._profile_cache[pair] = self.params.profile_weight * profile_mismatch(ps, pt)
+            mismatch = profile_mismatch(unpack_profile(ps), unpack_profile(pt))
+            cost = self._profile_cache[pair] = self.params.profile_weight * mismatch
         return cost
 
     def gap_costs(self, side: str) -> tuple[list[float], list[float]]:

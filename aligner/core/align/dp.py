@@ -27,32 +27,39 @@ def align_units(
     corridor: tuple[list[int], list[int]],
     progress: Callable[[float], None] | None = None,
     beads: Sequence[Bead] | None = None,
-    beam: float | None = None,
 ) -> list[Bead]:
-    """The cheapest bead path from (0, 0) to (n, m) inside the corridor.
+    """The cheapest bead path from (0, 0) to (n, m) inside the corridor."""
+    return trace(forward(scorer, n, m, corridor, progress, beads), n, m)
+
+
+def forward(
+    scorer: BeadScorer,
+    n: int,
+    m: int,
+    corridor: tuple[list[int], list[int]],
+    progress: Callable[[float], None] | None = None,
+    beads: Sequence[Bead] | None = None,
+) -> Tables:
+    """Fill the cost tables: ``best[i][j - lo[i]]`` is the cheapest way to reach cell (i, j).
 
     ``beads`` limits the shapes tried besides 1-0 and 0-1 (default: every shape
-    the scorer has a prior for). ``beam`` drops, after each row, the cells
-    costing more than the row's best plus ``beam``: far from the path, nothing
-    is worth extending, and skipping them is most of the speed.
+    the scorer has a prior for).
     """
     lo, hi = corridor
-    tables = _Tables(n, lo, hi)
+    tables = Tables(n, lo, hi)
     beads = list(beads) if beads is not None else [ab for ab in scorer.prior if ab[0] and ab[1]]
     gaps = (*scorer.gap_costs("source"), *scorer.gap_costs("target"))
     step = max(1, n // 50)
     for i in range(n + 1):
         _fill_row(scorer, i, tables, beads, gaps)
-        if beam is not None and i < n:  # the last row holds the end cell: keep it
-            _prune(tables, i, beam)
         if progress is not None and i % step == 0:
             progress(i / max(n, 1))
     if tables.best[n][m - lo[n]] == INF:
         raise RuntimeError("the corridor does not connect the two document ends")
-    return _trace(tables, n, m)
+    return tables
 
 
-class _Tables:
+class Tables:
     """Costs and back-pointers of the three states, one row per source unit, corridor-wide."""
 
     def __init__(self, n: int, lo: list[int], hi: list[int]) -> None:
@@ -69,7 +76,7 @@ class _Tables:
 def _fill_row(
     scorer: BeadScorer,
     i: int,
-    t: _Tables,
+    t: Tables,
     beads: list[Bead],
     gaps: tuple[list[float], list[float], list[float], list[float]],
 ) -> None:
@@ -99,7 +106,7 @@ def _fill_row(
     _target_gaps(t, i, gaps[2], gaps[3])
 
 
-def _source_gaps(t: _Tables, i: int, open_cost: float, run_cost: float) -> None:
+def _source_gaps(t: Tables, i: int, open_cost: float, run_cost: float) -> None:
     """1-0 beads into row i: source unit i-1 left without counterpart."""
     lo_i, lo_up = t.lo[i], t.lo[i - 1]
     best_up, gap_up = t.best[i - 1], t.src_gap[i - 1]
@@ -117,7 +124,7 @@ def _source_gaps(t: _Tables, i: int, open_cost: float, run_cost: float) -> None:
             b_row[x], bk_row[x] = cost, "s"
 
 
-def _target_gaps(t: _Tables, i: int, open_costs: list[float], run_costs: list[float]) -> None:
+def _target_gaps(t: Tables, i: int, open_costs: list[float], run_costs: list[float]) -> None:
     """0-1 beads along row i, left to right: each target unit may stay without counterpart."""
     lo_i = t.lo[i]
     b_row, bk_row, t_row, tk_row = t.best[i], t.best_back[i], t.tgt_gap[i], t.tgt_back[i]
@@ -133,21 +140,7 @@ def _target_gaps(t: _Tables, i: int, open_costs: list[float], run_costs: list[fl
             b_row[x], bk_row[x] = t_row[x], "t"
 
 
-def _prune(t: _Tables, i: int, beam: float) -> None:
-    """Forget the cells of row i that cost more than the row's best plus beam."""
-    row = t.best[i]
-    limit = min(row) + beam
-    s_row, t_row = t.src_gap[i], t.tgt_gap[i]
-    for x, cost in enumerate(row):
-        if cost > limit:
-            row[x] = INF
-        if s_row[x] > limit:
-            s_row[x] = INF
-        if t_row[x] > limit:
-            t_row[x] = INF
-
-
-def _trace(t: _Tables, n: int, m: int) -> list[Bead]:
+def trace(t: Tables, n: int, m: int) -> list[Bead]:
     """Follow back-pointers from (n, m) to (0, 0); returns beads in document order."""
     path: list[Bead] = []
     i, j, state = n, m, "best"

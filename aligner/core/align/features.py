@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from aligner.core.align.editorial import clean_segment
 from aligner.core.align.tables import (
@@ -90,6 +91,9 @@ def _token_info(tok: str) -> tuple[tuple[str, ...], str | None, int | None]:
     return evidence, name, month
 
 
+_MONTH_OF = itemgetter(2)
+
+
 def _token_keys(tokens: list[str]) -> tuple[set[str], set[str]]:
     """Evidence keys and capitalised-name keys from a token list."""
     infos = list(map(_token_info, set(tokens)))
@@ -98,7 +102,7 @@ def _token_keys(tokens: list[str]) -> tuple[set[str], set[str]]:
     if tokens and tokens.count(tokens[0]) == 1:
         # A capital at the very start is the sentence's, not a name's.
         names.discard(_token_info(tokens[0])[1])
-    if any(month for _, _, month in infos):
+    if any(map(_MONTH_OF, infos)):
         keys.update(_month_keys(tokens))
     return keys, names
 

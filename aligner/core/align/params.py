@@ -24,9 +24,7 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
     """The value in the type of the parameter's default, or a UsageError naming the parameter."""
     if name == "priors":
         return _priors(value)
-    if name == "beam" and value is None:
-        return None
-    expected = type(default) if default is not None else float
+    expected = type(default)
     if expected is bool:
         if isinstance(value, bool):
             return value
@@ -64,8 +62,6 @@ class AlignParams:
     """Half-width, in paragraphs, of the first pass's band around the diagonal."""
     corridor: int = 3
     """Half-width of the second pass's corridor around the first pass's path."""
-    beam: float | None = None
-    """When set, cells costing more than their row's best plus this are not extended."""
     length_weight: float = 0.6
     """Weight of the length cost against the other costs (measured best near 0.6)."""
     anchor_weight: float = 2.5
