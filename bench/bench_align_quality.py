@@ -63,8 +63,11 @@ def _pairs_to_beads(pairs: list[tuple[int, int]], n: int, m: int) -> list[Bead]:
     beads: list[tuple[list[int], list[int]]] = []
     for i, j in sorted(pairs):
         if beads and (i in beads[-1][0] or j in beads[-1][1]):
-            beads[-1][0].append(i) if i not in beads[-1][0] else None
-            beads[-1][1].append(j) if j not in beads[-1][1] else None
+            src, tgt = beads[-1]
+            if i not in src:
+                src.append(i)
+            if j not in tgt:
+                tgt.append(j)
         else:
             beads.append(([i], [j]))
     paired_s = {i for i, _ in pairs}
