@@ -107,10 +107,6 @@ class BeadScorer:
         self._scaled_variance = self.model.variance / params.length_weight
         self._profile_cache: dict[tuple[int, int], float] = {}
 
-    def match(self, i: int, a: int, j: int, b: int) -> float:
-        """Cost of the bead linking source units [i-a, i) with target units [j-b, j)."""
-        return self.extend(i, a, b, j, [0.0])[0]
-
     def extend(self, i: int, a: int, b: int, j0: int, previous: Sequence[float]) -> list[float]:
         """``previous[k]`` plus the cost of bead (a, b) ending at (i, j0 + k), for every k.
 

@@ -1,0 +1,170 @@
+"""The aligner's pipeline over one pair of documents: units, anchors, two passes, margins, links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+from aligner.core.align.anchors import build_anchors
+from aligner.core.align.confidence import gap_evidence, match_evidence
+from aligner.core.align.corridor import anchor_corridor, path_corridor
+from aligner.core.align.cost import BeadScorer, Spans
+from aligner.core.align.dp import Bead, Tables, align_units, forward, trace
+from aligner.core.align.features import SegmentFeatures, segment_features
+from aligner.core.align.glossary_keys import TermPairs, glossary_keys
+from aligner.core.align.lengthmodel import LengthModel, from_pairs, from_totals
+from aligner.core.align.margins import MARGIN_CAP, link_margins, reversed_corridor
+from aligner.core.align.params import AlignParams
+from aligner.core.align.units import expand, unit_features, unit_spans
+from aligner.core.model import Document, Link
+
+#: The first pass only needs the common shapes: it finds the corridor and the length ratio.
+FIRST_PASS_BEADS: tuple[Bead, ...] = ((1, 1), (1, 2), (2, 1))
+
+#: Pseudo-count of the default priors when re-estimating them from the first pass.
+PRIOR_WEIGHT = 50.0
+#: Half-width of the corridor in which competing paths are sought for the margins.
+MARGIN_CORRIDOR = 1
+Progress = Callable[[float], None]
+Priors = Mapping[Bead, float]
+
+
+def _scaled(progress: Progress | None, start: float, end: float) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda fraction: progress(start + (end - start) * fraction)
+
+
+class Problem:
+    """Both documents as units with their features and shared anchors; solved in passes."""
+
+    def __init__(
+        self, source: Document, target: Document, pairs: TermPairs, params: AlignParams
+    ) -> None:
+        self.params = params
+        src_texts, tgt_texts = source.texts(), target.texts()
+        self.src_runs = unit_spans(src_texts, params.join_page_breaks)
+        self.tgt_runs = unit_spans(tgt_texts, params.join_page_breaks)
+        src_terms, tgt_terms = glossary_keys(src_texts, tgt_texts, pairs)
+        src_feats = [
+            _with_terms(segment_features(t), k) for t, k in zip(src_texts, src_terms, strict=True)
+        ]
+        tgt_feats = [
+            _with_terms(segment_features(t), k) for t, k in zip(tgt_texts, tgt_terms, strict=True)
+        ]
+        self.src = unit_features(src_feats, self.src_runs)
+        self.tgt = unit_features(tgt_feats, self.tgt_runs)
+        self.anchors = build_anchors(self.src, self.tgt)
+        self.src_sums = Spans(self.src, self.anchors.source)
+        self.tgt_sums = Spans(self.tgt, self.anchors.target)
+
+    def scorer(
+        self, model: LengthModel, *, use_profile: bool = True, priors: Priors | None = None
+    ) -> BeadScorer:
+        params = self.params if priors is None else replace(self.params, priors=priors)
+        return BeadScorer(
+            self.src_sums, self.tgt_sums, self.anchors, model, params, use_profile=use_profile
+        )
+
+    def solve(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer, list[float]]:
+        """Two passes (a band around sure anchors, then a corridor around the first path),
+        and the margin of each link of the final path."""
+        n, m, params = len(self.src), len(self.tgt), self.params
+        totals = from_totals([f.length for f in self.src], [f.length for f in self.tgt])
+        first = self.scorer(totals, use_profile=False)  # the first pass needs only the gist
+        band = anchor_corridor(self.anchors, n, m, params.band)
+        shapes = [ab for ab in FIRST_PASS_BEADS if ab in params.priors]
+        path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes)
+        model = from_pairs(self._one_to_one_lengths(path), first.model)
+        second = self.scorer(model, priors=_estimate_priors(path, params.priors, PRIOR_WEIGHT))
+        corridor = path_corridor(path, n, m, params.corridor)
+        tables = forward(second, n, m, corridor, _scaled(progress, 0.5, 0.85))
+        final = trace(tables, n, m)
+        return final, second, self._margins(tables, final, second, _scaled(progress, 0.85, 0.95))
+
+    def _margins(
+        self, tables: Tables, path: list[Bead], scorer: BeadScorer, progress: Progress | None
+    ) -> list[float]:
+        """Per link, how much costlier the best path is that crosses its corners elsewhere."""
+        n, m = len(self.src), len(self.tgt)
+        cells = path_corridor(path, n, m, MARGIN_CORRIDOR)
+        reverse = BeadScorer(
+            self.src_sums.reversed(self.src, self.anchors.source),
+            self.tgt_sums.reversed(self.tgt, self.anchors.target),
+            self.anchors, scorer.model, scorer.params,
+        )  # fmt: skip
+        backward = forward(reverse, n, m, reversed_corridor(cells, n, m), progress)
+        return link_margins(tables, backward, cells, path, n, m)
+
+    def _one_to_one_lengths(self, path: Sequence[Bead]) -> list[tuple[int, int]]:
+        pairs, i, j = [], 0, 0
+        for a, b in path:
+            if a == 1 and b == 1:
+                pairs.append((self.src[i].length, self.tgt[j].length))
+            i, j = i + a, j + b
+        return pairs
+
+    def links(
+        self, path: Sequence[Bead], scorer: BeadScorer, margins: Sequence[float]
+    ) -> list[Link]:
+        """Links in segment indices, each with its confidence and evidence."""
+        links: list[Link] = []
+        i = j = 0
+        threshold = self.params.review_threshold
+        for (a, b), margin in zip(path, margins, strict=True):
+            if a and b:
+                conf, evidence = match_evidence(
+                    self.src[i : i + a], self.tgt[j : j + b],
+                    scorer.source.union(a, i + a), scorer.target.union(b, j + b),
+                    self.anchors, scorer.model, margin,
+                )  # fmt: skip
+            else:
+                header = scorer.source.headers[i] if a else scorer.target.headers[j]
+                conf, evidence = gap_evidence(header, margin)
+            if conf < threshold:
+                evidence = {**evidence, "needs_review": True}
+            source = expand(self.src_runs, i, a)
+            target = expand(self.tgt_runs, j, b)
+            if len(source) > a or len(target) > b:
+                evidence = {**evidence, "page_break_joined": True}
+            links.append(Link(source, target, confidence=round(conf, 4), evidence=evidence))
+            i, j = i + a, j + b
+        return links
+
+
+def _estimate_priors(path: Sequence[Bead], defaults: Priors, weight: float) -> dict[Bead, float]:
+    """Bead priors moved toward the shapes the first pass found (``weight`` pseudo-counts)."""
+    counts = {ab: 0 for ab in defaults}
+    for ab in path:
+        if ab in counts:
+            counts[ab] += 1
+    total = sum(counts.values())
+    # Shapes the first pass cannot produce keep their default share.
+    first = set(FIRST_PASS_BEADS)
+    mass_first = sum(p for ab, p in defaults.items() if ab in first)
+    out: dict[Bead, float] = {}
+    for ab, p in defaults.items():
+        if ab in first and total:
+            out[ab] = mass_first * (counts[ab] + weight * p / mass_first) / (total + weight)
+        else:
+            out[ab] = p
+    return out
+
+
+def _with_terms(features: SegmentFeatures, terms: set[str]) -> SegmentFeatures:
+    if not terms:
+        return features
+    return SegmentFeatures(
+        features.length, features.keys | terms, features.names, features.profile, features.ends_open
+    )
+
+
+def solve_or_skip(
+    problem: Problem, progress: Progress | None
+) -> tuple[list[Bead], BeadScorer, list[float]]:
+    """The path, its scorer and margins; with an empty side every segment stands alone."""
+    n, m = len(problem.src), len(problem.tgt)
+    if n and m:
+        return problem.solve(progress)
+    path = [(1, 0)] * n + [(0, 1)] * m
+    return path, problem.scorer(LengthModel()), [MARGIN_CAP] * len(path)
