@@ -7,6 +7,7 @@ segment text, so a re-check reads caches.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -17,6 +18,8 @@ from aligner.core.terms.normalize import script_of
 from aligner.errors import GlossaryError
 
 _MATCHERS: OrderedDict[tuple, TermMatcher] = OrderedDict()
+#: The UI checks from worker threads; the shared caches are changed under this lock.
+_LOCK = threading.Lock()
 _MAX_MATCHERS = 8
 
 SegmentHits = dict[tuple[str, int], tuple[TermHit, ...]]
@@ -34,14 +37,15 @@ def params_from(params: MatchParams | None = None, **overrides: float) -> MatchP
 def matcher_for(glossary: Glossary, side: str, language: str, params: MatchParams) -> TermMatcher:
     """The compiled matcher for one side, built once and reused."""
     key = (glossary, side, language, params)
-    matcher = _MATCHERS.get(key)
-    if matcher is None:
-        matcher = _MATCHERS[key] = TermMatcher(glossary, side, language, params)
-        while len(_MATCHERS) > _MAX_MATCHERS:
-            _MATCHERS.popitem(last=False)
-    else:
-        _MATCHERS.move_to_end(key)
-    return matcher
+    with _LOCK:
+        matcher = _MATCHERS.get(key)
+        if matcher is None:
+            matcher = _MATCHERS[key] = TermMatcher(glossary, side, language, params)
+            while len(_MATCHERS) > _MAX_MATCHERS:
+                _MATCHERS.popitem(last=False)
+        else:
+            _MATCHERS.move_to_end(key)
+        return matcher
 
 
 def _text_script(doc: Document) -> str:
@@ -88,7 +92,8 @@ def hits_by_segment(
     """
     params = params or MatchParams()
     key = (glossary, params)
-    cached = _LAST.get(key)
+    with _LOCK:
+        cached = _LAST.get(key)
     # edits change links, never documents: the same Document objects mean the same hits
     if cached and cached[0] is alignment.source and cached[1] is alignment.target:
         return cached[2]
@@ -96,8 +101,9 @@ def hits_by_segment(
     out: SegmentHits = {}
     for side, doc in (("source", alignment.source), ("target", alignment.target)):
         _side_hits(doc, matcher_for(glossary, side, doc.language, params), side, out)
-    _LAST.clear()
-    _LAST[key] = (alignment.source, alignment.target, out)
+    with _LOCK:
+        _LAST.clear()
+        _LAST[key] = (alignment.source, alignment.target, out)
     return out
 
 
@@ -118,3 +124,4 @@ def match_text(
     """Hits in a single text (segment index 0): for tests and quick look-ups."""
     matcher = matcher_for(glossary, side, language, params or MatchParams())
     return list(matcher.hits(text))
+

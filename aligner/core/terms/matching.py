@@ -100,9 +100,12 @@ def _forms_for(glossary: Glossary, side: str, language: str) -> list[_Form]:
             if side == "source"
             else list(entry.target_forms_by_class())
         )
+        seen: set[tuple[tuple[frozenset[str], ...], bool]] = set()
         for rank, (rendering, text) in enumerate(pairs):
             compiled = _compile_form(entry.id, text, rendering, rank, language)
-            if compiled is not None:
+            # a form that compiles like an earlier one of the entry can never win a tie
+            if compiled is not None and (compiled.words, compiled.fixed) not in seen:
+                seen.add((compiled.words, compiled.fixed))
                 forms.append(compiled)
     return forms
 
