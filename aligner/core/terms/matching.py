@@ -220,40 +220,42 @@ def _windows(
     reach = n - 1 + max(p.max_gap, p.max_gap_inverted) + 3
     anchor_word = min(range(n), key=lambda w: len(word_positions[w]))
     for anchor in word_positions[anchor_word]:
-        chosen = {anchor_word: anchor}
-        used = {anchor}
+        chosen = [-1] * n
+        chosen[anchor_word] = anchor
         for w in range(n):
             if w == anchor_word:
                 continue
-            best = None
+            best, best_key = -1, None
             for i in word_positions[w]:
-                if i not in used and abs(i - anchor) <= reach and (
-                        best is None or (abs(i - anchor), i) < (abs(best - anchor), best)):
-                    best = i
-            if best is None:
+                distance = abs(i - anchor)
+                if distance <= reach and i not in chosen and (
+                        best_key is None or (distance, i) < best_key):
+                    best, best_key = i, (distance, i)
+            if best < 0:
                 break
             chosen[w] = best
-            used.add(best)
         else:
-            scored = _score_window(chosen, word_positions, scan, p, form.stops)
-            if scored is not None and (not form.fixed or _in_order(chosen)):
+            scored = _score_window(chosen, word_positions, scan, p, form)
+            if scored is not None:
                 yield scored
 
 
 def _score_window(
-    chosen: dict[int, int], word_positions: list[dict[int, float]], scan: _Scan,
-    p: MatchParams, form_stops: frozenset[str],
+    chosen: list[int], word_positions: list[dict[int, float]], scan: _Scan,
+    p: MatchParams, form: _Form,
 ) -> tuple[int, int, float] | None:
     tokens = scan.tokens
-    first, last = min(chosen.values()), max(chosen.values())
-    gap = scan.gap(first, last, sum(1 for i in chosen.values() if not tokens[i].stop))
+    first, last = min(chosen), max(chosen)
+    in_order = all(a < b for a, b in zip(chosen, chosen[1:], strict=False))
+    if form.fixed and not in_order:
+        return None
+    gap = scan.gap(first, last, sum(1 for i in chosen if not tokens[i].stop))
+    if gap > (p.max_gap if in_order else p.max_gap_inverted):
+        return None
     spaced = last - first > 1 or tokens[last].start - tokens[first].end > 1
     if spaced and _BREAK_RE.search(scan.text, tokens[first].end, tokens[last].start):
         return None
-    in_order = _in_order(chosen)
-    if gap > (p.max_gap if in_order else p.max_gap_inverted):
-        return None
-    if gap and any(tokens[i].stop and fold(tokens[i].text) in PREPOSITIONS - form_stops
+    if gap and any(tokens[i].stop and fold(tokens[i].text) in PREPOSITIONS - form.stops
                    for i in range(first, last + 1)):
         # a gap behind a preposition is another phrase: "presence of journalists at the UN"
         return None
@@ -261,14 +263,9 @@ def _score_window(
         # inversions are rephrasings around a verb ("weaponry considered offensive");
         # "Cuba as a guarantee" is not "guarantees for Cuba"
         return None
-    sims = [word_positions[w][i] for w, i in chosen.items()]
+    sims = [word_positions[w][i] for w, i in enumerate(chosen)]
     score = sum(sims) / len(sims) * (1 - 0.06 * gap) * (1.0 if in_order else 0.95)
     return (first, last, score) if score >= p.threshold else None
-
-
-def _in_order(chosen: dict[int, int]) -> bool:
-    positions = [chosen[w] for w in sorted(chosen)]
-    return all(a < b for a, b in zip(positions, positions[1:], strict=False))
 
 
 def _keep_best(best: dict, hit: TermHit, rank: int, words: int) -> None:
