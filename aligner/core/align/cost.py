@@ -8,8 +8,9 @@ sum over its segment pairs, so merging two paragraphs never earns a key twice.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import accumulate
+from typing import Protocol
 
 from aligner.core.align.anchors import Anchors
 from aligner.core.align.features import SegmentFeatures
@@ -25,6 +26,10 @@ _PROFILE_WEIGHTS = (1.0, 1.0, 0.5, 0.5, 0.7, 1.0)
 #: units cannot overflow a byte.
 _FIELD_BITS = 8
 _COUNT_CAP = 31
+
+
+#: How many unions of runs of units one side keeps at a time, per run length.
+_RUN_CACHE = 4096
 
 
 def pack_profile(profile: Sequence[int]) -> int:
@@ -71,6 +76,7 @@ class Spans:
         self.lengths = [0, *accumulate(f.length for f in units)]
         self.profiles = [0, *accumulate(pack_profile(f.profile) for f in units)]
         self.keys = list(keys)
+        self._runs: dict[int, dict[int, frozenset[int]]] = {}
         self.headers = list(headers) if headers is not None else _header_flags(units)
 
     def union(self, a: int, i: int) -> frozenset[int]:
@@ -79,9 +85,31 @@ class Spans:
             return self.keys[i - 1]
         return frozenset().union(*self.keys[i - a : i])
 
-    def reversed(self, units: Sequence[SegmentFeatures], keys: Sequence[frozenset[int]]) -> Spans:
-        """The same document read from its end (header lines stay the ones near its start)."""
-        return Spans(units[::-1], keys[::-1], self.headers[::-1])
+    def runs(self, a: int) -> dict[int, frozenset[int]]:
+        """Recently used unions of runs of ``a`` units, by end index (see :meth:`run_keys`)."""
+        return self._runs.setdefault(a, {})
+
+    def run_keys(self, a: int, i: int) -> frozenset[int]:
+        """Keys of units i-a..i-1, kept for reuse: the search visits each run from many rows.
+
+        Only a window is kept (the search moves along the documents), so memory
+        stays small; an empty union is cached too, as an empty frozenset.
+        """
+        cache = self._runs.setdefault(a, {})
+        if len(cache) > _RUN_CACHE:
+            cache.clear()
+        keys = cache[i] = self.union(a, i)
+        return keys
+
+
+class Scorer(Protocol):
+    """What the dynamic programming needs from a cost model."""
+
+    prior: Mapping[tuple[int, int], float]
+
+    def gap_costs(self, side: str) -> tuple[list[float], list[float]]: ...
+
+    def extend(self, i: int, a: int, b: int, j0: int, previous: Sequence[float]) -> list[float]: ...
 
 
 class BeadScorer:
@@ -121,6 +149,7 @@ class BeadScorer:
         src_keys = src.union(a, i)
         src_prof = src.profiles[i] - src.profiles[i - a]
         unit_keys, lengths, profiles = tgt.keys, tgt.lengths, tgt.profiles
+        runs, run_keys = tgt.runs(b), tgt.run_keys
         weight_of, anchor_w = self.anchors.weights.__getitem__, self.params.anchor_weight
         use_profile, cache = self.use_profile, self._profile_cache
         out = []
@@ -133,15 +162,10 @@ class BeadScorer:
             lt = lengths[j] - lengths[j - b]
             diff = lt - expected
             cost = prev + diff * diff / (variance * (base + lt)) + prior
-            if b == 1:
-                keys = unit_keys[j - 1]
-                if not src_keys.isdisjoint(keys):
-                    cost -= anchor_w * sum(map(weight_of, src_keys & keys))
-            elif src_keys:
-                # Distinct keys shared with any target unit of the bead, each counted once.
-                common = [src_keys & k for k in unit_keys[j - b : j] if not src_keys.isdisjoint(k)]
-                if common:
-                    cost -= anchor_w * sum(map(weight_of, set().union(*common)))
+            keys = unit_keys[j - 1] if b == 1 else runs.get(j) or run_keys(b, j)
+            if not src_keys.isdisjoint(keys):
+                # Distinct keys on both sides, each counted once however many units hold it.
+                cost -= anchor_w * sum(map(weight_of, src_keys & keys))
             if use_profile:
                 prof = profiles[j] - profiles[j - b]
                 if prof != src_prof:

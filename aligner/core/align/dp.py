@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from aligner.core.align.cost import BeadScorer
+from aligner.core.align.cost import Scorer
 
 INF = float("inf")
 Bead = tuple[int, int]
+#: Bead costs kept by a pass: (row, source count, target count) -> (first column, costs).
+Record = dict[tuple[int, int, int], tuple[int, list[float]]]
 #: Back-pointer codes for the gap states: the previous state was best or the same gap.
 _FROM_BEST, _FROM_GAP = 0, 1
 
 
 def align_units(
-    scorer: BeadScorer,
+    scorer: Scorer,
     n: int,
     m: int,
     corridor: tuple[list[int], list[int]],
@@ -33,17 +35,19 @@ def align_units(
 
 
 def forward(
-    scorer: BeadScorer,
+    scorer: Scorer,
     n: int,
     m: int,
     corridor: tuple[list[int], list[int]],
     progress: Callable[[float], None] | None = None,
     beads: Sequence[Bead] | None = None,
+    record: Record | None = None,
 ) -> Tables:
     """Fill the cost tables: ``best[i][j - lo[i]]`` is the cheapest way to reach cell (i, j).
 
     ``beads`` limits the shapes tried besides 1-0 and 0-1 (default: every shape
-    the scorer has a prior for).
+    the scorer has a prior for). With ``record``, every bead cost computed is
+    kept as ``record[i, a, b] = (first column, costs)`` for a later pass to reuse.
     """
     lo, hi = corridor
     tables = Tables(n, lo, hi)
@@ -51,7 +55,7 @@ def forward(
     gaps = (*scorer.gap_costs("source"), *scorer.gap_costs("target"))
     step = max(1, n // 50)
     for i in range(n + 1):
-        _fill_row(scorer, i, tables, beads, gaps)
+        _fill_row(scorer, i, tables, beads, gaps, record)
         if progress is not None and i % step == 0:
             progress(i / max(n, 1))
     if tables.best[n][m - lo[n]] == INF:
@@ -74,11 +78,12 @@ class Tables:
 
 
 def _fill_row(
-    scorer: BeadScorer,
+    scorer: Scorer,
     i: int,
     t: Tables,
     beads: list[Bead],
     gaps: tuple[list[float], list[float], list[float], list[float]],
+    record: Record | None,
 ) -> None:
     """Fill row i of the three state tables and their back-pointers."""
     lo, hi = t.lo, t.hi
@@ -94,7 +99,11 @@ def _fill_row(
         if j0 > j1:
             continue
         start = j0 - b - lo[p]
-        totals = scorer.extend(i, a, b, j0, t.best[p][start : start + j1 - j0 + 1])
+        previous = t.best[p][start : start + j1 - j0 + 1]
+        totals = scorer.extend(i, a, b, j0, previous)
+        if record is not None:
+            costs = [INF if u == INF else v - u for u, v in zip(previous, totals, strict=True)]
+            record[i, a, b] = (j0, costs)
         x = j0 - lo_i
         for total in totals:
             if total < b_row[x]:

@@ -14,10 +14,48 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aligner.core.align.corridor import Corridor
-from aligner.core.align.dp import INF, Bead, Tables
+from aligner.core.align.cost import BeadScorer
+from aligner.core.align.dp import INF, Bead, Record, Tables
 
 #: Margins are capped: beyond this the boundary is simply uncontested.
 MARGIN_CAP = 20.0
+
+
+class ReplayScorer:
+    """Bead costs of the documents read backwards, taken from the forward pass's record.
+
+    A bead costs the same read either way; replaying the recorded costs makes
+    the backward pass a fraction of the forward one. Beads the forward pass
+    did not visit are computed.
+    """
+
+    def __init__(self, scorer: BeadScorer, record: Record, n: int, m: int) -> None:
+        self.scorer, self.record, self.n, self.m = scorer, record, n, m
+        self.prior = scorer.prior
+
+    def gap_costs(self, side: str) -> tuple[list[float], list[float]]:
+        """Row k of the backward pass leaves out unit size - k, whose costs sit at size - k + 1."""
+        opening, running = self.scorer.gap_costs(side)
+        size = len(opening) - 1
+        return (
+            [0.0] + [opening[size - k + 1] for k in range(1, size + 1)],
+            [0.0] + [running[size - k + 1] for k in range(1, size + 1)],
+        )
+
+    def extend(self, i: int, a: int, b: int, j0: int, previous: Sequence[float]) -> list[float]:
+        """Same contract as BeadScorer.extend, for the reversed documents."""
+        row = self.n - i + a  # the forward row where this bead ends
+        first, costs = self.record.get((row, a, b), (0, []))
+        out = []
+        column = self.m - j0 + b  # the forward column where the bead ends, for k = 0
+        for prev in previous:
+            x = column - first
+            cost = costs[x] if 0 <= x < len(costs) else INF
+            if cost == INF and prev != INF:
+                cost = self.scorer.extend(row, a, b, column, [0.0])[0]
+            out.append(prev + cost)
+            column -= 1
+        return out
 
 
 def reversed_corridor(corridor: Corridor, n: int, m: int) -> Corridor:

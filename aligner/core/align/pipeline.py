@@ -9,11 +9,16 @@ from aligner.core.align.anchors import build_anchors
 from aligner.core.align.confidence import gap_evidence, match_evidence
 from aligner.core.align.corridor import anchor_corridor, path_corridor
 from aligner.core.align.cost import BeadScorer, Spans
-from aligner.core.align.dp import Bead, Tables, align_units, forward, trace
+from aligner.core.align.dp import Bead, Record, align_units, forward, trace
 from aligner.core.align.features import SegmentFeatures, segment_features
 from aligner.core.align.glossary_keys import TermPairs, glossary_keys
 from aligner.core.align.lengthmodel import LengthModel, from_pairs, from_totals
-from aligner.core.align.margins import MARGIN_CAP, link_margins, reversed_corridor
+from aligner.core.align.margins import (
+    MARGIN_CAP,
+    ReplayScorer,
+    link_margins,
+    reversed_corridor,
+)
 from aligner.core.align.params import AlignParams
 from aligner.core.align.units import expand, unit_features, unit_spans
 from aligner.core.model import Document, Link
@@ -78,23 +83,15 @@ class Problem:
         model = from_pairs(self._one_to_one_lengths(path), first.model)
         second = self.scorer(model, priors=_estimate_priors(path, params.priors, PRIOR_WEIGHT))
         corridor = path_corridor(path, n, m, params.corridor)
-        tables = forward(second, n, m, corridor, _scaled(progress, 0.5, 0.85))
+        record: Record = {}
+        tables = forward(second, n, m, corridor, _scaled(progress, 0.5, 0.85), record=record)
         final = trace(tables, n, m)
-        return final, second, self._margins(tables, final, second, _scaled(progress, 0.85, 0.95))
-
-    def _margins(
-        self, tables: Tables, path: list[Bead], scorer: BeadScorer, progress: Progress | None
-    ) -> list[float]:
-        """Per link, how much costlier the best path is that crosses its corners elsewhere."""
-        n, m = len(self.src), len(self.tgt)
-        cells = path_corridor(path, n, m, MARGIN_CORRIDOR)
-        reverse = BeadScorer(
-            self.src_sums.reversed(self.src, self.anchors.source),
-            self.tgt_sums.reversed(self.tgt, self.anchors.target),
-            self.anchors, scorer.model, scorer.params,
-        )  # fmt: skip
-        backward = forward(reverse, n, m, reversed_corridor(cells, n, m), progress)
-        return link_margins(tables, backward, cells, path, n, m)
+        cells = path_corridor(final, n, m, MARGIN_CORRIDOR)
+        replay = ReplayScorer(second, record, n, m)
+        backward = forward(
+            replay, n, m, reversed_corridor(cells, n, m), _scaled(progress, 0.85, 0.95)
+        )
+        return final, second, link_margins(tables, backward, cells, final, n, m)
 
     def _one_to_one_lengths(self, path: Sequence[Bead]) -> list[tuple[int, int]]:
         pairs, i, j = [], 0, 0
