@@ -133,21 +133,24 @@ class TermMatcher:
         """Every hit in a text, by position; ``segment`` is stamped on each."""
         cached = self._cache.get(text)
         if cached is None:
-            cached = self._cache[text] = tuple(self._scan(text))
-        if segment == 0:
+            cached = self._cache[text] = tuple(self._scan(text, segment))
+        # most texts occur once: their hits already carry the right segment
+        if not cached or cached[0].segment == segment:
             return cached
         return tuple(h._replace(segment=segment) for h in cached)
 
     def _positions(self, tokens: Sequence[Token]) -> dict[str, dict[int, float]]:
         found: dict[str, dict[int, float]] = defaultdict(dict)
+        matches = self.keys.matches
         for i, tok in enumerate(tokens):
             for key in tok.keys:
-                for term_key, sim in self.keys.matches(key):
-                    if sim > found[term_key].get(i, 0.0):
-                        found[term_key][i] = sim
+                for term_key, sim in matches(key):
+                    at = found[term_key]
+                    if sim > at.get(i, 0.0):
+                        at[i] = sim
         return found
 
-    def _scan(self, text: str) -> list[TermHit]:
+    def _scan(self, text: str, segment: int) -> list[TermHit]:
         tokens = tokenize(text, self.language)
         positions = self._positions(tokens)
         present = positions.keys()
@@ -173,7 +176,7 @@ class TermMatcher:
             if not all(word_positions):
                 continue
             for first, last, score in _windows(word_positions, scan, params, form):
-                hit = TermHit(form.term, self.side, 0, tokens[first].start, tokens[last].end,
+                hit = TermHit(form.term, self.side, segment, tokens[first].start, tokens[last].end,
                               text[tokens[first].start:tokens[last].end], round(score, 3),
                               form.form, form.rendering)
                 _keep_best(best, hit, form.rank, len(form.words))
