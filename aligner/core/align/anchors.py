@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Prefix
@@ -59,10 +60,10 @@ class Anchors:
 def _pair_names(source_names: set[str], target_names: set[str]) -> dict[str, str]:
     """Source name -> target name for names alike by prefix but not by folded spelling."""
     by_start: dict[str, list[str]] = defaultdict(list)
-    for name in target_names:
+    for name in sorted(target_names):  # sorted: ties resolve the same way on every run
         by_start[name[:2]].append(name)
     pairs: dict[str, str] = {}
-    for name in source_names:
+    for name in sorted(source_names):
         if name in target_names:
             if len(name) < PREFIX:  # longer names already meet as word keys
                 pairs[name] = name
@@ -91,26 +92,16 @@ def _weight(key: str, df_s: int, df_t: int, total: int) -> float:
     return KIND_WEIGHTS.get(key[0], 1.0) * max(rarity, 0.0) * balance
 
 
-def build_anchors(
-    source: Sequence[SegmentFeatures],
-    target: Sequence[SegmentFeatures],
-    extra_source: Sequence[Iterable[str]] = (),
-    extra_target: Sequence[Iterable[str]] = (),
-) -> Anchors:
-    """Number and weigh the keys both documents share (``extra_*``: glossary keys per segment)."""
-    src_keys = [set(f.keys) for f in source]
-    tgt_keys = [set(f.keys) for f in target]
-    for keys, extra in ((src_keys, extra_source), (tgt_keys, extra_target)):
-        for i, more in enumerate(extra):
-            keys[i].update(more)
+def build_anchors(source: Sequence[SegmentFeatures], target: Sequence[SegmentFeatures]) -> Anchors:
+    """Number and weigh the keys both documents share."""
     pairs = _pair_names({n for f in source for n in f.names}, {n for f in target for n in f.names})
     paired_targets = set(pairs.values())
-    for i, f in enumerate(source):
-        src_keys[i].update(f"p:{pairs[n]}" for n in f.names if n in pairs)
-    for i, f in enumerate(target):
-        tgt_keys[i].update(f"p:{n}" for n in f.names if n in paired_targets)
-    df_s = Counter(k for keys in src_keys for k in keys)
-    df_t = Counter(k for keys in tgt_keys for k in keys)
+    src_names = [tuple(f"p:{pairs[n]}" for n in f.names if n in pairs) for f in source]
+    tgt_names = [tuple(f"p:{n}" for n in f.names if n in paired_targets) for f in target]
+    df_s = Counter(chain.from_iterable(f.keys for f in source))
+    df_s.update(chain.from_iterable(src_names))
+    df_t = Counter(chain.from_iterable(f.keys for f in target))
+    df_t.update(chain.from_iterable(tgt_names))
     total = len(source) + len(target)
     numbering: dict[str, int] = {}
     weights: list[float] = []
@@ -120,7 +111,15 @@ def build_anchors(
             numbering[key] = len(weights)
             weights.append(w)
 
-    def number(keys: list[set[str]]) -> tuple[frozenset[int], ...]:
-        return tuple(frozenset(numbering[k] for k in ks if k in numbering) for ks in keys)
+    def number(
+        feats: Sequence[SegmentFeatures], names: list[tuple[str, ...]]
+    ) -> tuple[frozenset[int], ...]:
+        get = numbering.get
+        return tuple(
+            frozenset(n for n in map(get, chain(f.keys, more)) if n is not None)
+            for f, more in zip(feats, names, strict=True)
+        )
 
-    return Anchors(number(src_keys), number(tgt_keys), tuple(weights), tuple(numbering))
+    return Anchors(
+        number(source, src_names), number(target, tgt_names), tuple(weights), tuple(numbering)
+    )

@@ -33,6 +33,7 @@ _OTHER_SHAPE = -2.07
 #: Links with one empty side depend on the margin alone.
 _GAP_BIAS = -1.5
 _GAP_PER_LOG_MARGIN = 1.8
+#: Below this margin a boundary counts as contested, and the reasons say so.
 _CONTESTED = 1.0
 _MAX_LISTED = 12
 

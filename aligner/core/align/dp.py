@@ -10,6 +10,7 @@ out whole): ``best`` (any last bead), ``src_gap`` (last bead 1-0), ``tgt_gap``
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
 
 from aligner.core.align.cost import Scorer
@@ -17,7 +18,7 @@ from aligner.core.align.cost import Scorer
 INF = float("inf")
 Bead = tuple[int, int]
 #: Bead costs kept by a pass: (row, source count, target count) -> (first column, costs).
-Record = dict[tuple[int, int, int], tuple[int, list[float]]]
+Record = dict[tuple[int, int, int], tuple[int, Sequence[float]]]
 #: Back-pointer codes for the gap states: the previous state was best or the same gap.
 _FROM_BEST, _FROM_GAP = 0, 1
 
@@ -103,7 +104,7 @@ def _fill_row(
         totals = scorer.extend(i, a, b, j0, previous)
         if record is not None:
             costs = [INF if u == INF else v - u for u, v in zip(previous, totals, strict=True)]
-            record[i, a, b] = (j0, costs)
+            record[i, a, b] = (j0, array("d", costs))  # a third of a list's memory
         x = j0 - lo_i
         for total in totals:
             if total < b_row[x]:

@@ -48,8 +48,9 @@ class SegmentFeatures:
 
     length: int
     """Characters of the rendered text (editorial apparatus removed)."""
-    keys: frozenset[str]
-    """Evidence keys: ``n:27``, ``m:10``, ``o:1``, ``a:un``, ``w:kastr``, ``t:ustup``..."""
+    keys: tuple[str, ...]
+    """Distinct evidence keys: ``n:27``, ``m:10``, ``o:1``, ``a:un``, ``w:kastr`` (from
+    ``[ustuplena]`` too). A tuple: far smaller than a set, and there is one per segment."""
     names: frozenset[str]
     """Full word keys of capitalised words, for fuzzy name matching."""
     profile: tuple[int, ...]
@@ -154,7 +155,7 @@ def segment_features(text: str) -> SegmentFeatures:
     stripped = cleaned.text.rstrip()
     return SegmentFeatures(
         length=len(cleaned.text),
-        keys=frozenset(keys),
+        keys=tuple(keys),
         names=frozenset(names),
         profile=_profile(cleaned.text),
         ends_open=bool(stripped) and stripped[-1].isalnum(),

@@ -152,7 +152,11 @@ def _with_terms(features: SegmentFeatures, terms: set[str]) -> SegmentFeatures:
     if not terms:
         return features
     return SegmentFeatures(
-        features.length, features.keys | terms, features.names, features.profile, features.ends_open
+        features.length,
+        tuple(set(features.keys) | terms),
+        features.names,
+        features.profile,
+        features.ends_open,
     )
 
 
