@@ -67,7 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser()
-        args = parser.parse_args(args_list or ["open"])
+        try:
+            args = parser.parse_args(args_list or ["open"])
+        except SystemExit as exc:  # --help, --version, or a usage error already printed
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
         if getattr(args, "handler", None) is None:
             parser.print_help()
             return EXIT_USAGE
