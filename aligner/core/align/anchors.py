@@ -48,14 +48,6 @@ class Anchors:
     labels: tuple[str, ...]
     """The key behind each number (``n:27``, ``w:kastr``), for explanations."""
 
-    def shared(self, src: frozenset[int], tgt: frozenset[int]) -> float:
-        """Weighted count of distinct keys present on both sides."""
-        common = src & tgt
-        if not common:
-            return 0.0
-        weights = self.weights
-        return sum(weights[k] for k in common)
-
 
 def _pair_names(source_names: set[str], target_names: set[str]) -> dict[str, str]:
     """Source name -> target name for names alike by prefix but not by folded spelling."""

@@ -66,10 +66,10 @@ def sure_anchors(anchors: Anchors) -> list[tuple[int, int]]:
             and anchors.weights[k] >= MIN_ANCHOR_WEIGHT
         ):
             pairs.update(zip(rows, cols, strict=True))
-    return _longest_chain(sorted(pairs))
+    return longest_chain(sorted(pairs))
 
 
-def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence in which both coordinates strictly ascend (patience sorting)."""
     # Sort by row, and by descending column within a row, so one row gives at most one pair.
     pairs = sorted(pairs, key=lambda p: (p[0], -p[1]))

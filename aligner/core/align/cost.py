@@ -72,7 +72,6 @@ class Spans:
         keys: Sequence[frozenset[int]],
         headers: Sequence[bool] | None = None,
     ):
-        self.count = len(units)
         self.lengths = [0, *accumulate(f.length for f in units)]
         self.profiles = [0, *accumulate(pack_profile(f.profile) for f in units)]
         self.keys = list(keys)

@@ -3,8 +3,9 @@
 Gale and Church's observation: the length of a translation is about a fixed
 multiple of the original's, with a variance that grows with the length. Both
 the multiple (``ratio``) and the variance are estimated from the documents at
-hand: first from their totals, then, after a first alignment, from its 1-1
-links alone, so a long omission on one side does not skew the ratio.
+hand: first from their totals and median paragraph lengths, then, after a
+first alignment, from its 1-1 links alone, so a long omission on one side
+does not skew the ratio.
 """
 
 from __future__ import annotations
@@ -29,18 +30,15 @@ class LengthModel:
     """Characters added to the length that scales the variance (keeps empty sides finite)."""
 
     def z(self, source_len: int, target_len: int) -> float:
-        """Signed deviation of the target length from its expectation, in standard deviations."""
+        """Signed deviation of the target length from its expectation, in standard deviations.
+
+        A bead's length cost is z * z / 2 (a normal density, not Gale and Church's
+        tail integral, which underflows on paragraph-long beads); the bead scorer
+        inlines it for speed.
+        """
         expected = self.ratio * source_len
         mean = (expected + target_len) / 2.0 + self.floor
         return (target_len - expected) / math.sqrt(self.variance * mean)
-
-    def cost(self, source_len: int, target_len: int) -> float:
-        """Negative log density of the deviation (no tail integral, so it never underflows).
-
-        The bead scorer inlines this formula for speed; keep the two in step.
-        """
-        z = self.z(source_len, target_len)
-        return 0.5 * z * z
 
 
 def from_totals(source_lengths: Sequence[int], target_lengths: Sequence[int]) -> LengthModel:

@@ -35,11 +35,6 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 _DOUBLE = re.compile(r"(.)\1+")
 
 
-def has_cyrillic(text: str) -> bool:
-    """True when the text holds at least one Cyrillic letter."""
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
-
-
 def transliterate(text: str) -> str:
     """Lower-case Latin rendering of Cyrillic letters; other characters pass through lower-cased."""
     return "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
