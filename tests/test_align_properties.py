@@ -85,3 +85,10 @@ def test_settings_record_the_algorithm_and_its_parameters() -> None:
     assert settings_["parameters"]["review_threshold"] == 0.7
     assert settings_["length_model"]["ratio"] > 0
     json.dumps(dict(settings_))
+
+
+def test_very_unequal_lengths_still_align_end_to_end() -> None:
+    one = document([paragraphs(RU)[0]], "ru")
+    many = document(paragraphs(EN) * 8, "en")
+    check_invariants(align_documents(one, many))
+    check_invariants(align_documents(many, one))
