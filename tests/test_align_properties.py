@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aligner.core.align import align_documents
 from aligner.core.model import Alignment
+from tests.conftest import REPO, RUEN_BENCH, needs_shared
 from tests.test_align_beads import EN, RU, document, paragraphs
 
 REALISTIC = paragraphs(RU) + paragraphs(EN) + [
@@ -92,3 +96,28 @@ def test_very_unequal_lengths_still_align_end_to_end() -> None:
     many = document(paragraphs(EN) * 8, "en")
     check_invariants(align_documents(one, many))
     check_invariants(align_documents(many, one))
+
+
+_DIGEST = """
+import hashlib, sys
+from aligner.core.align import align_documents
+from aligner.io.texts import load_document
+al = align_documents(load_document(sys.argv[1], "ru"), load_document(sys.argv[2], "en"))
+links = [(lk.source, lk.target, lk.confidence) for lk in al.links]
+print(hashlib.sha256(repr(links).encode()).hexdigest())
+"""
+
+
+@needs_shared(RUEN_BENCH)
+def test_the_same_texts_give_the_same_alignment_on_every_run() -> None:
+    # String hashing differs between Python processes; the alignment must not.
+    args = [str(RUEN_BENCH / "nos.ru.txt"), str(RUEN_BENCH / "nos.en.txt")]
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", _DIGEST, *args],
+            capture_output=True, text=True, check=True, cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }  # fmt: skip
+    assert len(digests) == 1

@@ -88,8 +88,8 @@ def build_anchors(source: Sequence[SegmentFeatures], target: Sequence[SegmentFea
     """Number and weigh the keys both documents share."""
     pairs = _pair_names({n for f in source for n in f.names}, {n for f in target for n in f.names})
     paired_targets = set(pairs.values())
-    src_names = [tuple(f"p:{pairs[n]}" for n in f.names if n in pairs) for f in source]
-    tgt_names = [tuple(f"p:{n}" for n in f.names if n in paired_targets) for f in target]
+    src_names = [tuple(sorted(f"p:{pairs[n]}" for n in f.names if n in pairs)) for f in source]
+    tgt_names = [tuple(sorted(f"p:{n}" for n in f.names if n in paired_targets)) for f in target]
     df_s = Counter(chain.from_iterable(f.keys for f in source))
     df_s.update(chain.from_iterable(src_names))
     df_t = Counter(chain.from_iterable(f.keys for f in target))

@@ -155,7 +155,7 @@ def segment_features(text: str) -> SegmentFeatures:
     stripped = cleaned.text.rstrip()
     return SegmentFeatures(
         length=len(cleaned.text),
-        keys=tuple(keys),
+        keys=tuple(sorted(keys)),  # sorted: the same alignment on every run
         names=frozenset(names),
         profile=_profile(cleaned.text),
         ends_open=bool(stripped) and stripped[-1].isalnum(),

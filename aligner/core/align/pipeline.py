@@ -153,7 +153,7 @@ def _with_terms(features: SegmentFeatures, terms: set[str]) -> SegmentFeatures:
         return features
     return SegmentFeatures(
         features.length,
-        tuple(set(features.keys) | terms),
+        tuple(sorted(set(features.keys) | terms)),
         features.names,
         features.profile,
         features.ends_open,

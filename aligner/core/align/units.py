@@ -32,7 +32,7 @@ def merge_features(parts: Sequence[SegmentFeatures]) -> SegmentFeatures:
         return parts[0]
     return SegmentFeatures(
         length=sum(p.length for p in parts),
-        keys=tuple(set().union(*(p.keys for p in parts))),
+        keys=tuple(sorted(set().union(*(p.keys for p in parts)))),
         names=frozenset().union(*(p.names for p in parts)),
         profile=tuple(sum(vals) for vals in zip(*(p.profile for p in parts), strict=True)),
         ends_open=parts[-1].ends_open,
