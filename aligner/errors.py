@@ -11,6 +11,7 @@ Hierarchy::
     │   └── SourceChangedError   the texts changed since the alignment was made
     ├── GlossaryError        a glossary file is malformed or does not fit
     ├── ExportError          an export or import cannot be done
+    ├── EditError            a review edit does not apply to the chosen link
     └── UsageError           the command line or an argument does not make sense
 """
 
@@ -39,6 +40,10 @@ class GlossaryError(AlignerError):
 
 class ExportError(AlignerError):
     """An export or import could not be done; nothing was written."""
+
+
+class EditError(AlignerError):
+    """A review edit cannot be applied to this link (the message says why)."""
 
 
 class UsageError(AlignerError):

@@ -19,14 +19,10 @@ from dataclasses import replace
 from typing import Literal
 
 from aligner.core.model import STATUSES, Alignment, Link, Revision
-from aligner.errors import AlignerError
+from aligner.errors import EditError
 
 Side = Literal["source", "target"]
 SIDES: tuple[str, ...] = ("source", "target")
-
-
-class EditError(AlignerError):
-    """An edit that cannot be applied to this link (the message says why)."""
 
 
 def _position(alignment: Alignment, link_id: int) -> int:
