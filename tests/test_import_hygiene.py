@@ -25,3 +25,10 @@ def test_core_and_io_do_not_import_textual_or_rich() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_package_root_offers_the_core_api() -> None:
+    import aligner
+
+    missing = [name for name in aligner.__all__ if getattr(aligner, name, None) is None]
+    assert missing == []
