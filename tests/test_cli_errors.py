@@ -146,3 +146,13 @@ def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
 def test_seed_copy_in_texts_is_the_shared_seed() -> None:
     if SEED_EN.exists():
         assert EN.read_bytes() == SEED_EN.read_bytes()
+
+
+def test_eval_refuses_an_empty_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    alignment = tmp_path / "a.json"
+    assert main(["align", str(RU), str(EN), "-o", str(alignment)]) == 0
+    gold = tmp_path / "gold.ladder"
+    gold.write_text("\n", encoding="utf-8")
+    capsys.readouterr()
+    code, err = _run(["eval", str(alignment), str(gold)], capsys)
+    _assert_one_line_error(code, err, "has no beads")

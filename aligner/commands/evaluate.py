@@ -66,6 +66,10 @@ def _load_pairs(files: list[str]) -> list[tuple[list[Bead], list[Bead]]]:
     for pred_name, gold_name in zip(files[::2], files[1::2], strict=True):
         predicted, counts = _predicted(Path(pred_name))
         gold = read_ladder(gold_name)
+        if not gold:
+            raise UsageError(
+                f"{gold_name} has no beads; a gold ladder has one bead per line, e.g. [0, 1]:[2]"
+            )
         if counts is not None:
             check_in_range(gold, counts[0], counts[1], gold_name)
         pairs.append((predicted, gold))
