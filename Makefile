@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check aligner tests bench
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV)
