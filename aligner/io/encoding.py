@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import TextLoadError
+from aligner.io.user_files import read_user_bytes
 
 #: Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -217,16 +218,7 @@ def decode_bytes(raw: bytes, name: str = "the text") -> Decoded:
 
 def read_and_decode(path: Path) -> tuple[bytes, Decoded]:
     """Read a file and decode it; every way this can fail is a :class:`TextLoadError`."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise TextLoadError(f"{path} does not exist; check the path") from None
-    except IsADirectoryError:
-        raise TextLoadError(f"{path} is a folder; give the text file inside it") from None
-    except PermissionError:
-        raise TextLoadError(f"{path} cannot be read: permission denied") from None
-    except OSError as exc:
-        raise TextLoadError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    raw = read_user_bytes(path, TextLoadError, "a text file")
     if not raw.strip():
         raise TextLoadError(f"{path} is empty; give a file with the text to align")
     return raw, decode_bytes(raw, str(path))

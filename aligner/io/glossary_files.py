@@ -20,6 +20,7 @@ from aligner.core.glossary import Glossary, GlossaryEntry
 from aligner.core.model import Alignment
 from aligner.errors import GlossaryError
 from aligner.io.store import atomic_write_text
+from aligner.io.user_files import read_user_text
 
 ENTRY_FIELDS = ("id", "source", "source_variants", "target", "target_variants", "flagged",
                 "note", "category")
@@ -49,17 +50,7 @@ def format_of(path: str | Path, fmt: str | None = None) -> str:
 
 def read_text(path: str | Path) -> str:
     """A glossary file's text; a missing or unreadable file is a GlossaryError."""
-    path = Path(path)
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise GlossaryError(f"glossary file {path} does not exist; check the path") from None
-    except IsADirectoryError:
-        raise GlossaryError(f"{path} is a folder, not a glossary file") from None
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(f"{path} is not UTF-8 (byte {exc.start}); save it as UTF-8") from None
-    except OSError as exc:
-        raise GlossaryError(f"cannot read glossary {path}: {exc.strerror}") from None
+    return read_user_text(path, GlossaryError, "a glossary file")
 
 
 def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:

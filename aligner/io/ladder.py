@@ -13,6 +13,7 @@ from pathlib import Path
 from aligner.core.model import Alignment
 from aligner.errors import UsageError
 from aligner.io.store import atomic_write_text
+from aligner.io.user_files import read_user_text
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -41,14 +42,7 @@ def parse_ladder(text: str, origin: str = "ladder") -> list[Bead]:
 def read_ladder(path: str | Path) -> list[Bead]:
     """Read a gold or predicted alignment in ladder format."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"ladder file {path} does not exist; check the path") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a folder, not a ladder file") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text; it is not a ladder file") from None
+    text = read_user_text(path, UsageError, "a ladder file")
     return parse_ladder(text, str(path))
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from aligner.core.model import Alignment, Document, Flag, Link, Revision, Segment
 from aligner.errors import SourceChangedError, StoreError
+from aligner.io.user_files import read_user_bytes
 
 SCHEMA_VERSION = 1
 FORMAT_NAME = "aligner-alignment"
@@ -281,14 +282,7 @@ def changed_texts(alignment: Alignment) -> list[str]:
 def load_alignment(path: str | Path, check_texts: bool = True) -> Alignment:
     """Read an alignment JSON; with ``check_texts`` refuse one whose texts changed on disk."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"alignment file {path} does not exist; check the path") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not an alignment file") from None
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    raw = read_user_bytes(path, StoreError, "an alignment file")
     if not raw.strip():
         raise StoreError(
             f"{path} is empty; it is not an alignment (re-create it with 'aligner align')"

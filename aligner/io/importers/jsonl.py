@@ -17,17 +17,11 @@ from aligner.core.model import Alignment, Flag, Link, Revision
 from aligner.errors import ExportError
 from aligner.io.importers.common import document_from_texts, keep_ids, make_link
 from aligner.io.store import sha256_of
+from aligner.io.user_files import read_user_text
 
 
 def _read_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").split("\n")
-    except FileNotFoundError:
-        raise ExportError(f"{path} does not exist; check the path") from None
-    except IsADirectoryError:
-        raise ExportError(f"{path} is a folder, not a JSON Lines file") from None
-    except UnicodeDecodeError:
-        raise ExportError(f"{path} is not UTF-8 text; it is not a JSON Lines file") from None
+    lines = read_user_text(path, ExportError, "a JSON Lines file").split("\n")
     records = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
