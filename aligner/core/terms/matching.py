@@ -1,13 +1,13 @@
 """Find glossary terms in text: lemma by lemma, with gap and word-order tolerance.
 
 A term form (``наступательное оружие``) is compiled to the lemma keys of its
-content words. In a segment, every word's keys are looked up (exactly, or
-fuzzily through :class:`~aligner.core.terms.fuzzy.KeyMatcher`); a hit is a
-window holding *all* the form's content words, with at most ``max_gap`` other
-content words between them (``max_gap_inverted`` when two words are inverted
-around a verb) and no sentence break. That is
-what keeps multi-word terms from flooding: ``offensive`` alone, or
-``presence`` far from ``UN``, is never a hit.
+content words. Each distinct word form of the texts is analysed once: its keys
+are looked up (exactly, or fuzzily through
+:class:`~aligner.core.terms.fuzzy.KeyMatcher`) and it is remembered which term
+words ("slots") it stands for. A segment then only tries the forms whose rarest
+word it contains; a hit is a window holding *all* the form's content words
+(see :mod:`aligner.core.terms.windows`). That is what keeps multi-word terms
+from flooding: ``offensive`` alone, or ``presence`` far from ``UN``, is never a hit.
 
 Hits are remembered per segment text: the text of a segment does not change
 when links are edited, so re-checking after an edit only re-reads the cache.
@@ -15,17 +15,17 @@ when links are edited, so re-checking after an edit only re-reads the cache.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from aligner.core.glossary import Glossary
 from aligner.core.terms.fuzzy import KeyMatcher
-from aligner.core.terms.normalize import PREPOSITIONS, Token, fold, tokenize
+from aligner.core.terms.normalize import PREPOSITIONS, analyse, fold, tokenize
+from aligner.core.terms.windows import Scan, Word, drop_overlaps, keep_best, windows
 
-_BREAK_RE = re.compile(r"[.!?;]\s|\n")
+#: Distinct word forms remembered per matcher before the memory is started afresh.
+_MAX_WORDS = 300_000
 
 
 @dataclass(frozen=True)
@@ -111,22 +111,32 @@ def _forms_for(glossary: Glossary, side: str, language: str) -> list[_Form]:
 
 
 class TermMatcher:
-    """Glossary forms of one side, compiled, with a per-text cache of hits."""
+    """Glossary forms of one side, compiled, with caches per word form and per text."""
 
     def __init__(self, glossary: Glossary, side: str, language: str, params: MatchParams) -> None:
         self.side = side
         self.language = language
         self.params = params
         self.forms = _forms_for(glossary, side, language)
+        # a slot is one distinct term word (its key set); forms are tuples of slots
+        slot_ids: dict[frozenset[str], int] = {}
+        self._slots = [tuple(slot_ids.setdefault(w, len(slot_ids)) for w in form.words)
+                       for form in self.forms]
+        self._slots_of_key: dict[str, list[int]] = defaultdict(list)
+        for words, slot in slot_ids.items():
+            for key in words:
+                self._slots_of_key[key].append(slot)
         spread = Counter(k for form in self.forms for words in form.words for k in words)
         # each form is looked up by its least common word only: a form is a candidate
         # in a segment only if that word is there (then its other words are checked)
-        self._by_key: dict[str, list[int]] = defaultdict(list)
+        self._by_slot: dict[int, list[int]] = defaultdict(list)
         for i, form in enumerate(self.forms):
-            rarest = min(form.words, key=lambda words: sum(spread[k] for k in words))
-            for key in rarest:
-                self._by_key[key].append(i)
+            rarest = min(range(len(form.words)),
+                         key=lambda w, f=form: sum(spread[k] for k in f.words[w]))
+            self._by_slot[self._slots[i][rarest]].append(i)
         self.keys = KeyMatcher(spread, params.fuzzy_cutoff)
+        self._words: dict[str, Word] = {}
+        self._texts: dict[str, str] = {}
         self._cache: dict[str, tuple[TermHit, ...]] = {}
 
     def hits(self, text: str, segment: int = 0) -> tuple[TermHit, ...]:
@@ -139,158 +149,57 @@ class TermMatcher:
             return cached
         return tuple(h._replace(segment=segment) for h in cached)
 
-    def _positions(self, tokens: Sequence[Token]) -> dict[str, dict[int, float]]:
-        found: dict[str, dict[int, float]] = defaultdict(dict)
-        matches = self.keys.matches
-        for i, tok in enumerate(tokens):
-            for key in tok.keys:
-                for term_key, sim in matches(key):
-                    at = found[term_key]
-                    if sim > at.get(i, 0.0):
-                        at[i] = sim
+    def word(self, word: str) -> Word:
+        """What a word form matches, analysed once per form (texts repeat their words)."""
+        found = self._words.get(word)
+        if found is not None:
+            return found
+        keys, stop = analyse(word, self.language)
+        sims: dict[int, float] = {}
+        for key in keys:
+            for term_key, sim in self.keys.matches(key):
+                for slot in self._slots_of_key[term_key]:
+                    if sim > sims.get(slot, 0.0):
+                        sims[slot] = sim
+        folded = fold(word) if stop else ""
+        found = Word(stop, word[:1].isupper(), folded if folded in PREPOSITIONS else "",
+                     tuple(sims.items()), int(not stop))
+        if len(self._words) >= _MAX_WORDS:
+            self._words.clear()  # a vocabulary this large is not worth keeping whole
+        self._words[word] = found
         return found
 
+    def _candidates(self, scan: Scan) -> list[int]:
+        """Forms, by index, whose rarest word is in the segment."""
+        by_slot = self._by_slot
+        return sorted({i for slot in scan.positions for i in by_slot.get(slot, ())})
+
     def _scan(self, text: str, segment: int) -> list[TermHit]:
-        tokens = tokenize(text, self.language)
-        positions = self._positions(tokens)
-        present = positions.keys()
-        candidates = sorted({i for key in present for i in self._by_key.get(key, ())})
-        best: dict[tuple[str, int, int], tuple[float, int, TermHit]] = {}
-        merged: dict[frozenset[str], dict[int, float]] = {}
-        scan = _Scan(tokens, text)
-        for index in candidates:
-            form = self.forms[index]
-            if not all(not words.isdisjoint(present) for words in form.words):
+        scan = Scan(text, self._words, self.word)
+        positions = scan.positions
+        best: dict[tuple[str, int, int], tuple[float, int, TermHit, int]] = {}
+        starts, ends, texts = scan.starts, scan.ends, self._texts
+        for index in self._candidates(scan):
+            slots = self._slots[index]
+            if not all(slot in positions for slot in slots):
                 continue  # one of its words is not in the text: most candidates end here
-            word_positions = []
-            for keys in form.words:
-                if keys not in merged:
-                    merged[keys] = _merge(positions, keys)
-                word_positions.append(merged[keys])
+            form = self.forms[index]
+            word_positions = [positions[slot] for slot in slots]
             params = self.params
             if form.fixed:
                 # names are fixed expressions: "the council discussed security" is not one
-                word_positions = [{i: v for i, v in wp.items() if tokens[i].text[:1].isupper()}
+                word_positions = [{i: v for i, v in wp.items() if scan.words[i].upper}
                                   for wp in word_positions]
                 params = replace(params, max_gap=0, max_gap_inverted=0)
-            if not all(word_positions):
-                continue
-            for first, last, score in _windows(word_positions, scan, params, form):
-                hit = TermHit(form.term, self.side, segment, tokens[first].start, tokens[last].end,
-                              text[tokens[first].start:tokens[last].end], round(score, 3),
-                              form.form, form.rendering)
-                _keep_best(best, hit, form.rank, len(form.words))
-        return _drop_overlaps([(b[3], b[2]) for b in best.values()])
-
-
-def _merge(positions: dict[str, dict[int, float]], keys: frozenset[str]) -> dict[int, float]:
-    merged: dict[int, float] = {}
-    for key in keys:
-        for i, sim in positions.get(key, {}).items():
-            merged[i] = max(sim, merged.get(i, 0.0))
-    return merged
-
-
-class _Scan:
-    """A segment's tokens with running counts, so a window's gap costs two lookups."""
-
-    __slots__ = ("tokens", "text", "content")
-
-    def __init__(self, tokens: Sequence[Token], text: str) -> None:
-        self.tokens = tokens
-        self.text = text
-        counts = [0]
-        for tok in tokens:
-            counts.append(counts[-1] + (not tok.stop))
-        self.content = counts
-
-    def gap(self, first: int, last: int, used: int) -> int:
-        """Content words in tokens first..last that are not among the ``used`` ones."""
-        return self.content[last + 1] - self.content[first] - used
-
-
-def _windows(
-    word_positions: list[dict[int, float]], scan: _Scan, p: MatchParams, form: _Form,
-) -> Iterable[tuple[int, int, float]]:
-    """(first token, last token, score) of every acceptable window for one form."""
-    n = len(word_positions)
-    if n == 1:
-        for i, sim in word_positions[0].items():
-            if sim >= p.threshold:
-                yield i, i, sim
-        return
-    # stopwords inside a window are free, within reason
-    reach = n - 1 + max(p.max_gap, p.max_gap_inverted) + 3
-    anchor_word = min(range(n), key=lambda w: len(word_positions[w]))
-    for anchor in word_positions[anchor_word]:
-        chosen = [-1] * n
-        chosen[anchor_word] = anchor
-        for w in range(n):
-            if w == anchor_word:
-                continue
-            best, best_key = -1, None
-            for i in word_positions[w]:
-                distance = abs(i - anchor)
-                if distance <= reach and i not in chosen and (
-                        best_key is None or (distance, i) < best_key):
-                    best, best_key = i, (distance, i)
-            if best < 0:
-                break
-            chosen[w] = best
-        else:
-            scored = _score_window(chosen, word_positions, scan, p, form)
-            if scored is not None:
-                yield scored
-
-
-def _score_window(
-    chosen: list[int], word_positions: list[dict[int, float]], scan: _Scan,
-    p: MatchParams, form: _Form,
-) -> tuple[int, int, float] | None:
-    tokens = scan.tokens
-    first, last = min(chosen), max(chosen)
-    in_order = all(a < b for a, b in zip(chosen, chosen[1:], strict=False))
-    if form.fixed and not in_order:
-        return None
-    gap = scan.gap(first, last, sum(1 for i in chosen if not tokens[i].stop))
-    if gap > (p.max_gap if in_order else p.max_gap_inverted):
-        return None
-    spaced = last - first > 1 or tokens[last].start - tokens[first].end > 1
-    if spaced and _BREAK_RE.search(scan.text, tokens[first].end, tokens[last].start):
-        return None
-    if gap and any(tokens[i].stop and fold(tokens[i].text) in PREPOSITIONS - form.stops
-                   for i in range(first, last + 1)):
-        # a gap behind a preposition is another phrase: "presence of journalists at the UN"
-        return None
-    if not in_order and (len(chosen) > 2 or gap == 0):
-        # inversions are rephrasings around a verb ("weaponry considered offensive");
-        # "Cuba as a guarantee" is not "guarantees for Cuba"
-        return None
-    sims = [word_positions[w][i] for w, i in enumerate(chosen)]
-    score = sum(sims) / len(sims) * (1 - 0.06 * gap) * (1.0 if in_order else 0.95)
-    return (first, last, score) if score >= p.threshold else None
-
-
-def _keep_best(best: dict, hit: TermHit, rank: int, words: int) -> None:
-    key = (hit.term, hit.start, hit.end)
-    old = best.get(key)
-    if old is None or (hit.score, words, -rank) > (old[0], old[3], -old[1]):
-        best[key] = (hit.score, rank, hit, words)
-
-
-def _drop_overlaps(scored: list[tuple[int, TermHit]]) -> list[TermHit]:
-    """Per term, keep the best of overlapping hits.
-
-    The higher score wins, then the form with more words ("counterrevolutionary
-    Cuban emigres" over "Cuban emigres" inside it), then the longer span.
-    """
-    scored.sort(key=lambda p: (-p[1].score, -p[0], -(p[1].end - p[1].start), p[1].start))
-    kept: list[TermHit] = []
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for _, hit in scored:
-        taken = spans[hit.term]
-        if not any(start < hit.end and hit.start < end for start, end in taken):
-            taken.append((hit.start, hit.end))
-            kept.append(hit)
-    kept.sort(key=lambda h: (h.start, h.end, h.term))
-    return kept
+                if not all(word_positions):
+                    continue
+            for first, last, score in windows(word_positions, scan, params, form):
+                start, end = starts[first], ends[last]
+                # one string per distinct matched text: long documents repeat their terms
+                found = texts.setdefault(text[start:end], text[start:end])
+                hit = TermHit(form.term, self.side, segment, start, end, found,
+                              round(score, 3), form.form, form.rendering)
+                keep_best(best, hit, form.rank, len(form.words))
+        if len(texts) >= _MAX_WORDS:
+            texts.clear()
+        return drop_overlaps([(b[3], b[2]) for b in best.values()])

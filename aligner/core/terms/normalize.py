@@ -15,7 +15,8 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-_TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+#: A word: letters and digits, joined by apostrophes or hyphens ("counter-revolutionary").
+TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -145,7 +146,7 @@ def analyse(word: str, language: str) -> tuple[frozenset[str], bool]:
 def tokenize(text: str, language: str) -> list[Token]:
     """Words of a text with their character spans and lemma keys."""
     out = []
-    for m in _TOKEN_RE.finditer(text):
+    for m in TOKEN_RE.finditer(text):
         word = m.group()
         keys, stop = analyse(word, language)
         out.append(Token(m.start(), m.end(), word, keys, stop))
