@@ -8,6 +8,7 @@ the line, never a traceback.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -218,7 +219,7 @@ def glossary_for_alignment(
     if isinstance(recorded, str) and recorded:
         path = Path(recorded)
         if not path.is_absolute() and alignment_path is not None:
-            path = Path(alignment_path).parent / path
+            path = Path(os.path.normpath(Path(alignment_path).parent / path))
         return load_glossary(path)
     if _is_bundled_telegram(alignment):
         from aligner.io.bundled import bundled_glossary_path
