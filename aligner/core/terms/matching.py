@@ -122,6 +122,8 @@ class TermMatcher:
         slot_ids: dict[frozenset[str], int] = {}
         self._slots = [tuple(slot_ids.setdefault(w, len(slot_ids)) for w in form.words)
                        for form in self.forms]
+        self._slot_sets = [frozenset(slots) for slots in self._slots]
+        self._fixed_params = replace(params, max_gap=0, max_gap_inverted=0)
         self._slots_of_key: dict[str, list[int]] = defaultdict(list)
         for words, slot in slot_ids.items():
             for key in words:
@@ -179,18 +181,18 @@ class TermMatcher:
         positions = scan.positions
         best: dict[tuple[str, int, int], tuple[float, int, TermHit, int]] = {}
         starts, ends, texts = scan.starts, scan.ends, self._texts
+        present = positions.keys()
         for index in self._candidates(scan):
-            slots = self._slots[index]
-            if not all(slot in positions for slot in slots):
+            if not self._slot_sets[index] <= present:
                 continue  # one of its words is not in the text: most candidates end here
             form = self.forms[index]
-            word_positions = [positions[slot] for slot in slots]
+            word_positions = [positions[slot] for slot in self._slots[index]]
             params = self.params
             if form.fixed:
                 # names are fixed expressions: "the council discussed security" is not one
                 word_positions = [{i: v for i, v in wp.items() if scan.words[i].upper}
                                   for wp in word_positions]
-                params = replace(params, max_gap=0, max_gap_inverted=0)
+                params = self._fixed_params
                 if not all(word_positions):
                     continue
             for first, last, score in windows(word_positions, scan, params, form):
