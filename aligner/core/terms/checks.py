@@ -11,7 +11,7 @@ hits, so calling :func:`apply_checks` after every edit is cheap.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from aligner.core.glossary import Glossary, GlossaryEntry
@@ -79,8 +79,23 @@ def _order(glossary: Glossary) -> dict[str, int]:
     return cached[1]
 
 
-def link_flags(link: Link, hits: SegmentHits, glossary: Glossary) -> tuple[Flag, ...]:
-    """The term flags of one link, in glossary order."""
+def _shared(memo: dict | None, key: tuple, make: Callable[[], Flag]) -> Flag:
+    """One Flag object for identical findings: long documents repeat them thousands of times."""
+    if memo is None:
+        return make()
+    flag = memo.get(key)
+    if flag is None:
+        flag = memo[key] = make()
+    return flag
+
+
+def link_flags(
+    link: Link, hits: SegmentHits, glossary: Glossary, memo: dict | None = None,
+) -> tuple[Flag, ...]:
+    """The term flags of one link, in glossary order.
+
+    Flags equal to earlier ones are taken from ``memo`` (when given) instead of built again.
+    """
     src, tgt = link_hits(link, hits)
     by_src: dict[str, list[TermHit]] = defaultdict(list)
     by_tgt: dict[str, list[TermHit]] = defaultdict(list)
@@ -98,15 +113,18 @@ def link_flags(link: Link, hits: SegmentHits, glossary: Glossary) -> tuple[Flag,
         entry = glossary.entries[order[term]]
         s, t = by_src.get(term), by_tgt.get(term)
         if s and not t:
-            flags.append(_missing(entry, s))
+            key = ("missing", term, *(h.text for h in s))
+            flags.append(_shared(memo, key, lambda e=entry, s=s: _missing(e, s)))
         elif s and t:
-            flag = _variant(entry, t)
+            key = ("variant", term, *((h.text, h.form, h.rendering) for h in t))
+            flag = _shared(memo, key, lambda e=entry, t=t: _variant(e, t))  # type: ignore[misc]
             if flag is not None:
                 flags.append(flag)
         elif t and not s:
             t = [h for h in t if not any(_overlaps(h, e) for e in explained)]
             if t:
-                flags.append(_unexpected(entry, t))
+                key = ("unexpected", term, *(h.text for h in t))
+                flags.append(_shared(memo, key, lambda e=entry, t=t: _unexpected(e, t)))
     return tuple(flags)
 
 
@@ -149,8 +167,9 @@ def apply_checks(
     """The alignment with every link's term flags and the document flags recomputed."""
     hits = hits_by_segment(alignment, glossary, params)
     links = []
+    memo: dict = {}
     for link in alignment.links:
-        flags = _keep_foreign(link.flags) + link_flags(link, hits, glossary)
+        flags = _keep_foreign(link.flags) + link_flags(link, hits, glossary, memo)
         links.append(link if flags == link.flags else replace(link, flags=flags))
     doc_flags = _keep_foreign(alignment.document_flags) + tuple(
         inconsistency_flags(alignment, hits, glossary))

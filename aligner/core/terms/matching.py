@@ -26,6 +26,9 @@ from aligner.core.terms.windows import Scan, Word, drop_overlaps, keep_best, win
 
 #: Distinct word forms remembered per matcher before the memory is started afresh.
 _MAX_WORDS = 300_000
+#: Character offsets below this are shared int objects in hits (a paragraph is rarely longer).
+_SHARED_OFFSETS = 8192
+_OFFSETS = tuple(range(_SHARED_OFFSETS))
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class TermMatcher:
         self.keys = KeyMatcher(spread, params.fuzzy_cutoff)
         self._words: dict[str, Word] = {}
         self._texts: dict[str, str] = {}
+        self._scores: dict[float, float] = {}
         self._cache: dict[str, tuple[TermHit, ...]] = {}
 
     def hits(self, text: str, segment: int = 0) -> tuple[TermHit, ...]:
@@ -180,7 +184,7 @@ class TermMatcher:
         scan = Scan(text, self._words, self.word)
         positions = scan.positions
         best: dict[tuple[str, int, int], tuple[float, int, TermHit, int]] = {}
-        starts, ends, texts = scan.starts, scan.ends, self._texts
+        starts, ends, texts, scores = scan.starts, scan.ends, self._texts, self._scores
         present = positions.keys()
         for index in self._candidates(scan):
             if not self._slot_sets[index] <= present:
@@ -197,10 +201,15 @@ class TermMatcher:
                     continue
             for first, last, score in windows(word_positions, scan, params, form):
                 start, end = starts[first], ends[last]
-                # one string per distinct matched text: long documents repeat their terms
+                # one object per distinct text, score and offset: a long document has
+                # hundreds of thousands of hits, and they repeat their terms
                 found = texts.setdefault(text[start:end], text[start:end])
-                hit = TermHit(form.term, self.side, segment, start, end, found,
-                              round(score, 3), form.form, form.rendering)
+                rounded = round(score, 3)
+                hit = TermHit(form.term, self.side, segment,
+                              _OFFSETS[start] if start < _SHARED_OFFSETS else start,
+                              _OFFSETS[end] if end < _SHARED_OFFSETS else end,
+                              found, scores.setdefault(rounded, rounded), form.form,
+                              form.rendering)
                 keep_best(best, hit, form.rank, len(form.words))
         if len(texts) >= _MAX_WORDS:
             texts.clear()
