@@ -146,3 +146,17 @@ def test_eval_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
         assert main(["eval", *args]) == 2
         err = capsys.readouterr().err
         assert err.startswith("aligner: error: ") and message in err and err.count("\n") == 1
+
+
+def test_summary_shows_the_encoding_each_text_was_read_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ru = tmp_path / "cable.ru.txt"
+    ru.write_bytes(("\n\n".join(paragraphs(RU)) + "\n").encode("cp1251"))
+    en = tmp_path / "cable.en.txt"
+    en.write_text("\n\n".join(paragraphs(EN)) + "\n", encoding="utf-16")
+    assert main(["align", str(ru), str(en), "-o", str(tmp_path / "out.json")]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"source: cable\.ru\.txt: .*Windows-1251", out)
+    assert re.search(r"target: cable\.en\.txt: .*UTF-16", out)
+    assert load_alignment(tmp_path / "out.json").source.encoding == "cp1251"

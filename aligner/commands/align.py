@@ -21,6 +21,7 @@ from typing import Any
 from aligner.core.model import Alignment
 from aligner.errors import UsageError
 from aligner.io.store import FORMAT_NAME, save_alignment
+from aligner.io.texts import describe_document
 
 __all__ = ["default_output", "register", "run_align", "summary_lines"]
 
@@ -114,11 +115,9 @@ def _glossary(path: str) -> Any:
 
 
 def _with_term_checks(alignment: Alignment, glossary: Any) -> Alignment:
-    """Fill the term flags when the term checks are available."""
-    try:
-        from aligner.core.terms import apply_checks
-    except ImportError:  # the term checks are optional for aligning
-        return alignment
+    """Fill the term flags, so the stored alignment opens with its findings."""
+    from aligner.core.terms import apply_checks
+
     return apply_checks(alignment, glossary)
 
 
@@ -136,10 +135,7 @@ def summary_lines(alignment: Alignment) -> list[str]:
         f"marked for review: {review}; mean confidence {mean:.2f}",
     ]
     for doc, side in ((alignment.source, "source"), (alignment.target, "target")):
-        if doc.is_reconstruction:
-            lines.append(
-                f"note: the {side} text is a {doc.provenance} text, not an archival original"
-            )
+        lines.append(f"{side}: {describe_document(doc)}")
     return lines
 
 
