@@ -75,17 +75,22 @@ class Scan:
 
 def windows(
     word_positions: list[dict[int, float]], scan: Scan, p: MatchParams, form: _Form,
-) -> Iterable[tuple[int, int, float]]:
+) -> list[tuple[int, int, float]]:
     """(first token, last token, score) of every acceptable window for one form."""
     n = len(word_positions)
     if n == 1:
-        for i, sim in word_positions[0].items():
-            if sim >= p.threshold:
-                yield i, i, sim
-        return
+        threshold = p.threshold
+        return [(i, i, sim) for i, sim in word_positions[0].items() if sim >= threshold]
     if n == 2:
-        yield from _pair_windows(word_positions[0], word_positions[1], scan, p, form)
-        return
+        return _pair_windows(word_positions[0], word_positions[1], scan, p, form)
+    return list(_many_windows(word_positions, scan, p, form))
+
+
+def _many_windows(
+    word_positions: list[dict[int, float]], scan: Scan, p: MatchParams, form: _Form,
+) -> Iterable[tuple[int, int, float]]:
+    """:func:`windows` for forms of three words or more."""
+    n = len(word_positions)
     # stopwords inside a window are free, within reason
     reach = n - 1 + max(p.max_gap, p.max_gap_inverted) + 3
     anchor_word = min(range(n), key=lambda w: len(word_positions[w]))
@@ -113,8 +118,9 @@ def windows(
 def _pair_windows(
     first_word: dict[int, float], second_word: dict[int, float], scan: Scan,
     p: MatchParams, form: _Form,
-) -> Iterable[tuple[int, int, float]]:
+) -> list[tuple[int, int, float]]:
     """:func:`windows` for two-word forms, the most common kind, without the general loops."""
+    found = []
     swap = len(second_word) < len(first_word)
     anchors, others = (second_word, first_word) if swap else (first_word, second_word)
     reach = 1 + max(p.max_gap, p.max_gap_inverted) + 3
@@ -130,7 +136,8 @@ def _pair_windows(
         a, b = (best, anchor) if swap else (anchor, best)
         scored = _score_pair(a, b, first_word[a], second_word[b], scan, p, form)
         if scored is not None:
-            yield scored
+            found.append(scored)
+    return found
 
 
 def _score_pair(
