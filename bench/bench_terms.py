@@ -77,6 +77,7 @@ def alignment_of(copies: int) -> Alignment:
 
 def _cold() -> None:
     hits_module._MATCHERS.clear()
+    hits_module._LAST.clear()
     normalize.russian_keys.cache_clear()
     normalize.english_stem.cache_clear()
     normalize.analyse.cache_clear()
