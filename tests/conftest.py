@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -22,3 +24,10 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+# CI runs the property tests on a fixed sequence of examples, so a run is
+# reproducible and a green main stays green; locally they explore afresh.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")

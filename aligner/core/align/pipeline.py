@@ -118,13 +118,16 @@ class Problem:
             else:
                 header = scorer.source.headers[i] if a else scorer.target.headers[j]
                 conf, evidence = gap_evidence(header, margin)
+            # Decide on the stored (rounded) value, so a reader of the JSON sees
+            # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
+            conf = round(conf, 4)
             if conf < threshold:
                 evidence = {**evidence, "needs_review": True}
             source = expand(self.src_runs, i, a)
             target = expand(self.tgt_runs, j, b)
             if len(source) > a or len(target) > b:
                 evidence = {**evidence, "page_break_joined": True}
-            links.append(Link(source, target, confidence=round(conf, 4), evidence=evidence))
+            links.append(Link(source, target, confidence=conf, evidence=evidence))
             i, j = i + a, j + b
         return links
 
