@@ -98,8 +98,11 @@ def main() -> None:
         print("  paragraphs:", [len(d.segments) for d in docs])
         glossary = None if args.no_glossary else load_glossary(bundled_glossary_path())
         pairs = glossary.term_pairs() if glossary is not None else ()
+        features: dict = {}  # shared as `aligner compare` shares it (align_translations)
         alignments = [
-            timed(f"align {p.name}", lambda d=d: align_documents(docs[0], d, glossary_pairs=pairs),
+            timed(f"align {p.name}",
+                  lambda d=d: align_documents(docs[0], d, glossary_pairs=pairs,
+                                              feature_cache=features),
                   figures)
             for p, d in zip(paths[1:], docs[1:], strict=True)
         ]

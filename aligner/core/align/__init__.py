@@ -25,10 +25,10 @@ from typing import Any
 
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.params import AlignParams
-from aligner.core.align.pipeline import Problem, Progress, solve_or_skip
+from aligner.core.align.pipeline import FeatureCache, Problem, Progress, solve_or_skip
 from aligner.core.model import Alignment, Document
 
-__all__ = ["ALGORITHM", "ALGORITHM_VERSION", "AlignParams", "align_documents"]
+__all__ = ["ALGORITHM", "ALGORITHM_VERSION", "AlignParams", "FeatureCache", "align_documents"]
 
 ALGORITHM = "aligner-paragraph"
 ALGORITHM_VERSION = "1.0"
@@ -40,6 +40,7 @@ def align_documents(
     *,
     glossary_pairs: TermPairs = (),
     progress: Progress | None = None,
+    feature_cache: FeatureCache | None = None,
     **params: Any,
 ) -> Alignment:
     """Align two documents' segments; every segment ends up in exactly one link, in order.
@@ -47,11 +48,13 @@ def align_documents(
     ``glossary_pairs`` are (source forms, target forms) of key terms, used as
     anchors; ``progress`` is called now and then with the fraction done;
     ``params`` override :class:`AlignParams` fields (unknown names raise UsageError).
+    ``feature_cache`` (a dict the caller keeps) lets several alignments of one
+    original, as in a comparison of translations, read each paragraph once.
     """
     settings = AlignParams.from_kwargs(params)
     if progress is not None:
         progress(0.0)
-    problem = Problem(source, target, glossary_pairs, settings)
+    problem = Problem(source, target, glossary_pairs, settings, feature_cache)
     path, scorer, margins = solve_or_skip(problem, progress)
     links = problem.links(path, scorer, margins)
     if progress is not None:

@@ -31,6 +31,8 @@ PRIOR_WEIGHT = 50.0
 #: Half-width of the corridor in which competing paths are sought for the margins.
 MARGIN_CORRIDOR = 1
 Progress = Callable[[float], None]
+#: Segment features by text, kept by a caller that aligns one original several times.
+FeatureCache = dict[str, SegmentFeatures]
 Priors = Mapping[Bead, float]
 
 
@@ -44,19 +46,20 @@ class Problem:
     """Both documents as units with their features and shared anchors; solved in passes."""
 
     def __init__(
-        self, source: Document, target: Document, pairs: TermPairs, params: AlignParams
+        self,
+        source: Document,
+        target: Document,
+        pairs: TermPairs,
+        params: AlignParams,
+        cache: FeatureCache | None = None,
     ) -> None:
         self.params = params
         src_texts, tgt_texts = source.texts(), target.texts()
         self.src_runs = unit_spans(src_texts, params.join_page_breaks)
         self.tgt_runs = unit_spans(tgt_texts, params.join_page_breaks)
         src_terms, tgt_terms = glossary_keys(src_texts, tgt_texts, pairs)
-        src_feats = [
-            _with_terms(segment_features(t), k) for t, k in zip(src_texts, src_terms, strict=True)
-        ]
-        tgt_feats = [
-            _with_terms(segment_features(t), k) for t, k in zip(tgt_texts, tgt_terms, strict=True)
-        ]
+        src_feats = _features(src_texts, src_terms, cache)
+        tgt_feats = _features(tgt_texts, tgt_terms, cache)
         self.src = unit_features(src_feats, self.src_runs)
         self.tgt = unit_features(tgt_feats, self.tgt_runs)
         self.anchors = build_anchors(self.src, self.tgt)
@@ -148,6 +151,21 @@ def _estimate_priors(path: Sequence[Bead], defaults: Priors, weight: float) -> d
             out[ab] = mass_first * (counts[ab] + weight * p / mass_first) / (total + weight)
         else:
             out[ab] = p
+    return out
+
+
+def _features(
+    texts: list[str], terms: list[set[str]], cache: FeatureCache | None
+) -> list[SegmentFeatures]:
+    """Each text's features with its glossary keys; ``cache`` keeps them by text."""
+    out = []
+    for text, keys in zip(texts, terms, strict=True):
+        features = cache.get(text) if cache is not None else None
+        if features is None:
+            features = segment_features(text)
+            if cache is not None:
+                cache[text] = features
+        out.append(_with_terms(features, keys))
     return out
 
 

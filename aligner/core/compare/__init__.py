@@ -133,9 +133,10 @@ def align_translations(
     progress: Callable[[float], None] | None = None,
 ) -> list[Alignment]:
     """Each translation aligned to the original, in order; progress covers them all."""
-    from aligner.core.align import align_documents
+    from aligner.core.align import FeatureCache, align_documents
 
     alignments = []
+    features: FeatureCache = {}  # the original's paragraphs are read once, not per translation
     for k, translation in enumerate(translations):
 
         def step(fraction: float, k: int = k) -> None:
@@ -143,7 +144,7 @@ def align_translations(
                 progress((k + fraction) / len(translations))
 
         alignments.append(align_documents(original, translation, glossary_pairs=glossary_pairs,
-                                          progress=step))
+                                          progress=step, feature_cache=features))
     return alignments
 
 
