@@ -14,16 +14,18 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from aligner.core.model import Alignment, Document
+from aligner.io.encoding import encoding_label
 from aligner.tui.keymap import groups, readable_keys
 from aligner.tui.render import label, literal, one_line, term_colour
 from aligner.tui.styles import CAUTION, GOOD, WARN
 
 
 def document_line(role: str, doc: Document) -> Text:
-    """``SOURCE ru · title · translator · provenance``, all literal."""
+    """``SOURCE ru provenance encoding · translator · title``, all literal."""
     style = WARN if doc.is_reconstruction else "dim"
     parts: list[tuple[str, str] | str] = [
-        (f"{role:<6} ", "bold"), (doc.language, "bold"), (f" {doc.provenance}", style)
+        (f"{role:<6} ", "bold"), (doc.language, "bold"), (f" {doc.provenance}", style),
+        (f" {encoding_label(doc.encoding)}", "dim"),
     ]
     translator = doc.metadata.get("translator")
     if translator:
