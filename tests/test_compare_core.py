@@ -8,7 +8,6 @@ end-to-end tests in test_compare_cli.py run the real aligner on the Russian.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from aligner.core.compare import compare_alignments
 from aligner.core.compare.terms import map_span
 from aligner.core.glossary import Glossary, GlossaryEntry
 from aligner.core.model import Alignment, Document, Link, Segment
+from aligner.core.terms import TermHit
 from aligner.core.wordiff import word_diff
 from aligner.errors import UsageError
 
@@ -30,18 +30,11 @@ def _read(name: str) -> Document:
     return Document(tuple(Segment(p) for p in paragraphs), "en", path=name)
 
 
-@dataclass(frozen=True)
-class _Hit:
-    term: str
-    side: str
-    segment: int
-    start: int
-    end: int
-    text: str
-    rendering: str = "preferred"
+def _rendering(side: str) -> str:
+    return "source" if side == "source" else "preferred"
 
 
-def _literal_hits(alignment: Alignment, glossary: Glossary) -> list[_Hit]:
+def _literal_hits(alignment: Alignment, glossary: Glossary) -> list[TermHit]:
     """A stand-in term matcher: exact, case-insensitive phrases, no inflection."""
     hits = []
     for side in ("source", "target"):
@@ -51,7 +44,8 @@ def _literal_hits(alignment: Alignment, glossary: Glossary) -> list[_Hit]:
             for i, seg in enumerate(doc.segments):
                 for form in forms:
                     for m in re.finditer(re.escape(form), seg.text, re.IGNORECASE):
-                        hits.append(_Hit(entry.id, side, i, m.start(), m.end(), m.group(0)))
+                        hits.append(TermHit(entry.id, side, i, m.start(), m.end(), m.group(0), 1.0,
+                                            form, _rendering(side)))
     return hits
 
 

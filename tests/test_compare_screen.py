@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from aligner.core.compare import compare_alignments
 from aligner.core.model import Alignment, Document, Link, Segment
+from aligner.core.terms import TermHit
 from aligner.tui.compare_screen import CompareApp, CompareScreen, row_detail
 
 FIXTURES = Path(__file__).parent / "fixtures" / "translations"
@@ -38,23 +38,14 @@ def _alignments() -> list[Alignment]:
     ]
 
 
-@dataclass(frozen=True)
-class _Hit:
-    term: str
-    side: str
-    segment: int
-    start: int
-    end: int
-    text: str
-    rendering: str = "preferred"
-
-
 def _literal_hits(alignment: Alignment, phrase: str):
     """A stand-in term matcher for one phrase, exact and case-sensitive."""
     for side in ("source", "target"):
         for i, seg in enumerate(getattr(alignment, side).segments):
             for m in re.finditer(re.escape(phrase), seg.text):
-                yield _Hit("un-presence", side, i, m.start(), m.end(), m.group(0))
+                rendering = "source" if side == "source" else "preferred"
+                yield TermHit("un-presence", side, i, m.start(), m.end(), m.group(0), 1.0,
+                              phrase, rendering)
 
 
 @pytest.fixture(scope="module")
