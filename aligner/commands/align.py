@@ -136,7 +136,13 @@ def _parse_params(items: list[str]) -> dict[str, Any]:
             raise UsageError(f"--param {item!r} is not NAME=VALUE")
         try:
             params[name.strip()] = json.loads(value, parse_constant=_not_finite)
-        except (json.JSONDecodeError, ValueError):
+        except json.JSONDecodeError:
+            raise UsageError(
+                f"--param {name.strip()}: {value!r} is not a number or true/false"
+            ) from None
+        except ValueError as exc:  # NaN, Infinity: json accepts them, no parameter does
+            raise UsageError(f"--param {name.strip()}: {exc}") from None
+        except RecursionError:
             raise UsageError(
                 f"--param {name.strip()}: {value!r} is not a number or true/false"
             ) from None
