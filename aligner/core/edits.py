@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from aligner.core.model import STATUSES, Alignment, Link, Revision
+from aligner.core.model import STATUSES, Alignment, Evidence, Link, Revision
 from aligner.errors import EditError
 
 Side = Literal["source", "target"]
@@ -45,19 +45,16 @@ def _reshaped(link: Link, source: tuple[int, ...], target: tuple[int, ...], why:
         target=target,
         status="auto",
         flags=(),
-        evidence={**_kept_evidence(link), "edited": why},
+        # The aligner's scores described the old shape: only the edit is still true.
+        evidence=Evidence(edited=why),
+        needs_review=False,
     )
-
-
-def _kept_evidence(link: Link) -> dict:
-    # The aligner's scores described the old shape; keep only what is still true.
-    return {k: v for k, v in link.evidence.items() if k in ("edited",)}
 
 
 def _new_link(
     source: tuple[int, ...], target: tuple[int, ...], confidence: float, why: str
 ) -> Link:
-    return Link(source=source, target=target, confidence=confidence, evidence={"edited": why})
+    return Link(source=source, target=target, confidence=confidence, evidence=Evidence(edited=why))
 
 
 def _with_side(link: Link, side: str, value: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:

@@ -22,7 +22,7 @@ STATUS_FILTERS: tuple[str, ...] = ("all", "auto", "confirmed", "rejected", "need
 
 def needs_attention(link: Link) -> bool:
     """A link nobody has reviewed that the aligner marked unsure or the term checks flagged."""
-    return link.status == "auto" and (bool(link.evidence.get("needs_review")) or bool(link.flags))
+    return link.status == "auto" and (link.needs_review or bool(link.flags))
 
 
 def weakness(link: Link, position: int) -> tuple[float, int, int]:
