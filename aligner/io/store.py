@@ -29,11 +29,12 @@ from aligner.core.model import (
     Segment,
 )
 from aligner.errors import SaveConflictError, SourceChangedError, StoreError
+from aligner.io.evidence_json import evidence_from_dict, evidence_to_dict
 from aligner.io.output import write_text
 from aligner.io.sanitize import clean, is_language_tag
 from aligner.io.user_files import read_user_bytes
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMAT_NAME = "aligner-alignment"
 
 
@@ -101,8 +102,12 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
     }
     if link.bookmark:
         out["bookmark"] = True
-    if link.evidence:
-        out["evidence"] = dict(link.evidence)
+    if link.needs_review:
+        out["needs_review"] = True
+    if link.review_threshold:
+        out["review_threshold"] = link.review_threshold
+    if not link.evidence.is_empty:
+        out["evidence"] = evidence_to_dict(link.evidence)
     if link.flags:
         out["flags"] = [_flag_to_dict(f) for f in link.flags]
     if link.revision is not None:
@@ -358,6 +363,11 @@ def _indices(d: Mapping[str, Any], key: str, where: str, dec: _Decoder) -> tuple
     return tuple(values)
 
 
+def _v1_needs_review(d: dict[str, Any]) -> bool:
+    evidence = d.get("evidence")
+    return isinstance(evidence, dict) and evidence.get("needs_review") is True
+
+
 def _link_from_dict(d: Any, where: str, dec: _Decoder | None = None) -> Link:
     dec = dec or _Decoder("alignment")
     d = dec.obj(d, where)
@@ -368,7 +378,10 @@ def _link_from_dict(d: Any, where: str, dec: _Decoder | None = None) -> Link:
             confidence=dec.number(d, "confidence", where, 1.0, 0.0, 1.0),
             status=dec.choice(d, "status", where, STATUSES, "auto"),
             note=dec.text(d, "note", where, ""),
-            evidence=dec.mapping(d, "evidence", where),
+            evidence=evidence_from_dict(dec.mapping(d, "evidence", where)),
+            # Version 1 kept the verdict inside the evidence mapping.
+            needs_review=dec.flag_bool(d, "needs_review", where, _v1_needs_review(d)),
+            review_threshold=dec.number(d, "review_threshold", where, 0.0, 0.0, 1.0),
             flags=tuple(
                 _flag_from_dict(f, f"{where}.flags[{i}]", dec)
                 for i, f in enumerate(dec.array(d, "flags", where, None))
