@@ -212,7 +212,7 @@ LADDER_ARGS = ["import", "x.ladder", "--source", "s.ru.txt", "--target", "t.en.t
 LADDERS = [
     Case(f"ladder-{name}", LADDER_ARGS, _file("x.ladder", text), fragment)
     for name, text, fragment in [
-        ("gap-with-space", "[0 2]:[]\n[1]:[0,1,2]\n", "not consecutive"),
+        ("gap-with-space", "[0 2]:[]\n[1]:[0,1,2]\n", "contiguous"),
         ("garbage", "0 -> 0\n", "not a bead"),
         ("out-of-range", "[0]:[0]\n[1]:[1]\n[2]:[7]\n", "out of range"),
         ("huge-index", "[0]:[99999999999999999999]\n", "digits"),
@@ -224,8 +224,8 @@ LADDERS = [
          _file("x.ladder", "[0]:[0]\n"), "--source"),
     Case("eval-gold-garbage", ["eval", "a.json", "x.ladder"], _file("x.ladder", "[a]:[b]\n"),
          "not a bead"),
-    Case("eval-gold-gap", ["eval", "a.json", "x.ladder"], _file("x.ladder", "[0 2]:[]\n"),
-         "not consecutive"),
+    Case("eval-gold-out-of-range", ["eval", "a.json", "x.ladder"],
+         _file("x.ladder", "[0 1]:[5]\n"), "out of range"),
 ]
 
 
