@@ -71,6 +71,8 @@ def register(subparsers: Any) -> None:
     a.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on the Dask cluster of this scheduler (e.g. tcp://host:8786); "
                    "the corpus folder must be on storage every worker mounts at the same path")
+    a.add_argument("--connect-timeout", type=_positive, default=10, metavar="SECONDS",
+                   help="how long to try reaching the scheduler (default 10)")
     a.add_argument("--force", action="store_true",
                    help="re-align every pair, even unchanged or reviewed ones")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors")
@@ -200,7 +202,8 @@ def run_align(args: argparse.Namespace) -> int:
     started = time.monotonic()
     stream = sys.stderr
     quiet_stream = io.StringIO()
-    with make_executor(args.workers, args.scheduler, output_folders(corpus)) as executor:
+    with make_executor(args.workers, args.scheduler, output_folders(corpus),
+                       args.connect_timeout) as executor:
         summary = align_corpus(corpus, executor, force=args.force,
                                progress_stream=quiet_stream if args.quiet else stream,
                                interactive=stream.isatty() and not args.quiet)

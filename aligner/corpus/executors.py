@@ -160,7 +160,8 @@ def _can_use(folder: str) -> bool:
 class DaskPairExecutor(PairExecutor):
     """Pairs on a Dask distributed cluster (the scheduler at ``address``, or a given client)."""
 
-    def __init__(self, address: str, shared_folders: Sequence[Path] = ()) -> None:
+    def __init__(self, address: str, shared_folders: Sequence[Path] = (),
+                 connect_timeout: float = 10.0) -> None:
         try:
             from distributed import Client
         except ImportError:
@@ -169,7 +170,7 @@ class DaskPairExecutor(PairExecutor):
                 "(dask and distributed) on this machine and on every worker") from None
         self.address = address
         try:
-            self._client: Any = Client(address, timeout="10s")
+            self._client: Any = Client(address, timeout=f"{connect_timeout}s")
         except (OSError, TimeoutError, ValueError) as exc:
             raise CorpusError(
                 f"cannot reach the Dask scheduler at {address}: {' '.join(str(exc).split())}; "
@@ -226,9 +227,10 @@ class DaskPairExecutor(PairExecutor):
 
 
 def make_executor(workers: int | None = None, scheduler: str | None = None,
-                  shared_folders: Sequence[Path] = ()) -> PairExecutor:
+                  shared_folders: Sequence[Path] = (), connect_timeout: float = 10.0
+                  ) -> PairExecutor:
     """The executor for ``--workers`` / ``--scheduler``."""
     if scheduler:
-        return DaskPairExecutor(scheduler, shared_folders)
+        return DaskPairExecutor(scheduler, shared_folders, connect_timeout)
     n = workers or default_workers()
     return SerialExecutor() if n == 1 else ProcessPoolPairExecutor(n)
