@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from aligner.core.wording import count
 from aligner.errors import CorpusError, UsageError
 
 EPILOG = """\
@@ -174,8 +175,8 @@ def run_init(args: argparse.Namespace) -> int:
     base = out.parent if str(out.parent) else Path(".")
     text = manifest_csv(docs, base) if out.suffix.lower() == ".csv" else manifest_toml(docs, base)
     atomic_write_text(out, text)
-    print(f"wrote {out}: {len(docs)} pairs; edit it to add dates, archives, translators and "
-          "glossaries, then run 'aligner corpus align'")
+    print(f"wrote {out}: {count(len(docs), 'pair')}; edit it to add dates, archives, "
+          "translators and glossaries, then run 'aligner corpus align'")
     return 0
 
 
@@ -218,8 +219,9 @@ def run_align(args: argparse.Namespace) -> int:
         parts.append(f"{len(summary.kept)} kept (reviewed)")
     parts.append(f"{len(summary.failed)} failed")
     if not args.quiet:
-        print(f"{corpus.name}: {len(corpus.documents)} documents: {', '.join(parts)}; "
-              f"{summary.paragraphs:,} paragraphs in {took}; alignments in {corpus.output_dir}")
+        print(f"{corpus.name}: {count(len(corpus.documents), 'document')}: {', '.join(parts)}; "
+              f"{count(summary.paragraphs, 'paragraph')} in {took}; "
+              f"alignments in {corpus.output_dir}")
     if summary.failed:
         stream.write(f"aligner: error: {len(summary.failed)} of {len(corpus.documents)} pairs "
                      "failed (each named above); fix them and run again: the others are kept\n")
@@ -273,7 +275,7 @@ def _provenance_cell(src: str, tgt: str) -> str:
 
 def _report_table(corpus: Any, records: list[dict[str, Any]], total: dict[str, int]) -> str:
     width = max([8] + [len(x["document"]) for x in records])
-    lines = [f"corpus {corpus.name}: {len(records)} documents"]
+    lines = [f"corpus {corpus.name}: {count(len(records), 'document')}"]
     lines.append(f"{'document':<{width}}  {'date':<10}  {'state':<14} {'links':>6} "
                  f"{'review':>6} {'confirmed':>9} {'rejected':>8}  provenance (source/target)")
     for x in records:
@@ -339,8 +341,8 @@ def _renderings(found: Any, limit: int = 4) -> str:
 
 def _terms_table(corpus: Any, result: Any) -> str:
     total = result.total
-    lines = [f"corpus {corpus.name}: {len(result.per_document)} documents checked, "
-             f"{total.hits} term occurrence(s), {total.findings} finding(s)"]
+    lines = [f"corpus {corpus.name}: {count(len(result.per_document), 'document')} checked, "
+             f"{count(total.hits, 'term occurrence')}, {count(total.findings, 'finding')}"]
     if total.finding_kinds:
         lines.append("findings: " + ", ".join(f"{k} {n}" for k, n in
                                               sorted(total.finding_kinds.items())))
@@ -397,8 +399,8 @@ def run_concordance(args: argparse.Namespace) -> int:
         return 0
     total = sum(len(lines) for _, _, lines in found)
     width = max(len(d.id) for d, _, _ in found)
-    out = [f"{args.term}: {total} occurrence(s) in {sum(1 for *_, x in found if x)} of "
-           f"{len(found)} documents"]
+    out = [f"{args.term}: {count(total, 'occurrence')} in {sum(1 for *_, x in found if x)} of "
+           f"{count(len(found), 'document')}"]
     for side in ("source", "target"):
         out.append(f"\n{side}")
         for d, _al, lines in found:
@@ -413,7 +415,8 @@ def run_concordance(args: argparse.Namespace) -> int:
 
 
 def _line_dict(line: Any) -> dict[str, Any]:
-    return {"side": line.side, "segment": line.segment, "link": line.link,
+    # link numbers for people start at 1, as in 'aligner concordance'
+    return {"side": line.side, "segment": line.segment, "link": line.link + 1,
             "link_id": line.link_id, "start": line.start, "end": line.end, "left": line.left,
             "match": line.match, "right": line.right, "score": line.score,
             "rendering": line.rendering, "other": list(line.other)}

@@ -87,7 +87,7 @@ def load_aligned(corpus: Corpus) -> Iterator[tuple[CorpusDocument, Alignment | N
 
 def document_statuses(corpus: Corpus) -> list[DocumentStatus]:
     """Review state of every document, in manifest order."""
-    from aligner.core.review import needs_attention
+    from aligner.core.review import needs_review
 
     rows = []
     for doc, alignment, problem in load_aligned(corpus):
@@ -100,7 +100,7 @@ def document_statuses(corpus: Corpus) -> list[DocumentStatus]:
         statuses = Counter(lk.status for lk in alignment.links)
         rows.append(DocumentStatus(
             doc.id, state, doc.metadata, error=error, links=len(alignment.links),
-            to_review=sum(1 for lk in alignment.links if needs_attention(lk)),
+            to_review=sum(1 for lk in alignment.links if needs_review(lk)),
             confirmed=statuses["confirmed"], rejected=statuses["rejected"],
             other=sum(n for s, n in statuses.items() if s not in ("auto", "confirmed",
                                                                     "rejected")),
