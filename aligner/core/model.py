@@ -11,8 +11,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Literal
 
-Status = Literal["auto", "confirmed", "rejected"]
-STATUSES: tuple[str, ...] = ("auto", "confirmed", "rejected")
+Status = Literal["auto", "confirmed", "rejected", "edited"]
+#: "auto": as the aligner left it; "confirmed" / "rejected": a reviewer's verdict;
+#: "edited": a person reshaped the link (merge, split, moved paragraphs), so the
+#: aligner's confidence no longer describes it and it is out of the machine's queue.
+STATUSES: tuple[str, ...] = ("auto", "confirmed", "rejected", "edited")
 FlagKind = Literal["missing", "variant", "unexpected", "inconsistent"]
 FLAG_KINDS: tuple[str, ...] = ("missing", "variant", "unexpected", "inconsistent")
 
@@ -274,17 +277,25 @@ class Alignment:
             numbered.append(lk)
         object.__setattr__(self, "links", tuple(numbered))
         object.__setattr__(self, "document_flags", tuple(self.document_flags))
+        # Not a field (kept out of eq, repr and replace): every look-up by id is O(1).
+        object.__setattr__(self, "_positions", {lk.id: i for i, lk in enumerate(numbered)})
 
     def with_links(self, links: Sequence[Link]) -> Alignment:
         """A copy with other links (new ones get fresh ids)."""
         return replace(self, links=tuple(links))
 
     def link_index(self, link_id: int) -> int:
-        """Position of the link with this id; raises KeyError when there is none."""
-        for i, lk in enumerate(self.links):
-            if lk.id == link_id:
-                return i
-        raise KeyError(link_id)
+        """0-based position of the link with this id (O(1)); KeyError when there is none."""
+        positions: dict[int, int] = self.__dict__["_positions"]
+        return positions[link_id]
+
+    def link_by_id(self, link_id: int) -> Link:
+        """The link with this id (O(1)); KeyError when there is none."""
+        return self.links[self.link_index(link_id)]
+
+    def link_number(self, link_id: int) -> int:
+        """The number users see for a link: its position counted from 1."""
+        return self.link_index(link_id) + 1
 
     def source_text(self, link: Link, sep: str = "\n\n") -> str:
         return sep.join(self.source.segments[i].text for i in link.source)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from aligner.core.model import Alignment, Link
+from aligner.core.model import FLAG_KINDS, Alignment, Link
 
 #: Orders a view of the links can be shown in.
 ORDERS: tuple[str, ...] = ("document", "queue", "confidence")
@@ -20,9 +20,25 @@ ORDERS: tuple[str, ...] = ("document", "queue", "confidence")
 STATUS_FILTERS: tuple[str, ...] = ("all", "auto", "confirmed", "rejected", "needs-review")
 
 
-def needs_attention(link: Link) -> bool:
-    """A link nobody has reviewed that the aligner marked unsure or the term checks flagged."""
-    return link.status == "auto" and (bool(link.evidence.get("needs_review")) or bool(link.flags))
+#: Flag kinds that put a link in the review queue (every kind the term checks emit today).
+REVIEW_FLAG_KINDS: tuple[str, ...] = FLAG_KINDS
+
+
+def machine_doubt(link: Link) -> bool:
+    """The aligner's own doubt: its confidence fell below the review threshold."""
+    return bool(link.evidence.get("needs_review"))
+
+
+def needs_review(link: Link) -> bool:
+    """The one meaning of "needs review" in the UI, the CLI's summaries and the exports.
+
+    A link needs review when nobody has decided on it yet (status ``auto``: not
+    confirmed, rejected or edited by a person) and either the aligner doubts it
+    or the term checks raised a flag of a kind in :data:`REVIEW_FLAG_KINDS`.
+    """
+    if link.status != "auto":
+        return False
+    return machine_doubt(link) or any(f.kind in REVIEW_FLAG_KINDS for f in link.flags)
 
 
 def weakness(link: Link, position: int) -> tuple[float, int, int]:
@@ -75,7 +91,7 @@ def _status_ok(link: Link, status: str) -> bool:
     if status == "all":
         return True
     if status == "needs-review":
-        return needs_attention(link)
+        return needs_review(link)
     return link.status == status
 
 

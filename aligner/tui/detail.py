@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from aligner.core.model import Alignment, Document, Link
-from aligner.core.review import needs_attention
+from aligner.core.review import needs_review
 from aligner.tui.render import Span, highlighted, label, literal, term_colour
 from aligner.tui.styles import RED, WARN
 
@@ -112,10 +112,11 @@ def describe_link(
     hits = hits or {}
     position = alignment.link_index(link.id) + 1
     marks = [f"Link {position} of {len(alignment.links)}", f"{link.bead}",
-             f"confidence {link.confidence:.2f}", link.status]
+             "shaped by hand" if link.status == "edited" else f"confidence {link.confidence:.2f}",
+             link.status]
     if link.bookmark:
         marks.append("★ bookmarked")
-    if needs_attention(link):
+    if needs_review(link):
         marks.append("needs review")
     parts: list[Any] = [literal(" · ".join(marks), "bold")]
     legend = _terms_legend(link, hits, order)
