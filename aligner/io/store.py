@@ -30,6 +30,7 @@ from aligner.core.model import (
     SentenceLink,
 )
 from aligner.errors import SourceChangedError, StoreError
+from aligner.io.evidence_json import evidence_from_dict, evidence_to_dict
 from aligner.io.user_files import read_user_bytes
 
 #: Version 2 added sentences (per segment) and sentence links (per link); version 1
@@ -130,8 +131,10 @@ def _sentence_link_to_dict(link: SentenceLink) -> dict[str, Any]:
     }
     if link.note:
         out["note"] = link.note
-    if link.evidence:
-        out["evidence"] = dict(link.evidence)
+    if link.needs_review:
+        out["needs_review"] = True
+    if not link.evidence.is_empty:
+        out["evidence"] = evidence_to_dict(link.evidence)
     return out
 
 
@@ -153,8 +156,12 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
     }
     if link.bookmark:
         out["bookmark"] = True
-    if link.evidence:
-        out["evidence"] = dict(link.evidence)
+    if link.needs_review:
+        out["needs_review"] = True
+    if link.review_threshold:
+        out["review_threshold"] = link.review_threshold
+    if not link.evidence.is_empty:
+        out["evidence"] = evidence_to_dict(link.evidence)
     if link.flags:
         out["flags"] = [_flag_to_dict(f) for f in link.flags]
     if link.revision is not None:
@@ -281,7 +288,8 @@ def _sentence_link_from_dict(d: Any, where: str) -> SentenceLink:
         confidence=float(d.get("confidence", 1.0)),
         status=str(d.get("status", "auto")),
         note=str(d.get("note", "")),
-        evidence=dict(d.get("evidence") or {}),
+        evidence=evidence_from_dict(d.get("evidence")),
+        needs_review=bool(d.get("needs_review", False)),
     )
 
 
@@ -289,6 +297,11 @@ def _revision_from_dict(rev: Any) -> Revision | None:
     if not isinstance(rev, dict):
         return None
     return Revision(**{k: str(rev.get(k, "")) for k in ("text", "author", "time", "note")})
+
+
+def _v1_needs_review(d: dict[str, Any]) -> bool:
+    evidence = d.get("evidence")
+    return isinstance(evidence, dict) and bool(evidence.get("needs_review"))
 
 
 def _link_from_dict(d: Any, where: str) -> Link:
@@ -302,7 +315,10 @@ def _link_from_dict(d: Any, where: str) -> Link:
             confidence=float(d.get("confidence", 1.0)),
             status=str(d.get("status", "auto")),
             note=str(d.get("note", "")),
-            evidence=dict(d.get("evidence") or {}),
+            evidence=evidence_from_dict(d.get("evidence")),
+            # Version 1 kept the verdict inside the evidence mapping.
+            needs_review=bool(d.get("needs_review", _v1_needs_review(d))),
+            review_threshold=float(d.get("review_threshold", 0.0)),
             flags=tuple(_flag_from_dict(f, where) for f in d.get("flags") or ()),
             bookmark=bool(d.get("bookmark", False)),
             revision=_revision_from_dict(rev),

@@ -53,12 +53,17 @@ def _sentence_doc(document: Document, paragraphs: Iterable[int]) -> tuple[Docume
     return replace(document, segments=tuple(segments), metadata={}), indices
 
 
-def _one_sided(indices: list[int], side: str, confidence: float) -> tuple[SentenceLink, ...]:
-    reason = {"reasons": ["its paragraph link has no counterpart on the other side"]}
+def _one_sided(link: Link, indices: list[int], side: str) -> tuple[SentenceLink, ...]:
+    """Each sentence of a paragraph without counterpart is a sentence without counterpart."""
+    evidence = replace(link.evidence, unmatched=True)
     return tuple(
-        SentenceLink((g,), (), confidence=confidence, evidence=reason)
-        if side == "source"
-        else SentenceLink((), (g,), confidence=confidence, evidence=reason)
+        SentenceLink(
+            (g,) if side == "source" else (),
+            (g,) if side == "target" else (),
+            confidence=link.confidence,
+            evidence=evidence,
+            needs_review=link.needs_review,
+        )
         for g in indices
     )
 
@@ -80,12 +85,17 @@ def link_sentences(
     src_doc, src_ids = _sentence_doc(alignment.source, link.source)
     tgt_doc, tgt_ids = _sentence_doc(alignment.target, link.target)
     if not tgt_ids:
-        return _one_sided(src_ids, "source", link.confidence)
+        return _one_sided(link, src_ids, "source")
     if not src_ids:
-        return _one_sided(tgt_ids, "target", link.confidence)
+        return _one_sided(link, tgt_ids, "target")
     if len(src_ids) == 1 and len(tgt_ids) == 1:
-        evidence = {"reasons": ["the only sentence on each side of its paragraph link"]}
-        return (SentenceLink(tuple(src_ids), tuple(tgt_ids), link.confidence, evidence=evidence),)
+        # One sentence a side: the paragraph link's own evidence is this pair's.
+        return (
+            SentenceLink(
+                tuple(src_ids), tuple(tgt_ids), link.confidence,
+                evidence=link.evidence, needs_review=link.needs_review,
+            ),
+        )  # fmt: skip
     settings = AlignParams.from_kwargs(params or {})
     problem = Problem(src_doc, tgt_doc, glossary_pairs, settings, feature_cache)
     inner = _solve(problem, model or LengthModel())
@@ -94,7 +104,8 @@ def link_sentences(
             tuple(src_ids[i] for i in lk.source),
             tuple(tgt_ids[j] for j in lk.target),
             confidence=lk.confidence,
-            evidence=dict(lk.evidence),
+            evidence=lk.evidence,
+            needs_review=lk.needs_review,
         )
         for lk in inner
     )
@@ -219,7 +230,7 @@ def align_sentences(
 
 
 def _auto(link: Link) -> bool:
-    return link.status == "auto" and "edited" not in link.evidence
+    return link.status == "auto" and not link.evidence.edited
 
 
 def stale_link_ids(alignment: Alignment) -> set[int]:

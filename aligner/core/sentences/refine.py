@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aligner.core.model import Document, Link, SentenceLink
+from aligner.core.model import Document, Evidence, Link, SentenceLink
 
 __all__ = ["doubtful_boundary", "finest_groups", "refine_windows"]
 
@@ -29,7 +29,7 @@ def _one_sided(sl: SentenceLink) -> bool:
 
 
 def _machine_made(link: Link) -> bool:
-    return link.status == "auto" and "edited" not in link.evidence
+    return link.status == "auto" and not link.evidence.edited
 
 
 def doubtful_boundary(left: Link, right: Link) -> bool:
@@ -114,22 +114,45 @@ def _paragraphs(document: Document, sentences: Sequence[int]) -> tuple[int, ...]
     return tuple(range(first, last + 1))
 
 
+def _joined_evidence(sentences: Sequence[SentenceLink]) -> Evidence:
+    """A paragraph link's evidence from its sentence links: what they share, the numbers
+    one side lacks, how contested its weakest boundary is (lengths were judged per sentence)."""
+    if len(sentences) == 1:
+        return sentences[0].evidence
+    shared = tuple(dict.fromkeys(pair for sl in sentences for pair in sl.evidence.shared))
+    margins = [sl.evidence.margin for sl in sentences if sl.evidence.margin is not None]
+    return Evidence(
+        shared=shared,
+        source_only_numbers=tuple(n for sl in sentences for n in sl.evidence.source_only_numbers),
+        target_only_numbers=tuple(n for sl in sentences for n in sl.evidence.target_only_numbers),
+        margin=min(margins) if margins else None,
+        unmatched=all(sl.evidence.unmatched for sl in sentences),
+        page_break_joined=any(sl.evidence.page_break_joined for sl in sentences),
+    )
+
+
 def reshaped_links(
     window: Sequence[Link],
     groups: Sequence[tuple[tuple[int, ...], tuple[int, ...], tuple[SentenceLink, ...]]],
 ) -> list[Link]:
     """The window's links after cutting: a link keeps its identity when its shape is unchanged."""
     by_shape = {(lk.source, lk.target): lk for lk in window}
+    threshold = max(lk.review_threshold for lk in window)
     out = []
     for src, tgt, sentences in groups:
         old = by_shape.get((src, tgt))
         if old is not None:
             out.append(replace(old, sentences=sentences))
             continue
-        confidence = min(sl.confidence for sl in sentences)
-        evidence = {
-            "reasons": ["boundaries placed where the sentence links inside agree with them"],
-            "sentence_refined": True,
-        }
-        out.append(Link(src, tgt, confidence=confidence, evidence=evidence, sentences=sentences))
+        weakest = min(sentences, key=lambda sl: sl.confidence)
+        out.append(
+            Link(
+                src, tgt,
+                confidence=weakest.confidence,
+                evidence=_joined_evidence(sentences),
+                needs_review=any(sl.needs_review for sl in sentences),
+                review_threshold=threshold,
+                sentences=sentences,
+            )
+        )  # fmt: skip
     return out

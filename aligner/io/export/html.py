@@ -149,7 +149,7 @@ def _revision(original: str, link: Link) -> Markup:
 
 def _info_cell(link: Link) -> Markup:
     parts: list[str] = [f"{link.status} · confidence {link.confidence:.2f}"]
-    if link.evidence.get("needs_review"):
+    if link.needs_review:
         parts.append(tag("span", "needs review", class_="flag"))
     parts += [tag("span", f"{f.kind}: {f.term}" + (f" — {f.message}" if f.message else ""),
                   class_="flag") for f in link.flags]
@@ -159,7 +159,7 @@ def _info_cell(link: Link) -> Markup:
 
 
 def _row(ctx: ExportContext, link: Link, classes: dict[str, str]) -> Markup:
-    css = f"status-{link.status}" + (" review" if link.evidence.get("needs_review") else "")
+    css = f"status-{link.status}" + (" review" if link.needs_review else "")
     return tag(
         "tr",
         tag("td", f"{link.id}", tag("br"), link.bead, class_="id"),
