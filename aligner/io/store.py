@@ -27,6 +27,8 @@ from aligner.core.model import (
     Link,
     Revision,
     Segment,
+    Sentence,
+    SentenceLink,
 )
 from aligner.errors import SaveConflictError, SourceChangedError, StoreError
 from aligner.io.evidence_json import evidence_from_dict, evidence_to_dict
@@ -34,6 +36,8 @@ from aligner.io.output import write_text
 from aligner.io.sanitize import clean, is_language_tag
 from aligner.io.user_files import read_user_bytes
 
+#: Version 2 added sentences (per segment) and sentence links (per link); version 1
+#: files load with neither and are written as version 2 on save.
 SCHEMA_VERSION = 2
 FORMAT_NAME = "aligner-alignment"
 
@@ -80,8 +84,35 @@ def _document_to_dict(doc: Document, base: Path) -> dict[str, Any]:
         "encoding": doc.encoding,
         "provenance": doc.provenance,
         "metadata": dict(doc.metadata),
-        "segments": [{"text": s.text, "start": s.start, "end": s.end} for s in doc.segments],
+        "segments": [_segment_to_dict(s) for s in doc.segments],
     }
+
+
+def _segment_to_dict(segment: Segment) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": segment.text, "start": segment.start, "end": segment.end}
+    if segment.sentences:
+        # [start, end, file_start, file_end] per sentence: four numbers, not four keys,
+        # keep a 10,000-paragraph alignment small.
+        out["sentences"] = [
+            [x.start, x.end, x.file_start, x.file_end] for x in segment.sentences
+        ]
+    return out
+
+
+def _sentence_link_to_dict(link: SentenceLink) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "source": list(link.source),
+        "target": list(link.target),
+        "confidence": round(link.confidence, 4),
+        "status": link.status,
+    }
+    if link.note:
+        out["note"] = link.note
+    if link.needs_review:
+        out["needs_review"] = True
+    if not link.evidence.is_empty:
+        out["evidence"] = evidence_to_dict(link.evidence)
+    return out
 
 
 def _flag_to_dict(flag: Flag) -> dict[str, Any]:
@@ -113,6 +144,8 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
     if link.revision is not None:
         r = link.revision
         out["revision"] = {"text": r.text, "author": r.author, "time": r.time, "note": r.note}
+    if link.sentences:
+        out["sentences"] = [_sentence_link_to_dict(s) for s in link.sentences]
     return out
 
 
@@ -170,6 +203,12 @@ def save_alignment(
         raise StoreError(
             f"refusing to save {path}: " + "; ".join(alignment.coverage_errors())
         )
+    if alignment.sentence_errors():
+        # An edit reshaped paragraph links without re-aligning their sentences: do it
+        # now, so the file never holds a sentence link that crosses its paragraph link.
+        from aligner.core.sentences import realign_sentences
+
+        alignment = realign_sentences(alignment)
     text = dumps_alignment(alignment, path.parent)
     if expected is not None and file_digest(path) != expected:
         raise SaveConflictError(
@@ -319,7 +358,12 @@ def _segment_from_dict(s: Any, where: str, dec: _Decoder) -> Segment:
     end = dec.whole(s, "end", where, 0)
     if end < start:
         raise dec.fail(f"{where}.end", f"{end} is before start {start}")
-    return Segment(text=dec.text(s, "text", where), start=start, end=end)
+    return Segment(
+        text=dec.text(s, "text", where),
+        start=start,
+        end=end,
+        sentences=_sentences_from_list(s.get("sentences"), f"{where}.sentences", dec),
+    )
 
 
 def _document_from_dict(d: Any, where: str, base: Path, dec: _Decoder | None = None) -> Document:
@@ -344,6 +388,40 @@ def _document_from_dict(d: Any, where: str, base: Path, dec: _Decoder | None = N
         provenance=dec.choice(d, "provenance", where, PROVENANCES, "unknown"),
         metadata=dec.mapping(d, "metadata", where),
     )
+
+
+def _sentences_from_list(items: Any, where: str, dec: _Decoder) -> tuple[Sentence, ...]:
+    if items is None:
+        return ()  # schema version 1, or a paragraph not split into sentences
+    if not isinstance(items, list):
+        raise dec.fail(where, "must be a list of [start, end, file start, file end]")
+    out = []
+    for k, item in enumerate(items):
+        if not (isinstance(item, list) and len(item) == 4) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in item
+        ):
+            raise dec.fail(f"{where}[{k}]", "must be [start, end, file start, file end]")
+        try:
+            out.append(Sentence(*item))
+        except ValueError as exc:
+            raise dec.fail(f"{where}[{k}]", str(exc)) from None
+    return tuple(out)
+
+
+def _sentence_link_from_dict(d: Any, where: str, dec: _Decoder) -> SentenceLink:
+    d = dec.obj(d, where)
+    try:
+        return SentenceLink(
+            source=_indices(d, "source", where, dec),
+            target=_indices(d, "target", where, dec),
+            confidence=dec.number(d, "confidence", where, 1.0, 0.0, 1.0),
+            status=dec.choice(d, "status", where, STATUSES, "auto"),
+            note=dec.text(d, "note", where, ""),
+            evidence=evidence_from_dict(dec.mapping(d, "evidence", where)),
+            needs_review=dec.flag_bool(d, "needs_review", where, False),
+        )
+    except ValueError as exc:
+        raise dec.fail(where, str(exc)) from None
 
 
 def _revision_from_dict(rev: Any, where: str = "revision", dec: _Decoder | None = None
@@ -389,6 +467,10 @@ def _link_from_dict(d: Any, where: str, dec: _Decoder | None = None) -> Link:
             bookmark=dec.flag_bool(d, "bookmark", where, False),
             revision=_revision_from_dict(d.get("revision"), f"{where}.revision", dec),
             id=dec.whole(d, "id", where, -1, minimum=-1),
+            sentences=tuple(
+                _sentence_link_from_dict(x, f"{where}.sentences[{k}]", dec)
+                for k, x in enumerate(dec.array(d, "sentences", where, None))
+            ),
         )
     except ValueError as exc:
         raise dec.fail(where, str(exc)) from None
@@ -439,7 +521,7 @@ def alignment_from_dict(
             for i, f in enumerate(dec.array(data, "document_flags", "$", None))
         ),
     )
-    problems = alignment.coverage_errors()
+    problems = alignment.coverage_errors() + alignment.sentence_errors()
     if problems:
         raise StoreError(f"{origin}: $.links: " + "; ".join(problems))
     if warnings is not None:
