@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from aligner.core.model import Alignment, Link
+from aligner.core.model import REVIEW_FLAG_KINDS, Alignment, Link
 
 #: Orders a view of the links can be shown in.
 ORDERS: tuple[str, ...] = ("document", "queue", "confidence")
@@ -20,9 +20,26 @@ ORDERS: tuple[str, ...] = ("document", "queue", "confidence")
 STATUS_FILTERS: tuple[str, ...] = ("all", "auto", "confirmed", "rejected", "needs-review")
 
 
-def needs_attention(link: Link) -> bool:
-    """A link nobody has reviewed that the aligner marked unsure or the term checks flagged."""
-    return link.status == "auto" and (bool(link.evidence.get("needs_review")) or bool(link.flags))
+def needs_review(link: Link) -> bool:
+    """The one meaning of "needs review": nobody has reviewed the link ("auto") and the
+    aligner doubts it or a term check found something in :data:`REVIEW_FLAG_KINDS`.
+
+    Informational findings (``variant``, ``inconsistent``) never put a link in the queue.
+    """
+    if link.status != "auto":
+        return False
+    # the aligner's doubt: a field of the link, or its evidence in stores written before it
+    doubt = getattr(link, "needs_review", False) is True or bool(link.evidence.get("needs_review"))
+    return doubt or any(f.kind in REVIEW_FLAG_KINDS for f in link.flags)
+
+
+def count_needing_review(links: Iterable[Link]) -> int:
+    """How many links :func:`needs_review`: the figure every summary shows."""
+    return sum(1 for lk in links if needs_review(lk))
+
+
+#: The name the UI has used for :func:`needs_review`.
+needs_attention = needs_review
 
 
 def weakness(link: Link, position: int) -> tuple[float, int, int]:
@@ -79,12 +96,25 @@ def _status_ok(link: Link, status: str) -> bool:
     return link.status == status
 
 
-def _flag_ok(link: Link, flag: str) -> bool:
+def _flag_ok(link: Link, flag: str, document_ids: frozenset[int] = frozenset()) -> bool:
     if not flag:
         return True
     if flag == "any":
-        return bool(link.flags)
-    return any(f.kind == flag for f in link.flags)
+        return bool(link.flags) or link.id in document_ids
+    return any(f.kind == flag for f in link.flags) or link.id in document_ids
+
+
+def _document_flag_ids(alignment: Alignment, flag: str) -> frozenset[int]:
+    """Ids of the links a document finding (``inconsistent``) names, for the flag filter."""
+    if not flag:
+        return frozenset()
+    ids: set[int] = set()
+    for f in alignment.document_flags:
+        if flag in ("any", f.kind):
+            links = f.detail.get("links", {})
+            for value in (links.values() if isinstance(links, Mapping) else ()):
+                ids.update(i for i in value if isinstance(i, int))
+    return frozenset(ids)
 
 
 def view_ids(
@@ -101,11 +131,12 @@ def view_ids(
     f = view_filter
     matched = set(search_ids(alignment, f.query, fuzzy=f.fuzzy)) if f.query else None
     with_term = (term_links or {}).get(f.term, set()) if f.term else None
+    document_ids = _document_flag_ids(alignment, f.flag)
     chosen = [
         (i, lk)
         for i, lk in enumerate(alignment.links)
         if _status_ok(lk, f.status)
-        and _flag_ok(lk, f.flag)
+        and _flag_ok(lk, f.flag, document_ids)
         and (not f.bookmarked or lk.bookmark)
         and (with_term is None or lk.id in with_term)
         and (matched is None or lk.id in matched)
