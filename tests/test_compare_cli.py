@@ -93,6 +93,7 @@ def telegram_json(tmp_path) -> Path:
 
 
 def _fifth(path: Path) -> int:
+    """0-based position of the "Fifth." link (its number in commands is one more)."""
     alignment = load_alignment(path)
     return next(i for i, lk in enumerate(alignment.links)
                 if alignment.target_text(lk).startswith("Fifth. Until now"))
@@ -102,21 +103,21 @@ def test_revise_round_trip_keeps_the_original_in_the_json(telegram_json, capsys)
     link = _fifth(telegram_json)
     original = load_alignment(telegram_json).target_text(load_alignment(telegram_json).links[link])
     revised = original.replace('"offensive weaponry."', '"offensive weapons."')
-    code = main(["revise", str(telegram_json), str(link), "--text", revised,
+    code = main(["revise", str(telegram_json), str(link + 1), "--text", revised,
                  "--author", "jh", "--note", "plainer"])
     assert code == 0
     out = capsys.readouterr().out
-    assert f"link {link}: revision saved to {telegram_json} (jh, " in out
+    assert f"link {link + 1}: revision saved to {telegram_json} (jh, " in out
     assert 'formulation "offensive [-weaponry-]{+weapons+}."' in out
     data = json.loads(telegram_json.read_text(encoding="utf-8"))
     stored = data["links"][link]
     assert stored["revision"]["text"] == revised and stored["revision"]["note"] == "plainer"
     target = data["target"]["segments"]
     assert "\n\n".join(target[i]["text"] for i in stored["target"]) == original
-    assert main(["revise", str(telegram_json), str(link)]) == 0  # shows the stored diff
+    assert main(["revise", str(telegram_json), str(link + 1)]) == 0  # shows the stored diff
     assert "[-weaponry-]{+weapons+}" in capsys.readouterr().out
-    assert main(["revise", str(telegram_json), str(link), "--clear"]) == 0
-    assert capsys.readouterr().out == f"link {link}: revision removed\n"
+    assert main(["revise", str(telegram_json), str(link + 1), "--clear"]) == 0
+    assert capsys.readouterr().out == f"link {link + 1}: revision removed\n"
     assert "revision" not in json.loads(telegram_json.read_text(encoding="utf-8"))["links"][link]
 
 
@@ -124,25 +125,26 @@ def test_revise_reports_a_term_the_revision_breaks(telegram_json, capsys):
     link = _fifth(telegram_json)
     al = load_alignment(telegram_json)
     revised = al.target_text(al.links[link]).replace("offensive weaponry", "offensive weapons")
-    code = main(["revise", str(telegram_json), str(link), "--text", revised,
+    code = main(["revise", str(telegram_json), str(link + 1), "--text", revised,
                  "--glossary", str(bundled_glossary_path())])
     assert code == 0
     out = capsys.readouterr().out
     assert "terms: introduces" in out and "offensive-weaponry" in out
     # Without --glossary the bundled telegram's own glossary is used.
-    assert main(["revise", str(telegram_json), str(link)]) == 0
+    assert main(["revise", str(telegram_json), str(link + 1)]) == 0
     assert "terms: introduces" in capsys.readouterr().out
 
 
 def test_revise_from_a_file_and_bad_links(telegram_json, tmp_path, capsys):
     text = tmp_path / "rev.txt"
     text.write_text("We ask you to examine [this].\n", encoding="utf-8")
-    last = len(load_alignment(telegram_json).links) - 1
-    assert main(["revise", str(telegram_json), "999", "--file", str(text)]) == 2
-    assert f"there is no link 999; the alignment has {last + 1} links (0-{last})" in (
-        capsys.readouterr().err
-    )
-    assert main(["revise", str(telegram_json), "0", "--file", str(tmp_path / "nope.txt")]) == 2
+    total = len(load_alignment(telegram_json).links)
+    for wrong in ("999", "0"):
+        assert main(["revise", str(telegram_json), wrong, "--file", str(text)]) == 2
+        assert f"there is no link {wrong}; links are numbered 1-{total}" in (
+            capsys.readouterr().err
+        )
+    assert main(["revise", str(telegram_json), "1", "--file", str(tmp_path / "nope.txt")]) == 2
     assert "revision file" in capsys.readouterr().err
 
 
@@ -155,9 +157,9 @@ def test_diff_lists_a_review(telegram_json, tmp_path, capsys):
     save_alignment(old.with_links(links), new_path)
     assert main(["diff", str(telegram_json), str(new_path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("confirmed    links 0 -> 0")
-    assert out[1].startswith("rejected     links 1 -> 1")
-    assert out[2].startswith("renoted      links 1 -> 1") and "check against the Russian" in out[2]
+    assert out[0].startswith("confirmed    links 1 -> 1")
+    assert out[1].startswith("rejected     links 2 -> 2")
+    assert out[2].startswith("renoted      links 2 -> 2") and "check against the Russian" in out[2]
     assert out[-1] == "3 changes: 1 confirmed, 1 rejected, 1 renoted"
     assert main(["diff", str(telegram_json), str(new_path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)

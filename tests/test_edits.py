@@ -29,7 +29,8 @@ def test_merge_joins_a_link_with_the_next_and_keeps_its_id(excerpt):
     assert shape(merged)[0] == ((0, 1), (0, 1))
     assert merged.links[0].id == first.id
     assert second.id not in [lk.id for lk in merged.links]
-    assert merged.links[0].confidence == min(first.confidence, second.confidence)
+    assert merged.links[0].status == "edited"
+    assert merged.links[0].confidence == edits.EDITED_CONFIDENCE  # no stale machine score
     assert len(merged.links) == len(excerpt.links) - 1
     assert excerpt.links[0] is first  # the original is untouched
 
@@ -39,14 +40,17 @@ def test_merging_the_last_link_is_refused_with_a_reason(excerpt):
         edits.merge_with_next(excerpt, excerpt.links[-1].id)
 
 
-def test_edited_links_go_back_to_auto_and_lose_stale_flags(excerpt):
+def test_reshaped_links_are_edited_and_lose_stale_flags(excerpt):
     flagged = excerpt.links[2]
     assert flagged.flags
     confirmed = edits.confirm(excerpt, flagged.id)
     changed = edits.move_first_up(confirmed, flagged.id, "source")
     link = changed.links[changed.link_index(flagged.id)]
-    assert link.status == "auto" and link.flags == ()
-    assert link.evidence["edited"] == "moved"
+    assert link.status == "edited" and link.flags == ()
+    assert link.evidence.edited == "moved" and not link.needs_review
+    assert link.evidence.describe() == (
+        "changed by hand (moved); the aligner's scores no longer apply"
+    )
 
 
 def test_split_divides_a_two_to_two_link_into_two_one_to_one_links(excerpt):

@@ -8,7 +8,7 @@ from aligner.core import edits
 from aligner.core.review import (
     ViewFilter,
     links_by_term,
-    needs_attention,
+    needs_review,
     position_of,
     review_queue,
     search_ids,
@@ -51,11 +51,11 @@ def test_flags_break_ties_in_the_queue(excerpt):
     assert queue.index(links[1].id) < queue.index(links[0].id)
 
 
-def test_needs_attention_is_unsure_or_flagged_and_not_yet_reviewed(excerpt):
-    assert [needs_attention(lk) for lk in excerpt.links] == [
+def test_needs_review_is_unsure_or_flagged_and_not_yet_reviewed(excerpt):
+    assert [needs_review(lk) for lk in excerpt.links] == [
         False, False, True, False, False, False, False, True
     ]
-    assert not needs_attention(edits.reject(excerpt, excerpt.links[2].id).links[2])
+    assert not needs_review(edits.reject(excerpt, excerpt.links[2].id).links[2])
 
 
 def test_filters_by_status_flag_bookmark_and_term(excerpt):

@@ -47,7 +47,7 @@ def test_terms_json_is_one_object_with_hits_and_flags(capsys, telegram_json):
         assert {(term, *pin) for pin in pins} <= spans
     assert all({"term", "side", "segment", "start", "end", "text", "score"} <= set(h)
                for h in data["hits"])
-    link_flags = [(f["link"], f["kind"], f["term"]) for f in data["flags"]
+    link_flags = [(f["link"] - 1, f["kind"], f["term"]) for f in data["flags"]
                   if f["kind"] != "inconsistent"]
     # most severe first, then in link order
     assert link_flags == sorted(EXPECTED_LINK_FLAGS, key=lambda f: f[1] != "flagged")
@@ -55,7 +55,7 @@ def test_terms_json_is_one_object_with_hits_and_flags(capsys, telegram_json):
     assert data["links_to_review"] == 1
     inconsistent = [f for f in data["flags"] if f["kind"] == "inconsistent"]
     weaponry = next(f for f in inconsistent if f["term"] == "offensive-weaponry")
-    assert weaponry["links"] == [9, 16, 19] and weaponry["link"] == 9
+    assert weaponry["links"] == [10, 17, 20] and weaponry["link"] == 10  # counted from 1
 
 
 def test_the_glossary_recorded_in_the_settings_is_used(capsys, tmp_path):
@@ -86,7 +86,7 @@ def test_terms_table_labels_the_reconstruction(capsys, telegram_json):
 def test_concordance_and_its_errors(capsys, telegram_json):
     code, out, _ = _run(capsys, "concordance", telegram_json, "un-presence", "--width", "25")
     assert code == 0
-    assert out.count("\u27e6UN presence\u27e7") == 3 and out.count("link   6") == 6
+    assert out.count("\u27e6UN presence\u27e7") == 3 and out.count("link   7") == 6
     code, _, err = _run(capsys, "concordance", telegram_json, "un-presense")
     assert code == 2 and "did you mean un-presence" in err
     code, _, err = _run(capsys, "concordance", telegram_json, "un-presence", "--width", "0")

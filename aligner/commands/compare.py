@@ -18,6 +18,7 @@ from aligner.core.history import Change, diff_alignments, summarize
 from aligner.core.model import Alignment, Document
 from aligner.core.revisions import clear_revision, revision_diff, revision_term_effect, set_revision
 from aligner.core.wordiff import format_word_diff, word_diff
+from aligner.core.wording import count
 from aligner.errors import GlossaryError, UsageError
 from aligner.io.store import load_alignment, save_alignment
 
@@ -39,7 +40,7 @@ examples:
   aligner revise telegram.json 20 --file fifth.txt --author jh
   aligner revise telegram.json 20            (show the stored revision's word diff)
   aligner revise telegram.json 20 --clear
-LINK is the link's position in the alignment, counted from 0.
+LINK is the link's number as the UI, 'terms', 'report' and 'diff' show it, counted from 1.
 """
 
 DIFF_EPILOG = """\
@@ -82,7 +83,7 @@ def _register_revise(subparsers: Any) -> None:
     p = _parser(subparsers, "revise", "propose a revised wording for a link's target text",
                 REVISE_EPILOG)
     p.add_argument("alignment", help="alignment JSON file (saved in place)")
-    p.add_argument("link", type=int, help="link position, counted from 0")
+    p.add_argument("link", type=int, help="link number, counted from 1 (as the UI shows it)")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--text", help="the revised wording")
     what.add_argument("--file", help="read the revised wording from this file ('-': stdin)")
@@ -184,11 +185,12 @@ def _revised_text(args: argparse.Namespace) -> str | None:
         raise UsageError(f"revision file {args.file} is not UTF-8 text; save it as UTF-8") from None
 
 
-def _link_id(alignment: Alignment, position: int) -> int:
-    if not 0 <= position < len(alignment.links):
-        raise UsageError(f"there is no link {position}; the alignment has "
-                         f"{len(alignment.links)} links (0-{len(alignment.links) - 1})")
-    return alignment.links[position].id
+def _link_id(alignment: Alignment, number: int) -> int:
+    """The id of the link users call ``number`` (counted from 1)."""
+    total = len(alignment.links)
+    if not 1 <= number <= total:
+        raise UsageError(f"there is no link {number}; links are numbered 1-{total}")
+    return alignment.links[number - 1].id
 
 
 def _term_effect_lines(alignment: Alignment, link_id: int, glossary: Any) -> list[str]:
@@ -219,7 +221,7 @@ def run_revise(args: argparse.Namespace) -> int:
     text = _revised_text(args)
     where = f"link {args.link}"
     if args.clear:
-        had = alignment.links[args.link].revision is not None
+        had = alignment.link_by_id(link_id).revision is not None
         save_alignment(clear_revision(alignment, link_id), args.alignment)
         print(f"{where}: revision removed" if had else f"{where} had no revision")
         return 0
@@ -227,7 +229,7 @@ def run_revise(args: argparse.Namespace) -> int:
         author = args.author if args.author is not None else _login()
         alignment = set_revision(alignment, link_id, text, author=author, note=args.note)
         save_alignment(alignment, args.alignment)
-    link = alignment.links[args.link]
+    link = alignment.link_by_id(link_id)
     if link.revision is None:
         print(f"{where}: no revision (the wording is the original's)")
         return 0
@@ -250,14 +252,16 @@ def _login() -> str:
 # --- diff ----------------------------------------------------------------------------
 
 
-def _span(indices: tuple[int, ...]) -> str:
+def _span(indices: tuple[int, ...], base: int = 0) -> str:
+    """``3-5`` for a run of positions, shifted by ``base`` (1 for link numbers)."""
     if not indices:
         return "-"
-    return str(indices[0]) if len(indices) == 1 else f"{indices[0]}-{indices[-1]}"
+    first, last = indices[0] + base, indices[-1] + base
+    return str(first) if len(indices) == 1 else f"{first}-{last}"
 
 
 def _change_line(change: Change, old: Alignment) -> str:
-    links = f"{_span(change.old_links)} -> {_span(change.new_links)}"
+    links = f"{_span(change.old_links, 1)} -> {_span(change.new_links, 1)}"
     head = f"{change.kind:<12} links {links:<12} src {_span(change.source):<7} " \
            f"tgt {_span(change.target):<7}"
     if change.kind in ("merged", "split", "moved"):
@@ -281,14 +285,14 @@ def run_diff(args: argparse.Namespace) -> int:
     counts = summarize(changes)
     if args.format == "json":
         data = {"summary": counts, "changes": [
-            {**change.__dict__, "old_links": list(change.old_links),
-             "new_links": list(change.new_links), "source": list(change.source),
+            {**change.__dict__, "old_links": [i + 1 for i in change.old_links],
+             "new_links": [i + 1 for i in change.new_links], "source": list(change.source),
              "target": list(change.target)} for change in changes]}
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     for change in changes:
         print(_change_line(change, old))
     total = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    print(f"{len(changes)} changes: {total}" if changes else "no changes")
+    print(f"{count(len(changes), 'change')}: {total}" if changes else "no changes")
     return 0
 

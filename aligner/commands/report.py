@@ -76,7 +76,7 @@ def render_table(report: Report) -> str:
         lines.append(f"\n{KIND_TITLES[kind]}: {len(found)}")
         for f in found:
             text = f"  {f.excerpt}" if f.excerpt and f.excerpt != f.message.strip("[]") else ""
-            lines.append(f"  link {f.link:>4}  {f.side:<6}  {f.message}{text}")
+            lines.append(f"  link {f.link + 1:>4}  {f.side:<6}  {f.message}{text}")
     return "\n".join(lines) + "\n"
 
 

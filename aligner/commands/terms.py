@@ -28,6 +28,7 @@ from aligner.core.terms import MatchParams, TermHit, apply_checks, find_hits, hi
 from aligner.core.terms.concordance import ConcordanceLine, concordance
 from aligner.core.terms.discovery import Suggestion, suggest_terms
 from aligner.core.terms.types import SharedRendering
+from aligner.core.wording import count
 from aligner.errors import UsageError
 from aligner.io.export.tabular import neutralise_cell as neutralise
 from aligner.io.glossary_files import (
@@ -121,9 +122,9 @@ def _flag_dicts(checked: Alignment) -> list[dict[str, Any]]:
     out = []
     for i, lk in enumerate(checked.links):
         for f in lk.flags:
-            out.append({"kind": f.kind, "term": f.term, "link": i, "link_id": lk.id,
+            out.append({"kind": f.kind, "term": f.term, "link": i + 1, "link_id": lk.id,
                         "message": f.message, "detail": dict(f.detail)})
-    index = {lk.id: i for i, lk in enumerate(checked.links)}
+    index = {lk.id: i + 1 for i, lk in enumerate(checked.links)}
     for f in checked.document_flags:
         ids = sorted({i for ids in dict(f.detail.get("links", {})).values() for i in ids})
         links = [index[i] for i in ids if i in index]
@@ -190,7 +191,7 @@ def _terms_table(alignment: Alignment, glossary: Any, hits: list[TermHit],
               for side, doc in (("source", alignment.source), ("target", alignment.target))
               if doc.provenance != "archival"]
     if not findings_only:
-        lines.append(f"\n{len(hits)} occurrence(s)")
+        lines.append(f"\n{count(len(hits), 'occurrence')}")
         lines.append(f"{'side':<6} {'seg':>4} {'span':>11}  {'term':<28} {'score':>5}  text")
         for h in hits:
             span = f"{h.start}-{h.end}"
@@ -198,7 +199,7 @@ def _terms_table(alignment: Alignment, glossary: Any, hits: list[TermHit],
                          f"{h.text}" + ("" if h.side == "source" else f"  ({h.rendering})"))
     counts = Counter(f["kind"] for f in flags)
     by_kind = ", ".join(f"{k} {counts[k]}" for k in FLAG_KINDS if counts[k])
-    lines.append(f"\n{len(flags)} finding(s), most severe first" +
+    lines.append(f"\n{count(len(flags), 'finding')}, most severe first" +
                  (f" ({by_kind})" if by_kind else ""))
     for f in flags:
         where = "document" if "link_id" not in f else f"link {f['link'] + 1}"
@@ -213,7 +214,7 @@ def _terms_table(alignment: Alignment, glossary: Any, hits: list[TermHit],
 
 
 def _line_dict(line: ConcordanceLine) -> dict[str, Any]:
-    return {"side": line.side, "segment": line.segment, "link": line.link,
+    return {"side": line.side, "segment": line.segment, "link": line.link + 1,
             "start": line.start, "end": line.end, "left": line.left, "match": line.match,
             "right": line.right, "score": line.score, "rendering": line.rendering,
             "other": list(line.other)}
@@ -229,14 +230,14 @@ def run_concordance(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     out = [f"{entry.id}: {entry.source} -> {entry.target or entry.target_forms[0]}"
-           f" ({len(lines)} occurrence(s))"]
+           f" ({count(len(lines), 'occurrence')})"]
     for side in ("source", "target"):
         side_lines = [x for x in lines if x.side == side]
         out.append(f"\n{side} ({getattr(alignment, side).language})")
         for x in side_lines:
             other = "; ".join(x.other) if x.other else "(no rendering)"
             kwic = f"{x.left:>{args.width}}\u27e6{x.match}\u27e7{x.right:<{args.width}}"
-            out.append(f"link {x.link:>3}  {kwic}  | {other}")
+            out.append(f"link {x.link + 1:>3}  {kwic}  | {other}")
         if not side_lines:
             out.append("  (no occurrences)")
     sys.stdout.write("\n".join(out) + "\n")
@@ -296,8 +297,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     raise UsageError("say what to do: aligner glossary suggest|accept|import|export ...")
 
 
-def _suggestions(args: argparse.Namespace) -> list[Suggestion]:
-    alignment = load_alignment(args.alignment, check_texts=False)
+def _suggestions(args: argparse.Namespace, alignment: Alignment) -> list[Suggestion]:
     known = load_glossary(args.glossary) if getattr(args, "glossary", None) else None
     limit = getattr(args, "limit", 50)
     return suggest_terms(alignment, glossary=known, min_count=getattr(args, "min_count", 2),
@@ -305,16 +305,20 @@ def _suggestions(args: argparse.Namespace) -> list[Suggestion]:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    found = _suggestions(args)
+    alignment = load_alignment(args.alignment, check_texts=False)
+    found = _suggestions(args, alignment)
+    numbers = {lk.id: i + 1 for i, lk in enumerate(alignment.links)}
     if args.format == "json":
-        data = {"suggestions": [s.to_dict() for s in found]}
+        data = {"suggestions": [{**s.to_dict(), "links": [numbers[i] for i in s.links],
+                                 "link_ids": list(s.links)} for s in found]}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    lines = [f"{len(found)} suggestion(s); accept with: aligner glossary accept "
+    lines = [f"{count(len(found), 'suggestion')}; accept with: aligner glossary accept "
              f"{args.alignment} --into GLOSSARY.toml ID..."]
     lines.append(f"{'#':>3}  {'id':<30} {'score':>5}  {'n':>3}  source -> target  [links]")
     for n, s in enumerate(found, 1):
-        links = ",".join(map(str, s.links[:8])) + ("..." if len(s.links) > 8 else "")
+        links = ",".join(str(numbers[i]) for i in s.links[:8]) + (
+            "..." if len(s.links) > 8 else "")
         lines.append(f"{n:>3}  {s.id:<30} {s.score:>5.2f}  {s.source_count:>3}  {s.source} -> "
                      f"{s.target}  [{links}] ({', '.join(s.reasons)})")
     sys.stdout.write("\n".join(lines) + "\n")

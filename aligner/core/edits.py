@@ -8,8 +8,10 @@ review marks (confirm, reject, note, bookmark).
 
 Every structural edit keeps the invariant the store checks: each segment of
 both documents is covered exactly once, in order. A link whose segments change
-goes back to status "auto" and loses its flags (the term checks are re-run by
-the caller) because what a reviewer confirmed is no longer what it contains.
+becomes "edited": a person decided its shape, so the aligner's confidence and
+evidence (which described the old shape) are dropped, it leaves the machine's
+review queue, and it loses its flags (the term checks are re-run by the caller)
+because what a reviewer confirmed is no longer what it contains.
 Link ids survive edits, so a user interface can keep its rows keyed by them.
 """
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from aligner.core.model import STATUSES, Alignment, Link, Revision
+from aligner.core.model import STATUSES, Alignment, Evidence, Link, Revision
 from aligner.errors import EditError
 
 Side = Literal["source", "target"]
@@ -37,27 +39,29 @@ def _check_side(side: str) -> None:
         raise EditError(f"unknown side {side!r}; use 'source' or 'target'")
 
 
+#: Confidence of a link a person shaped: the aligner's score described another
+#: bead, and a person's decision is not a probability to sort a queue by.
+EDITED_CONFIDENCE = 1.0
+
+
 def _reshaped(link: Link, source: tuple[int, ...], target: tuple[int, ...], why: str) -> Link:
-    """The link with other segments: back to "auto", flags cleared, the edit recorded."""
+    """The link with other segments: "edited", no machine score or flags, the edit recorded."""
     return replace(
         link,
         source=source,
         target=target,
-        status="auto",
+        status="edited",
+        confidence=EDITED_CONFIDENCE,
         flags=(),
-        evidence={**_kept_evidence(link), "edited": why},
+        # The aligner's scores described the old shape: only the edit is still true.
+        evidence=Evidence(edited=why),
+        needs_review=False,
     )
 
 
-def _kept_evidence(link: Link) -> dict:
-    # The aligner's scores described the old shape; keep only what is still true.
-    return {k: v for k, v in link.evidence.items() if k in ("edited",)}
-
-
-def _new_link(
-    source: tuple[int, ...], target: tuple[int, ...], confidence: float, why: str
-) -> Link:
-    return Link(source=source, target=target, confidence=confidence, evidence={"edited": why})
+def _new_link(source: tuple[int, ...], target: tuple[int, ...], why: str) -> Link:
+    return Link(source=source, target=target, confidence=EDITED_CONFIDENCE, status="edited",
+                evidence=Evidence(edited=why))
 
 
 def _with_side(link: Link, side: str, value: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
@@ -99,7 +103,6 @@ def merge_with_next(alignment: Alignment, link_id: int) -> Alignment:
     a, b = alignment.links[i], alignment.links[i + 1]
     merged = replace(
         _reshaped(a, a.source + b.source, a.target + b.target, "merged"),
-        confidence=min(a.confidence, b.confidence),
         note="\n".join(n for n in (a.note, b.note) if n),
         bookmark=a.bookmark or b.bookmark,
         revision=_merged_revision(alignment, a, b),
@@ -143,7 +146,7 @@ def split_link(
     if not (first_s or first_t) or not (rest_s or rest_t):
         raise EditError("a split must leave at least one paragraph in each part")
     first = _reshaped(link, first_s, first_t, "split")
-    second = _new_link(rest_s, rest_t, link.confidence, "split")
+    second = _new_link(rest_s, rest_t, "split")
     return _replace_span(alignment, i, i + 1, [first, second])
 
 
@@ -202,7 +205,7 @@ def detach(alignment: Alignment, link_id: int, side: Side) -> Alignment:
         raise EditError(f"this link is already unaligned ({link.bead}); nothing to detach")
     alone = _only(side, seg[-1:])
     first = _reshaped(link, *rest, "detached")
-    second = _new_link(*alone, confidence=link.confidence, why="detached")
+    second = _new_link(*alone, why="detached")
     return _replace_span(alignment, i, i + 1, [first, second])
 
 
@@ -229,7 +232,7 @@ def insert_empty(alignment: Alignment, link_id: int, side: Side) -> Alignment:
         links[j] = _reshaped(links[j], *_with_side(links[j], side, carried), "shifted")
         carried, j = here, j + 1
     if carried:
-        links.append(_new_link(*_only(side, carried), 1.0, "shifted"))
+        links.append(_new_link(*_only(side, carried), "shifted"))
     return alignment.with_links(links)
 
 
@@ -242,7 +245,7 @@ def _update(alignment: Alignment, link_id: int, **changes: object) -> Alignment:
 
 
 def set_status(alignment: Alignment, link_id: int, status: str) -> Alignment:
-    """Mark a link "auto", "confirmed" or "rejected"."""
+    """Mark a link "auto", "confirmed", "rejected" or "edited"."""
     if status not in STATUSES:
         raise EditError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
     return _update(alignment, link_id, status=status)
@@ -259,9 +262,11 @@ def reject(alignment: Alignment, link_id: int) -> Alignment:
 
 
 def toggle_confirmed(alignment: Alignment, link_id: int) -> Alignment:
-    """Confirm a link, or put a confirmed link back to "auto"."""
+    """Confirm a link, or take a confirmation back ("edited" again if a person shaped it)."""
     link = alignment.links[_position(alignment, link_id)]
-    return set_status(alignment, link_id, "auto" if link.status == "confirmed" else "confirmed")
+    if link.status != "confirmed":
+        return set_status(alignment, link_id, "confirmed")
+    return set_status(alignment, link_id, "edited" if link.evidence.edited else "auto")
 
 
 def set_note(alignment: Alignment, link_id: int, note: str) -> Alignment:

@@ -313,7 +313,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "labels": list(report.labels),
         "counts": {k: len(report.of_kind(k)) for k in KINDS},
         "findings": [
-            {"kind": f.kind, "link": f.link, "link_id": f.link_id, "side": f.side,
+            {"kind": f.kind, "link": f.link + 1, "link_id": f.link_id, "side": f.side,
              "message": f.message, "excerpt": f.excerpt, "detail": dict(f.detail)}
             for f in report.findings
         ],

@@ -20,26 +20,27 @@ ORDERS: tuple[str, ...] = ("document", "queue", "confidence")
 STATUS_FILTERS: tuple[str, ...] = ("all", "auto", "confirmed", "rejected", "needs-review")
 
 
-def needs_review(link: Link) -> bool:
-    """The one meaning of "needs review": nobody has reviewed the link ("auto") and the
-    aligner doubts it or a term check found something in :data:`REVIEW_FLAG_KINDS`.
+def machine_doubt(link: Link) -> bool:
+    """The aligner's own doubt: its confidence fell below the review threshold."""
+    return link.needs_review
 
-    Informational findings (``variant``, ``inconsistent``) never put a link in the queue.
+
+def needs_review(link: Link) -> bool:
+    """The one meaning of "needs review" in the UI, the CLI's summaries and the exports.
+
+    A link needs review when nobody has decided on it yet (status ``auto``: not
+    confirmed, rejected or edited by a person) and either the aligner doubts it
+    or the term checks raised a flag of a kind in :data:`REVIEW_FLAG_KINDS` (flagged,
+    missing, near; ``variant`` and ``inconsistent`` findings only inform).
     """
     if link.status != "auto":
         return False
-    # the aligner's doubt: a field of the link, or its evidence in stores written before it
-    doubt = getattr(link, "needs_review", False) is True or bool(link.evidence.get("needs_review"))
-    return doubt or any(f.kind in REVIEW_FLAG_KINDS for f in link.flags)
+    return machine_doubt(link) or any(f.kind in REVIEW_FLAG_KINDS for f in link.flags)
 
 
 def count_needing_review(links: Iterable[Link]) -> int:
     """How many links :func:`needs_review`: the figure every summary shows."""
     return sum(1 for lk in links if needs_review(lk))
-
-
-#: The name the UI has used for :func:`needs_review`.
-needs_attention = needs_review
 
 
 def weakness(link: Link, position: int) -> tuple[float, int, int]:
@@ -92,7 +93,7 @@ def _status_ok(link: Link, status: str) -> bool:
     if status == "all":
         return True
     if status == "needs-review":
-        return needs_attention(link)
+        return needs_review(link)
     return link.status == status
 
 

@@ -44,7 +44,7 @@ def render_report_html(report: Report, alignment: Alignment) -> str:
             parts.append("<p>None.</p>")
             continue
         parts.append("<table><tr><th>link</th><th>side</th><th>finding</th><th>text</th></tr>")
-        parts += [_row(f.link, f.side, f.message, f.excerpt) for f in found]
+        parts += [_row(f.link + 1, f.side, f.message, f.excerpt) for f in found]
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

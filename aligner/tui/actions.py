@@ -15,7 +15,7 @@ from textual.widgets import DataTable
 from aligner.core import edits
 from aligner.core.edits import EditError, default_split
 from aligner.core.model import Alignment, Link
-from aligner.core.review import ViewFilter, needs_attention, position_of, search_ids, step
+from aligner.core.review import ViewFilter, needs_review, position_of, search_ids, step
 from aligner.errors import AlignerError
 from aligner.io.journal import discard_journal
 from aligner.tui.dialogs import (
@@ -91,10 +91,10 @@ class ReviewActions(_Base):
         self._goto(lid, none)
 
     def action_next_attention(self) -> None:
-        self._step(needs_attention, True, "Nothing left to review in this view.")
+        self._step(needs_review, True, "Nothing left to review in this view.")
 
     def action_previous_attention(self) -> None:
-        self._step(needs_attention, False, "Nothing left to review in this view.")
+        self._step(needs_review, False, "Nothing left to review in this view.")
 
     def action_next_bookmark(self) -> None:
         self._step(lambda lk: lk.bookmark, True, "No bookmarks in this view (b sets one).")

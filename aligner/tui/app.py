@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from aligner.core.model import Alignment
-from aligner.core.review import ViewFilter, links_by_term, needs_attention, view_ids
+from aligner.core.review import ViewFilter, links_by_term, needs_review, view_ids
 from aligner.errors import AlignerError
 from aligner.io.journal import discard_journal, read_journal
 from aligner.tui.actions import ReviewActions
@@ -217,7 +217,7 @@ class AlignerApp(TermsMixin, ReviewActions, App):
         assert self.session is not None
         al = self.session.alignment
         shown = len(self.links.order)
-        todo = sum(1 for lk in al.links if needs_attention(lk))
+        todo = sum(1 for lk in al.links if needs_review(lk))
         order = {"document": "document order", "queue": "weakest first",
                  "confidence": "by confidence"}[self.order]
         line = label(

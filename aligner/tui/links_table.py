@@ -19,7 +19,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
 from aligner.core.model import Alignment, Link, severity
-from aligner.core.review import needs_attention
+from aligner.core.review import needs_review
 from aligner.tui.render import joined, label
 from aligner.tui.styles import CAUTION, CAUTION_BOLD, FLAGS, GOOD_BOLD, NOTE, WARN
 
@@ -33,7 +33,7 @@ COLUMNS: tuple[tuple[str, int | None, str], ...] = (
     ("flags", 5, "Marks"),
 )
 STATUS_MARKS = {"auto": ("·auto", "dim"), "confirmed": ("✓ ok", GOOD_BOLD),
-                "rejected": ("✗ rej", WARN)}
+                "rejected": ("✗ rej", WARN), "edited": ("✎ ed", NOTE)}
 FLAG_LETTERS = {"flagged": "F", "missing": "M", "near": "N", "inconsistent": "I", "variant": "V"}
 
 
@@ -95,6 +95,8 @@ class LinksTable(DataTable[Any]):
                 return Text("— unaligned —", style="dim italic")
             return joined([doc.segments[i].text for i in indices])
         if column == "conf":
+            if lk.status == "edited":  # a person's decision has no machine score
+                return Text("  —", style="dim")
             return Text(f"{lk.confidence:.2f}", style=_confidence_style(lk.confidence))
         if column == "status":
             mark, style = STATUS_MARKS.get(lk.status, (lk.status, ""))
@@ -107,7 +109,7 @@ class LinksTable(DataTable[Any]):
         letters = "".join(FLAG_LETTERS.get(k, "?") for k in kinds)
         return label(
             ("★" if lk.bookmark else "", CAUTION_BOLD),
-            ("!" if needs_attention(lk) else "", WARN),
+            ("!" if needs_review(lk) else "", WARN),
             (letters, FLAGS),
             ("✎" if lk.note or lk.revision else "", NOTE),
         )
