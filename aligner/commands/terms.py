@@ -37,6 +37,7 @@ from aligner.io.glossary_files import (
     load_glossary,
     save_glossary,
 )
+from aligner.io.output import check_output
 from aligner.io.store import load_alignment
 
 TERMS_EPILOG = """\
@@ -372,8 +373,7 @@ def run_accept(args: argparse.Namespace) -> int:
 
 def run_convert(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if out.exists() and not args.force:
-        raise UsageError(f"{out} exists; pass --force to overwrite it")
+    check_output(out, force=args.force, error=UsageError)
     glossary = load_glossary(args.input, args.from_format)
     langs = {k: v for k, v in (("source_language", args.source_lang),
                                ("target_language", args.target_lang)) if v}
