@@ -164,3 +164,18 @@ def test_the_tmx_export_is_one_memory_with_unique_unit_ids(
     kinds = [child.tag for child in tus[0]]
     assert kinds.index("tuv") > max(i for i, k in enumerate(kinds) if k == "prop")
     assert {tu.get("tuid").split(":")[0] for tu in tus} == {"cable-00", "khameleon"}
+
+
+def test_one_term_across_the_corpus_by_date_and_document(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["corpus", "terms", str(corpus), "--term", "offensive-weaponry"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("offensive-weaponry in corpus ")
+    assert "renderings: " in out
+    lines = out.splitlines()
+    assert any(line.startswith("1962-10-20 ") for line in lines)
+    assert any(line.startswith("cable-02 ") for line in lines)
+    assert not any(line.startswith("khameleon ") for line in lines)  # no occurrence there
+    assert main(["corpus", "terms", str(corpus), "--term", "no-such-term"]) == 2
+    assert "occurs in no document" in capsys.readouterr().err
