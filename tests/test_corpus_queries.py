@@ -92,6 +92,8 @@ def test_corpus_concordance_names_the_document_of_every_line(
     assert main(["corpus", "concordance", str(corpus), "offensive-weaponry"]) == 0
     table = capsys.readouterr().out
     assert table.splitlines()[0].startswith("offensive-weaponry: ")
+    assert table.splitlines()[1] == ("note: the source text of cable-00, cable-01, cable-02 is "
+                                     "a RECONSTRUCTION, not an archival original")
     assert any(line.split()[:2] == ["cable-02", "link"] for line in table.splitlines())
 
 

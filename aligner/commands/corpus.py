@@ -430,6 +430,11 @@ def run_concordance(args: argparse.Namespace) -> int:
     out = [f"{args.term}: {count(total, 'occurrence')} in {sum(1 for *_, x in found if x)} of "
            f"{count(len(found), 'document')}"]
     for side in ("source", "target"):
+        labelled = [d.id for d, al, _ in found if getattr(al, side).is_reconstruction]
+        if labelled:
+            out.append(f"note: the {side} text of {', '.join(labelled)} is a RECONSTRUCTION, "
+                       "not an archival original")
+    for side in ("source", "target"):
         out.append(f"\n{side}")
         for d, _al, lines in found:
             for x in lines:
