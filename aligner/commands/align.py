@@ -31,6 +31,7 @@ examples:
   aligner align original.ru.txt translation.en.txt -o reviewed/telegram.json \\
       --glossary texts/glossaries/kuznetsov-zorin-1962-10-30.toml
   aligner align a.de b.fr --source-lang de --target-lang fr --param review_threshold=0.6
+  aligner align corpus.ru.txt corpus.en.txt --sentences lines   # one sentence per line
 Without -o the alignment goes to <source name>.alignment.json in the current folder.
 """
 
@@ -58,6 +59,14 @@ def register(subparsers: Any) -> None:
         default=[],
         metavar="NAME=VALUE",
         help="override an aligner parameter (band, corridor, review_threshold, ...)",
+    )
+    parser.add_argument(
+        "--sentences",
+        choices=("auto", "lines", "off"),
+        default="auto",
+        help="how to find sentences for the sentence links inside each paragraph link: "
+        "auto (split paragraphs, default), lines (each line of a paragraph is one "
+        "sentence, for pre-segmented corpora), off (paragraph links only)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     parser.set_defaults(handler=run_align)
@@ -134,6 +143,15 @@ def summary_lines(alignment: Alignment) -> list[str]:
         "beads: " + (", ".join(f"{b} {beads[b]}" for b in order) or "none"),
         f"marked for review: {review}; mean confidence {mean:.2f}",
     ]
+    sentence_links = [s for lk in links for s in lk.sentences]
+    if sentence_links:
+        kinds = Counter(s.bead for s in sentence_links)
+        order = sorted(kinds, key=lambda b: (-kinds[b], b))
+        lines.append(
+            f"{alignment.source.sentence_count} source and {alignment.target.sentence_count} "
+            f"target sentences, {len(sentence_links)} sentence links: "
+            + ", ".join(f"{b} {kinds[b]}" for b in order)
+        )
     for doc, side in ((alignment.source, "source"), (alignment.target, "target")):
         lines.append(f"{side}: {describe_document(doc)}")
     return lines
@@ -147,11 +165,17 @@ def run_align(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else default_output(args.source)
     _check_output(output)
     params = _parse_params(args.param)
-    source = load_document(args.source, args.source_lang)
-    target = load_document(args.target, args.target_lang)
+    mode = None if args.sentences == "off" else args.sentences
+    source = load_document(args.source, args.source_lang, sentences=mode)
+    target = load_document(args.target, args.target_lang, sentences=mode)
     glossary = _glossary(args.glossary) if args.glossary else None
     pairs = glossary.term_pairs() if glossary is not None else ()
-    alignment = align_documents(source, target, glossary_pairs=pairs, **params)
+    cache: dict = {}
+    alignment = align_documents(source, target, glossary_pairs=pairs, feature_cache=cache, **params)
+    if mode is not None:
+        from aligner.core.sentences import align_sentences
+
+        alignment = align_sentences(alignment, glossary_pairs=pairs, feature_cache=cache)
     if glossary is not None:
         alignment = _with_term_checks(alignment, glossary)
         where = os.path.relpath(Path(args.glossary).resolve(), output.resolve().parent)

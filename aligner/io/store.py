@@ -19,11 +19,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from aligner.core.model import Alignment, Document, Flag, Link, Revision, Segment
+from aligner.core.model import (
+    Alignment,
+    Document,
+    Flag,
+    Link,
+    Revision,
+    Segment,
+    Sentence,
+    SentenceLink,
+)
 from aligner.errors import SourceChangedError, StoreError
 from aligner.io.evidence_json import evidence_from_dict, evidence_to_dict
 from aligner.io.user_files import read_user_bytes
 
+#: Version 2 added sentences (per segment) and sentence links (per link); version 1
+#: files load with neither and are written as version 2 on save.
 SCHEMA_VERSION = 2
 FORMAT_NAME = "aligner-alignment"
 
@@ -96,8 +107,35 @@ def _document_to_dict(doc: Document, base: Path) -> dict[str, Any]:
         "encoding": doc.encoding,
         "provenance": doc.provenance,
         "metadata": dict(doc.metadata),
-        "segments": [{"text": s.text, "start": s.start, "end": s.end} for s in doc.segments],
+        "segments": [_segment_to_dict(s) for s in doc.segments],
     }
+
+
+def _segment_to_dict(segment: Segment) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": segment.text, "start": segment.start, "end": segment.end}
+    if segment.sentences:
+        # [start, end, file_start, file_end] per sentence: four numbers, not four keys,
+        # keep a 10,000-paragraph alignment small.
+        out["sentences"] = [
+            [x.start, x.end, x.file_start, x.file_end] for x in segment.sentences
+        ]
+    return out
+
+
+def _sentence_link_to_dict(link: SentenceLink) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "source": list(link.source),
+        "target": list(link.target),
+        "confidence": round(link.confidence, 4),
+        "status": link.status,
+    }
+    if link.note:
+        out["note"] = link.note
+    if link.needs_review:
+        out["needs_review"] = True
+    if not link.evidence.is_empty:
+        out["evidence"] = evidence_to_dict(link.evidence)
+    return out
 
 
 def _flag_to_dict(flag: Flag) -> dict[str, Any]:
@@ -129,6 +167,8 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
     if link.revision is not None:
         r = link.revision
         out["revision"] = {"text": r.text, "author": r.author, "time": r.time, "note": r.note}
+    if link.sentences:
+        out["sentences"] = [_sentence_link_to_dict(s) for s in link.sentences]
     return out
 
 
@@ -157,6 +197,12 @@ def save_alignment(alignment: Alignment, path: str | Path) -> None:
         raise StoreError(
             f"refusing to save {path}: " + "; ".join(alignment.coverage_errors())
         )
+    if alignment.sentence_errors():
+        # An edit reshaped paragraph links without re-aligning their sentences: do it
+        # now, so the file never holds a sentence link that crosses its paragraph link.
+        from aligner.core.sentences import realign_sentences
+
+        alignment = realign_sentences(alignment)
     atomic_write_text(path, dumps_alignment(alignment, path.parent))
 
 
@@ -190,7 +236,14 @@ def _document_from_dict(d: Any, where: str, base: Path) -> Document:
     for i, s in enumerate(_need(d, "segments", list, where)):
         if not isinstance(s, dict) or not isinstance(s.get("text"), str):
             raise StoreError(f"{where}: segment {i} has no text")
-        segs.append(Segment(text=s["text"], start=int(s.get("start", 0)), end=int(s.get("end", 0))))
+        segs.append(
+            Segment(
+                text=s["text"],
+                start=int(s.get("start", 0)),
+                end=int(s.get("end", 0)),
+                sentences=_sentences_from_list(s.get("sentences"), f"{where}: segment {i}"),
+            )
+        )
     path = str(d.get("path", ""))
     if path and not Path(path).is_absolute():
         path = os.path.normpath(str(base / path))
@@ -206,6 +259,38 @@ def _document_from_dict(d: Any, where: str, base: Path) -> Document:
         )
     except ValueError as exc:
         raise StoreError(f"{where}: {exc}") from exc
+
+
+def _sentences_from_list(items: Any, where: str) -> tuple[Sentence, ...]:
+    if items is None:
+        return ()  # schema version 1, or a paragraph not split into sentences
+    if not isinstance(items, list):
+        raise StoreError(f"{where}: 'sentences' must be a list of [start, end, file start, end]")
+    out = []
+    for item in items:
+        if not (isinstance(item, list) and len(item) == 4) or not all(
+            isinstance(v, int) for v in item
+        ):
+            raise StoreError(f"{where}: a sentence must be [start, end, file start, file end]")
+        try:
+            out.append(Sentence(*item))
+        except ValueError as exc:
+            raise StoreError(f"{where}: {exc}") from exc
+    return tuple(out)
+
+
+def _sentence_link_from_dict(d: Any, where: str) -> SentenceLink:
+    if not isinstance(d, dict):
+        raise StoreError(f"{where}: a sentence link must be an object")
+    return SentenceLink(
+        source=tuple(int(i) for i in _need(d, "source", list, where)),
+        target=tuple(int(i) for i in _need(d, "target", list, where)),
+        confidence=float(d.get("confidence", 1.0)),
+        status=str(d.get("status", "auto")),
+        note=str(d.get("note", "")),
+        evidence=evidence_from_dict(d.get("evidence")),
+        needs_review=bool(d.get("needs_review", False)),
+    )
 
 
 def _revision_from_dict(rev: Any) -> Revision | None:
@@ -238,6 +323,10 @@ def _link_from_dict(d: Any, where: str) -> Link:
             bookmark=bool(d.get("bookmark", False)),
             revision=_revision_from_dict(rev),
             id=int(d.get("id", -1)),
+            sentences=tuple(
+                _sentence_link_from_dict(x, f"{where}, sentence link {k}")
+                for k, x in enumerate(d.get("sentences") or ())
+            ),
         )
     except (TypeError, ValueError) as exc:
         raise StoreError(f"{where}: {exc}") from exc
@@ -275,7 +364,7 @@ def alignment_from_dict(data: Any, base: str | Path = ".", origin: str = "alignm
             for f in data.get("document_flags") or ()
         ),
     )
-    problems = alignment.coverage_errors()
+    problems = alignment.coverage_errors() + alignment.sentence_errors()
     if problems:
         raise StoreError(f"{origin}: " + "; ".join(problems))
     return alignment
