@@ -1,9 +1,11 @@
 """Corpus mode at scale: 400 document pairs (the ruen-paragraph works repeated) aligned on
 1 and 2 worker processes and on a local Dask cluster with 2 worker processes.
 
-Prints wall time, speed-up over one worker, pairs per hour per core and the peak
-resident memory of each worker process, and checks that the three runs wrote
-byte-identical alignments. Each run starts from an empty output folder.
+Prints wall time, speed-up over one worker, the workers' CPU time, pairs per hour
+per core (from CPU time, which a machine busy with other work does not inflate),
+the load average before each run and the peak resident memory of each worker
+process, and checks that the three runs wrote byte-identical alignments. Each run
+starts from an empty output folder.
 
     .venv/bin/python bench/bench_corpus.py [--pairs 400] [--skip-dask]
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import tempfile
 import time
@@ -78,14 +81,15 @@ def main() -> int:
                 from distributed import LocalCluster
 
                 cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=40)
+                                       dashboard_address=":0", silence_logs=40)
                 (folder / output).mkdir()
                 executor = DaskPairExecutor(cluster.scheduler_address, [folder / output])
+            load = os.getloadavg()[0]
             seconds, summary = run(manifest, executor)
             if cluster is not None:
                 cluster.close()
             assert summary.ok and len(summary.aligned) == args.pairs, summary.failed
-            results.append((label, output, cores, seconds, summary))
+            results.append((label, output, cores, seconds, summary, load))
             print(f"{label}: {seconds:.1f} s", flush=True)
         base = results[0][3]
         reference = sorted((folder / "one").glob("*.json"))
@@ -97,13 +101,14 @@ def main() -> int:
     works = len({p.stem.rsplit("-", 1)[0] for p in reference})
     print(f"\n{args.pairs} pairs ({paragraphs:,} paragraphs, the {works} ruen-paragraph works "
           "repeated); identical alignments in every run")
-    print(f"{'run':<40} {'wall':>8} {'speed-up':>9} {'pairs/h/core':>13}  "
-          "peak memory per worker")
-    for label, _, cores, seconds, summary in results:
-        per_hour_core = args.pairs / seconds * 3600 / cores
+    print(f"{'run':<38} {'load':>5} {'wall':>7} {'speed-up':>8} {'CPU':>7} "
+          f"{'pairs/h/core':>12}  peak memory per worker")
+    for label, _, _cores, seconds, summary, load in results:
+        per_hour_core = args.pairs / summary.cpu_seconds * 3600
         peaks = ", ".join(f"{mb:.0f}" for mb in sorted(summary.peak_memory_mb.values()))
-        print(f"{label:<40} {seconds:>7.1f}s {base / seconds:>8.2f}x {per_hour_core:>13,.0f}  "
-              f"{peaks} MB")
+        print(f"{label:<38} {load:>5.1f} {seconds:>6.1f}s {base / seconds:>7.2f}x "
+              f"{summary.cpu_seconds:>6.1f}s {per_hour_core:>12,.0f}  {peaks} MB")
+    print(f"load: the 1-minute load average before the run ({os.cpu_count()} cores here)")
     return 0
 
 
