@@ -73,7 +73,8 @@ class AlignParams:
     delete_run_cost: float = 2.0
     """Cost of each further paragraph in a run left without counterpart."""
     header_delete_cost: float = 1.5
-    """Cost of leaving a short unpunctuated line near the start without counterpart."""
+    """Cost of leaving a line of the title block (short unpunctuated lines before the first
+    paragraph of text) without counterpart."""
     review_threshold: float = 0.5
     """Links whose confidence is below this are marked for review."""
     join_page_breaks: bool = True
