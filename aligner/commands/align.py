@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from aligner.core.model import Alignment
+from aligner.core.review import count_needing_review
 from aligner.errors import UsageError
 from aligner.io.store import FORMAT_NAME, save_alignment
 from aligner.io.texts import describe_document
@@ -135,7 +136,7 @@ def summary_lines(alignment: Alignment) -> list[str]:
     links = alignment.links
     beads = Counter(lk.bead for lk in links)
     order = sorted(beads, key=lambda b: (-beads[b], b))
-    review = sum(1 for lk in links if lk.needs_review)
+    review = count_needing_review(links)  # the rule the UI and `aligner terms` count by
     mean = sum(lk.confidence for lk in links) / len(links) if links else 0.0
     lines = [
         f"{len(alignment.source.segments)} source and {len(alignment.target.segments)} target "

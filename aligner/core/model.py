@@ -16,8 +16,20 @@ Status = Literal["auto", "confirmed", "rejected", "edited"]
 #: "edited": a person reshaped the link (merge, split, moved paragraphs), so the
 #: aligner's confidence no longer describes it and it is out of the machine's queue.
 STATUSES: tuple[str, ...] = ("auto", "confirmed", "rejected", "edited")
-FlagKind = Literal["missing", "variant", "unexpected", "inconsistent"]
-FLAG_KINDS: tuple[str, ...] = ("missing", "variant", "unexpected", "inconsistent")
+FlagKind = Literal["flagged", "missing", "near", "inconsistent", "variant"]
+#: Kinds of term findings, most severe first: a disputed rendering (``flagged``), a term
+#: with no rendering (``missing``), a rendering the glossary does not list but that is close
+#: to one (``near``), one term rendered several ways (``inconsistent``), an accepted but
+#: not preferred rendering (``variant``, informational).
+FLAG_KINDS: tuple[str, ...] = ("flagged", "missing", "near", "inconsistent", "variant")
+#: The kinds that put an unreviewed link in the review queue; the others only inform.
+REVIEW_FLAG_KINDS: tuple[str, ...] = ("flagged", "missing", "near")
+_SEVERITY = {kind: rank for rank, kind in enumerate(FLAG_KINDS)}
+
+
+def severity(kind: str) -> int:
+    """Sort key of a flag kind, most severe first; kinds of other checks sort last."""
+    return _SEVERITY.get(kind, len(FLAG_KINDS))
 
 #: Provenance values; anything but "archival" is labelled in the UI and exports.
 PROVENANCES: tuple[str, ...] = (

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
+from aligner.core.model import FLAG_KINDS
 from aligner.core.review import STATUS_FILTERS, ViewFilter
 from aligner.tui.render import literal
 
@@ -110,7 +111,7 @@ class FilterDialog(_Dialog):
         self.current, self.terms = current, list(terms)
 
     def compose(self) -> ComposeResult:
-        flags = ["", "any", "missing", "variant", "unexpected", "inconsistent"]
+        flags = ["", "any", *FLAG_KINDS]
         with Vertical(classes="dialog"):
             yield Label(literal("Filter links"), classes="dialog-title")
             yield Select([(literal(s), s) for s in STATUS_FILTERS], value=self.current.status,

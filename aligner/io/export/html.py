@@ -16,6 +16,7 @@ from typing import Any
 
 from aligner import __version__
 from aligner.core.model import Document, Link
+from aligner.core.review import needs_review
 from aligner.core.wordiff import split_trailing_space, word_diff
 from aligner.io.export.html_css import CSS, PALETTE
 from aligner.io.export.options import ExportContext, display_title, metadata_items, xml_safe
@@ -149,7 +150,7 @@ def _revision(original: str, link: Link) -> Markup:
 
 def _info_cell(link: Link) -> Markup:
     parts: list[str] = [f"{link.status} · confidence {link.confidence:.2f}"]
-    if link.needs_review:
+    if needs_review(link):
         parts.append(tag("span", "needs review", class_="flag"))
     parts += [tag("span", f"{f.kind}: {f.term}" + (f" — {f.message}" if f.message else ""),
                   class_="flag") for f in link.flags]
@@ -159,7 +160,7 @@ def _info_cell(link: Link) -> Markup:
 
 
 def _row(ctx: ExportContext, link: Link, classes: dict[str, str]) -> Markup:
-    css = f"status-{link.status}" + (" review" if link.needs_review else "")
+    css = f"status-{link.status}" + (" review" if needs_review(link) else "")
     return tag(
         "tr",
         tag("td", f"{link.id}", tag("br"), link.bead, class_="id"),
