@@ -73,8 +73,8 @@ def register(subparsers: Any) -> None:
     c.add_argument("alignment", metavar="ALIGNMENT.json")
     c.add_argument("term", metavar="TERM", help="a glossary entry id (or one of its forms)")
     _glossary_option(c)
-    c.add_argument("-w", "--width", type=_positive, default=40, metavar="N",
-                   help="characters of context on each side (default 40)")
+    c.add_argument("-w", "--width", type=_width, default=40, metavar="N",
+                   help=f"characters of context on each side, 1..{MAX_WIDTH} (default 40)")
     c.add_argument("-f", "--format", choices=("table", "json"), default="table")
     c.set_defaults(handler=run_concordance)
     _register_glossary(subparsers)
@@ -93,6 +93,18 @@ def _unit(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"{text} is outside 0..1")
+    return value
+
+
+#: Widest context accepted: two 1,000-character sides fill several screens
+#: already; without a bound, a mistyped width made the output gigabytes long.
+MAX_WIDTH = 1000
+
+
+def _width(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"{value} is wider than {MAX_WIDTH} characters")
     return value
 
 

@@ -23,12 +23,15 @@ from aligner.errors import ExportError
 from aligner.io.export.options import XML_LANG
 from aligner.io.export.tmx import REVISION_PREFIX
 from aligner.io.importers.common import (
+    clean_texts,
     document_from_texts,
     keep_ids,
     local_name,
     make_link,
     read_xml,
+    report_warnings,
 )
+from aligner.io.sanitize import check_language, clean
 from aligner.io.store import sha256_of
 
 _CODES = {"bpt", "ept", "ph", "it", "ut"}
@@ -131,6 +134,9 @@ def import_tmx(
     if local_name(root) != "tmx":
         raise ExportError(f"{path} is not a TMX file (its root element is <{local_name(root)}>)")
     src, tgt = _languages(root, source_language, target_language, path)
+    check_language(src, f"{path}: source language", ExportError)
+    check_language(tgt, f"{path}: target language", ExportError)
+    warnings: list[str] = []
     pairs, links, ids, skipped = [], [], [], 0
     for number, tu in enumerate(root.iter("tu"), start=1):
         pair = _tuv(tu, src), _tuv(tu, tgt)
@@ -139,7 +145,9 @@ def import_tmx(
             continue
         i = len(pairs)
         pairs.append(pair)
-        links.append(make_link((i,), (i,), f"{path}, unit {number}", **_link_fields(tu)))
+        fields = _link_fields(tu)
+        fields["note"] = clean(fields["note"], f"{path}, unit {number}: note", warnings)
+        links.append(make_link((i,), (i,), f"{path}, unit {number}", **fields))
         ids.append(tu.get("tuid"))
     if not links:
         raise ExportError(f"{path} has no translation unit with both {src} and {tgt} text")
@@ -147,10 +155,11 @@ def import_tmx(
     documents = []
     for side, (role, lang) in enumerate((("source", src), ("target", tgt))):
         provenance, meta = _header_meta(root, role, pairs[0][side])
-        texts = [_text(pair[side]) for pair in pairs]
+        texts = clean_texts([_text(pair[side]) for pair in pairs], f"{path}: {role}", warnings)
         documents.append(
             document_from_texts(texts, language=lang, path=str(path), sha256=digest,
                                 provenance=provenance, metadata=meta)
         )
+    report_warnings(warnings)
     settings = {"imported": {"format": "tmx", "file": path.name, "skipped_units": skipped}}
     return Alignment(documents[0], documents[1], tuple(keep_ids(links, ids)), settings=settings)
