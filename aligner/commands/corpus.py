@@ -297,7 +297,7 @@ def _report_table(corpus: Any, records: list[dict[str, Any]], total: dict[str, i
 def _explicit_glossary(args: argparse.Namespace) -> Any:
     if not getattr(args, "glossary", None):
         return None
-    from aligner.io.glossary_files import load_glossary
+    from aligner.io.glossary import load_glossary
 
     return load_glossary(args.glossary)
 
