@@ -108,7 +108,7 @@ def render_text(
         raise ExportError(
             f"{form.name} writes several files; give -o with a folder or a base name"
         )
-    return form.render(ExportContext(alignment, options, glossary))
+    return form.render(ExportContext.at_level(alignment, options, glossary))
 
 
 def export_to_stream(
@@ -177,7 +177,7 @@ def export_alignment(
     before writing anything, so an error leaves no file behind.
     """
     form = _fmt(fmt)
-    ctx = ExportContext(alignment, options, glossary)
+    ctx = ExportContext.at_level(alignment, options, glossary)
     if form.render_files is not None:
         folder, base = output_files(path, form, stem)
         files = {folder / name: text for name, text in form.render_files(ctx, base).items()}
@@ -188,4 +188,4 @@ def export_alignment(
         _check_targets([Path(path)], force)
         files = {Path(path): form.render(ctx)}
     _write_all(files)
-    return ExportResult(list(files), len(ctx.links), len(alignment.links))
+    return ExportResult(list(files), len(ctx.links), len(ctx.alignment.links))

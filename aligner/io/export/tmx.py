@@ -61,7 +61,7 @@ def _header(root: etree._Element, ctx: ExportContext) -> None:
         "header",
         creationtool="aligner",
         creationtoolversion=__version__,
-        segtype="paragraph",
+        segtype=ctx.options.level,
         o_tmf="aligner",
         adminlang="en",
         srclang=src.language,
