@@ -8,6 +8,7 @@ each is undoable; a refused edit explains itself in a notification.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.widgets import DataTable
@@ -16,8 +17,8 @@ from aligner.core import edits
 from aligner.core.edits import EditError, default_split
 from aligner.core.model import Alignment, Link
 from aligner.core.review import ViewFilter, needs_review, position_of, search_ids, step
-from aligner.errors import AlignerError
-from aligner.io.journal import discard_journal
+from aligner.errors import AlignerError, SaveConflictError
+from aligner.io.sanitize import clean_text
 from aligner.tui.dialogs import (
     ChoiceDialog,
     ExportDialog,
@@ -209,6 +210,14 @@ class ReviewActions(_Base):
     def action_bookmark(self) -> None:
         self._edit(edits.toggle_bookmark, label="bookmark")
 
+    def sanitised(self, text: str) -> str:
+        """Typed or pasted text through the one sanitiser; a warning when it changed."""
+        result = clean_text(text)
+        if result.changed:
+            self.notify(f"Pasted text cleaned: {result.describe()}.", severity="warning",
+                        markup=False)
+        return result.text
+
     def action_note(self) -> None:
         link = self._current()
         if link is None:
@@ -216,7 +225,7 @@ class ReviewActions(_Base):
 
         def go(answer: str | None) -> None:
             if answer is not None:
-                self._edit(edits.set_note, answer, label="note")
+                self._edit(edits.set_note, self.sanitised(answer), label="note")
 
         self.push_screen(PromptDialog("Note on this link (empty removes it)", link.note), go)
 
@@ -283,6 +292,7 @@ class ReviewActions(_Base):
         def go(answer: str | None) -> None:
             if answer is None:
                 return
+            answer = self.sanitised(answer)
             if answer.strip() == original.strip():
                 if link.revision is not None:
                     self._edit(clear_revision, label="remove revision")
@@ -295,17 +305,61 @@ class ReviewActions(_Base):
 
     # --- files --------------------------------------------------------------------------
 
-    def action_save(self) -> bool:
+    def action_save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save; if another session saved the file meanwhile, ask what to do instead."""
         if self.session is None:
             return False
         try:
             path = self.session.save()
+        except SaveConflictError as exc:
+            self.resolve_save_conflict(str(exc), then)
+            return False
         except AlignerError as exc:
             self.show_error(str(exc))
             return False
         self.update_status()
         self.notify(f"Saved {path}.", markup=False)
         return True
+
+    def resolve_save_conflict(self, message: str, then: Callable[[], None] | None) -> None:
+        """The file changed on disk: reload it, save under another name, or overwrite it."""
+        def saved(path: Path) -> None:
+            self.sub_title = path.name
+            self.update_status()
+            self.notify(f"Saved {path}.", markup=False)
+            if then is not None:
+                then()
+
+        def save_as(name: str | None) -> None:
+            if not name or self.session is None:
+                return
+            try:
+                path = self.session.save(Path(name.strip()))
+            except AlignerError as exc:
+                self.show_error(str(exc))
+                return
+            self.alignment_path = path
+            saved(path)
+
+        def answer(choice: str | None) -> None:
+            if self.session is None:
+                return
+            if choice == "reload":
+                self.session.reload()
+                self.refresh_view()
+                self.notify("Reloaded the file as saved; your unsaved edits were dropped.")
+            elif choice == "save-as":
+                stem = self.alignment_path.with_suffix("")
+                self.push_screen(PromptDialog("Save as", f"{stem}.mine.json"), save_as)
+            elif choice == "overwrite":
+                try:
+                    saved(self.session.save(overwrite=True))
+                except AlignerError as exc:
+                    self.show_error(str(exc))
+
+        self.push_screen(ChoiceDialog("The file changed on disk", message, [
+            ("reload", "Reload (drop my edits)"), ("save-as", "Save as..."),
+            ("overwrite", "Overwrite"), ("cancel", "Cancel")]), answer)
 
     def action_export(self) -> None:
         try:
@@ -340,10 +394,10 @@ class ReviewActions(_Base):
             return
 
         def go(answer: str | None) -> None:
-            if answer == "save" and self.action_save():
+            if answer == "save" and self.action_save(then=self.exit):
                 self.exit()
-            elif answer == "discard":
-                discard_journal(self.alignment_path)
+            elif answer == "discard" and self.session is not None:
+                self.session.discard_journal()
                 self.exit()
 
         self.push_screen(ChoiceDialog(

@@ -9,6 +9,7 @@ writing the crash journal.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -23,7 +24,6 @@ from textual.widgets import DataTable, Footer, Static
 from aligner.core.model import Alignment
 from aligner.core.review import ViewFilter, links_by_term, needs_review, view_ids
 from aligner.errors import AlignerError
-from aligner.io.journal import discard_journal, read_journal
 from aligner.tui.actions import ReviewActions
 from aligner.tui.detail import DetailPane
 from aligner.tui.dialogs import ChoiceDialog, ErrorDialog
@@ -35,9 +35,6 @@ from aligner.tui.render import label
 from aligner.tui.session import ReviewSession
 from aligner.tui.styles import CAUTION_BOLD
 from aligner.tui.terms_view import TermsMixin
-
-#: Seconds after the last edit before the journal is written.
-JOURNAL_DELAY = 1.5
 
 
 class AlignerApp(TermsMixin, ReviewActions, App):
@@ -156,25 +153,32 @@ class AlignerApp(TermsMixin, ReviewActions, App):
         self.offer_journal()
 
     def offer_journal(self) -> None:
-        """If edits of an earlier session were never saved, offer to bring them back."""
-        try:
-            entry = read_journal(self.alignment_path)
-        except AlignerError as exc:
-            self.push_screen(ErrorDialog(str(exc)))
+        """If edits of an earlier session were never saved, offer to bring them back.
+
+        Damaged journals are set aside and reported; they never block opening.
+        """
+        assert self.session is not None
+        scan = self.session.other_journals()
+        for damaged in scan.damaged:
+            self.notify(f"{damaged.message}; the alignment opens as saved.",
+                        severity="warning", markup=False, timeout=15)
+        if not scan.entries:
             return
-        if entry is None:
-            return
+        entry = scan.entries[0]
         stale = " The alignment file was saved after them." if entry.stale else ""
+        more = (f" ({len(scan.entries) - 1} older journals are kept beside it.)"
+                if len(scan.entries) > 1 else "")
         message = (f"{entry.edits} unsaved edits from {entry.time} were found in "
-                   f"{self.alignment_path.name}.journal.{stale} Restore them?")
+                   f"{entry.path.name}.{stale}{more} Restore them?")
 
         def answer(choice: str | None) -> None:
             if choice == "restore" and self.session is not None:
                 self.session.restore(entry.alignment)
+                entry.path.unlink(missing_ok=True)  # now held by this session's journal
                 self.after_change(None)
                 self.notify("Unsaved edits restored; save with ctrl+s.")
             elif choice == "discard":
-                discard_journal(self.alignment_path)
+                entry.path.unlink(missing_ok=True)
 
         self.push_screen(ChoiceDialog("Unsaved edits found", message, [
             ("restore", "Restore"), ("discard", "Discard them"), ("later", "Not now")]), answer)
@@ -249,11 +253,16 @@ class AlignerApp(TermsMixin, ReviewActions, App):
         self.refresh_view(changed, focus)
         if self.glossary is not None:
             self.run_checks(al)
+        now = time.monotonic()
+        due = self.session.schedule.edited(now)
         if self._journal_timer is not None:
             self._journal_timer.stop()
-        self._journal_timer = self.set_timer(JOURNAL_DELAY, self.write_journal)
+        # Textual timers need a positive delay; 50 ms is "at once" for a journal.
+        self._journal_timer = self.set_timer(max(0.05, due - now), self.write_journal)
 
     def write_journal(self) -> None:
+        if self.session is not None:
+            self.session.schedule.written(time.monotonic())
         if self.session is not None and self.session.dirty:
             self._write_journal_thread()
 
