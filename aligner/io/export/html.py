@@ -16,9 +16,17 @@ from typing import Any
 
 from aligner import __version__
 from aligner.core.model import Document, Link
+from aligner.core.review import needs_review
 from aligner.core.wordiff import split_trailing_space, word_diff
 from aligner.io.export.html_css import CSS, PALETTE
-from aligner.io.export.options import ExportContext, display_title, metadata_items, xml_safe
+from aligner.io.export.options import (
+    PAGE_BREAK_JOINER,
+    ExportContext,
+    display_title,
+    metadata_items,
+    paragraph_runs,
+    xml_safe,
+)
 
 _VOID = frozenset({"br", "col", "hr", "meta"})
 
@@ -129,13 +137,16 @@ def _side_cell(ctx: ExportContext, side: str, link: Link, classes: dict[str, str
     indices = link.source if side == "source" else link.target
     if not indices:
         return tag("td", "(no counterpart)", class_="text empty")
+    # the halves of a paragraph split by a page break are one paragraph, as in every format
     paras = [
-        tag("p", highlight(doc.segments[i].text, ctx.hits.get((side, i), ()), classes))
-        for i in indices
+        tag("p", join([highlight(doc.segments[i].text, ctx.hits.get((side, i), ()), classes)
+                       for i in run], PAGE_BREAK_JOINER))
+        for run in paragraph_runs(doc, indices)
     ]
     if side == "target" and link.revision is not None:
         paras.append(_revision(ctx.target_text(link, "\n\n"), link))
-    return tag("td", join(paras), class_="text", lang=doc.language)
+    lang = ctx.source_lang if side == "source" else ctx.target_lang
+    return tag("td", join(paras), class_="text", lang=lang)
 
 
 def _revision(original: str, link: Link) -> Markup:
@@ -149,7 +160,7 @@ def _revision(original: str, link: Link) -> Markup:
 
 def _info_cell(link: Link) -> Markup:
     parts: list[str] = [f"{link.status} · confidence {link.confidence:.2f}"]
-    if link.evidence.get("needs_review"):
+    if needs_review(link):
         parts.append(tag("span", "needs review", class_="flag"))
     parts += [tag("span", f"{f.kind}: {f.term}" + (f" — {f.message}" if f.message else ""),
                   class_="flag") for f in link.flags]
@@ -159,10 +170,10 @@ def _info_cell(link: Link) -> Markup:
 
 
 def _row(ctx: ExportContext, link: Link, classes: dict[str, str]) -> Markup:
-    css = f"status-{link.status}" + (" review" if link.evidence.get("needs_review") else "")
+    css = f"status-{link.status}" + (" review" if needs_review(link) else "")
     return tag(
         "tr",
-        tag("td", f"{link.id}", tag("br"), link.bead, class_="id"),
+        tag("td", f"{ctx.numbers[link.id]}", tag("br"), link.bead, class_="id"),
         _side_cell(ctx, "source", link, classes),
         _side_cell(ctx, "target", link, classes),
         _info_cell(link),
@@ -205,6 +216,11 @@ def _document_flags(ctx: ExportContext) -> Markup:
     return join([tag("h2", "Findings on the whole text"), tag("ul", join(items))])
 
 
+def _meta(name: str, content: str) -> Markup:
+    # tag() takes the element name as its first argument, so "name" cannot be a keyword.
+    return Markup(f'<meta name="{esc(name)}" content="{esc(content)}">')
+
+
 def render(ctx: ExportContext) -> str:
     """The whole report as an HTML5 document."""
     al = ctx.alignment
@@ -220,8 +236,11 @@ def render(ctx: ExportContext) -> str:
         _legend(ctx, classes),
         _document_flags(ctx),
         _pairs_table(ctx, classes),
-        tag("footer", f"Exported by aligner {__version__}."),
+        tag("footer", f"Exported by aligner {__version__} on {ctx.created.isoformat()}."),
         "",
     ], "\n")
-    head = join([tag("meta", charset="utf-8"), tag("title", title), _style(classes)])
+    head = join([tag("meta", charset="utf-8"),
+                 _meta("generator", f"aligner {__version__}"),
+                 _meta("dcterms.created", ctx.created.isoformat()),
+                 tag("title", title), _style(classes)])
     return "<!DOCTYPE html>\n" + tag("html", tag("head", head), tag("body", body), lang="en") + "\n"

@@ -40,6 +40,11 @@ def _read_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _paragraphs(rec: dict[str, Any], side: str) -> list[str]:
+    rev = rec.get("revision")
+    if side == "target" and isinstance(rev, dict) and rev.get("used"):
+        # exported with --use-revisions: the published target is the revision's "original"
+        original = str(rev.get("original") or "")
+        return [p for p in original.split("\n\n") if p] if original else []
     listed = rec.get(f"{side}_paragraphs")
     if isinstance(listed, list) and all(isinstance(p, str) for p in listed):
         return listed
@@ -47,7 +52,8 @@ def _paragraphs(rec: dict[str, Any], side: str) -> list[str]:
 
 
 def _revision(rev: Any) -> Revision | None:
-    if not isinstance(rev, dict):
+    # aligner writes an object with an empty text for a link without a revision
+    if not isinstance(rev, dict) or not rev.get("text"):
         return None
     return Revision(**{k: str(rev.get(k) or "") for k in ("text", "author", "time", "note")})
 
