@@ -12,6 +12,7 @@ Hierarchy::
     ├── GlossaryError        a glossary file is malformed or does not fit
     ├── ExportError          an export or import cannot be done
     ├── EditError            a review edit does not apply to the chosen link
+    ├── CorpusError          a corpus manifest, its pairs or a corpus run does not fit
     └── UsageError           the command line or an argument does not make sense
 """
 
@@ -44,6 +45,10 @@ class ExportError(AlignerError):
 
 class EditError(AlignerError):
     """A review edit cannot be applied to this link (the message says why)."""
+
+
+class CorpusError(AlignerError):
+    """A corpus manifest is malformed, or a corpus run cannot start (the message says why)."""
 
 
 class UsageError(AlignerError):

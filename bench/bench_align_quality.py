@@ -120,7 +120,7 @@ class ConfidenceLog:
         wanted = {(tuple(s), tuple(t)) for s, t in gold}
         for link in alignment.links:  # type: ignore[attr-defined]
             right = (link.source, link.target) in wanted
-            self.rows.append((link.confidence, right, bool(link.evidence.get("needs_review"))))
+            self.rows.append((link.confidence, right, link.needs_review))
 
     def report(self, title: str) -> None:
         above = [r for r in self.rows if not r[2]]

@@ -117,7 +117,10 @@ def test_glossary_term_pairs_are_anchors_and_show_in_the_evidence() -> None:
     en = document(["We do not recognise these arms as offensive weapons in that sense."], "en")
     pairs = [(("наступательное оружие",), ("offensive weapons", "offensive weaponry"))]
     link = align_documents(ru, en, glossary_pairs=pairs).links[0]
-    assert link.evidence["matched"]["terms"] == ["наступательное оружие = offensive weapons"]
+    assert link.evidence.shared == (("terms", "наступательное оружие = offensive weapons"),)
+    assert "shares 1 glossary term (наступательное оружие = offensive weapons)" in (
+        link.evidence.describe()
+    )
 
 
 def test_the_evidence_explains_a_weak_link() -> None:
@@ -128,10 +131,11 @@ def test_the_evidence_explains_a_weak_link() -> None:
     link = align_documents(russian(), document(en, "en")).links[-1]
     evidence = link.evidence
     assert link.source == (7,) and link.target == (7,)
-    assert evidence["missing_numbers"] == {"source": ["42", "7"], "target": ["5"]}
-    assert evidence["length_z"] > 2
-    assert any("target side is longer than expected" in r for r in evidence["reasons"])
-    assert any("number(s) appear on one side only" in r for r in evidence["reasons"])
+    assert evidence.source_only_numbers == ("5",)
+    assert evidence.target_only_numbers == ("42", "7")
+    assert evidence.length_z is not None and evidence.length_z > 2
+    assert "the translation is much longer than expected" in evidence.describe()
+    assert "only the translation has 42, 7" in evidence.reasons
     sound = align_documents(russian(), english()).links[-1]
     assert link.confidence < sound.confidence
 
@@ -139,7 +143,7 @@ def test_the_evidence_explains_a_weak_link() -> None:
 def test_a_sound_link_shows_what_it_rests_on() -> None:
     link = align_documents(russian(), english()).links[6]
     evidence = link.evidence
-    assert link.confidence > 0.8 and "needs_review" not in evidence
-    assert "28" in evidence["matched"]["numbers"]
-    assert abs(evidence["length_z"]) < 2
-    assert evidence["reasons"][0].startswith("shared anchors:")
+    assert link.confidence > 0.8 and not link.needs_review
+    assert ("numbers", "28") in evidence.shared
+    assert evidence.length_z is not None and abs(evidence.length_z) < 2
+    assert evidence.reasons[0].startswith("shares ") and "28" in evidence.reasons[0]

@@ -190,19 +190,19 @@ def test_a_tie_between_readings_is_marked_for_review() -> None:
                       + ["We await instructions."], "en")  # fmt: skip
     alignment = align_documents(source, target)
     *unsure, last = alignment.links
-    assert last.source == (3,) and last.target == (2,) and "needs_review" not in last.evidence
+    assert last.source == (3,) and last.target == (2,) and not last.needs_review
     for link in unsure:
-        assert link.confidence < 0.5 and link.evidence["needs_review"] is True
-        assert link.evidence["margin"] < 1.0
-        assert any("nearly as good" in r for r in link.evidence["reasons"])
+        assert link.confidence < link.review_threshold and link.needs_review
+        assert link.evidence.margin is not None and link.evidence.margin < 1.0
+        assert any("nearly as good" in r for r in link.evidence.reasons)
 
 
 def test_the_review_mark_follows_the_threshold() -> None:
     target = document([p for i, p in enumerate(paragraphs(EN)) if i != 5], "en")
     alignment = align_documents(russian(), target)
     for link in alignment.links:
-        assert bool(link.evidence.get("needs_review")) == (link.confidence < 0.5)
+        assert link.needs_review == (link.confidence < link.review_threshold)
     strict = align_documents(russian(), target, review_threshold=1.0)
-    assert all(lk.evidence.get("needs_review") for lk in strict.links)
+    assert all(lk.needs_review and lk.review_threshold == 1.0 for lk in strict.links)
     lenient = align_documents(russian(), target, review_threshold=0.0)
-    assert not any(lk.evidence.get("needs_review") for lk in lenient.links)
+    assert not any(lk.needs_review for lk in lenient.links)

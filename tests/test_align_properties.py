@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from aligner.core.align import align_documents
 from aligner.core.model import Alignment
+from aligner.io.evidence_json import evidence_to_dict
 from tests.conftest import REPO, RUEN_BENCH, needs_shared
 from tests.test_align_beads import EN, RU, document, paragraphs
 
@@ -36,8 +37,8 @@ def check_invariants(alignment: Alignment) -> None:
             assert link.target[0] == last_target + 1
             last_target = link.target[-1]
         assert 0.0 <= link.confidence <= 1.0
-        assert bool(link.evidence.get("needs_review")) == (link.confidence < 0.5)
-        json.dumps(dict(link.evidence), ensure_ascii=False)  # the store can write it
+        assert link.needs_review == (link.confidence < link.review_threshold)
+        json.dumps(evidence_to_dict(link.evidence), ensure_ascii=False)  # the store can write it
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

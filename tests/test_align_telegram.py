@@ -38,7 +38,8 @@ def test_the_page_break_split_is_one_link_with_its_russian_paragraph(telegram: A
     assert link.target == (first, first + 1)
     assert len(link.source) == 1
     assert telegram.source_text(link).startswith("В-третьих.")
-    assert link.evidence["page_break_joined"] is True
+    assert link.evidence.page_break_joined is True
+    assert "a paragraph split by a page break is kept together" in link.evidence.reasons
 
 
 def test_ordinal_points_land_on_their_counterparts(telegram: Alignment) -> None:
@@ -66,5 +67,5 @@ def test_the_archive_header_stays_metadata_and_the_reconstruction_is_labelled(
 
 
 def test_sound_links_are_not_sent_to_review(telegram: Alignment) -> None:
-    assert not [lk for lk in telegram.links if lk.evidence.get("needs_review")]
+    assert not [lk for lk in telegram.links if lk.needs_review]
     assert min(lk.confidence for lk in telegram.links) > 0.6

@@ -17,7 +17,7 @@ def test_a_weak_link_fixed_by_hand_leaves_the_queue():
     for link in (first, second):
         assert link.status == "edited"
         assert link.confidence == edits.EDITED_CONFIDENCE
-        assert "needs_review" not in link.evidence and not link.flags
+        assert not link.needs_review and not link.flags
         assert not needs_review(link)
         assert link.id not in review_queue(fixed)
 

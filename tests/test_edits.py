@@ -47,7 +47,10 @@ def test_reshaped_links_are_edited_and_lose_stale_flags(excerpt):
     changed = edits.move_first_up(confirmed, flagged.id, "source")
     link = changed.links[changed.link_index(flagged.id)]
     assert link.status == "edited" and link.flags == ()
-    assert link.evidence == {"edited": "moved"}
+    assert link.evidence.edited == "moved" and not link.needs_review
+    assert link.evidence.describe() == (
+        "changed by hand (moved); the aligner's scores no longer apply"
+    )
 
 
 def test_split_divides_a_two_to_two_link_into_two_one_to_one_links(excerpt):

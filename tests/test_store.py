@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from aligner.core.model import Alignment, Document, Flag, Link, Revision, Segment
+from aligner.core.model import Alignment, Document, Evidence, Flag, Link, Revision, Segment
 from aligner.errors import SourceChangedError, StoreError
 from aligner.io import store
 from aligner.io.store import load_alignment, save_alignment, sha256_of
@@ -53,7 +53,13 @@ def _documents(tmp_path: Path) -> tuple[Document, Document]:
 def alignment(tmp_path: Path) -> Alignment:
     ru, en = _documents(tmp_path)
     links = (
-        Link((0,), (0,), confidence=0.91, evidence={"numbers": [], "names": ["U Thant"]}),
+        Link(
+            (0,),
+            (0,),
+            confidence=0.91,
+            evidence=Evidence(shared=(("names", "у тан = u thant"),), length_z=0.4, margin=3.2),
+            review_threshold=0.5,
+        ),
         Link(
             (1,),
             (1,),
@@ -64,7 +70,14 @@ def alignment(tmp_path: Path) -> Alignment:
             flags=(Flag("variant", "offensive-weaponry", "flagged rendering"),),
             revision=Revision("Fifth. Until now...", author="reviewer", time="2026-11-28T10:00:00"),
         ),
-        Link((), (2,), confidence=0.3),
+        Link(
+            (),
+            (2,),
+            confidence=0.3,
+            evidence=Evidence(unmatched=True, margin=0.4),
+            needs_review=True,
+            review_threshold=0.5,
+        ),
     )
     return Alignment(ru, en, links, settings={"algorithm": "test"})
 
@@ -82,8 +95,65 @@ def test_saved_file_follows_the_published_schema(alignment: Alignment, tmp_path:
     jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
     assert data["schema_version"] == store.SCHEMA_VERSION
     assert data["links"][2] == {
-        "id": 2, "source": [], "target": [2], "confidence": 0.3, "status": "auto", "note": ""
-    }
+        "id": 2, "source": [], "target": [2], "confidence": 0.3, "status": "auto", "note": "",
+        "needs_review": True, "review_threshold": 0.5,
+        "evidence": {
+            "margin": 0.4, "unmatched": True,
+            "reasons": [
+                "no counterpart found: an omission or an addition",
+                "linking it to a neighbour instead is nearly as good",
+            ],
+        },
+    }  # fmt: skip
+
+
+def test_the_schema_describes_the_review_fields_and_refuses_bad_ones(
+    alignment: Alignment, tmp_path: Path
+) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    link_fields = schema["$defs"]["link"]["properties"]
+    assert link_fields["needs_review"]["type"] == "boolean"
+    assert link_fields["review_threshold"]["maximum"] == 1
+    out = tmp_path / "a.json"
+    save_alignment(alignment, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["links"][2]["review_threshold"] = 1.5
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+    data["links"][2]["review_threshold"] = 0.5
+    data["links"][2]["needs_review"] = "yes"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_a_version_1_file_loads_with_its_verdict_and_evidence(
+    alignment: Alignment, tmp_path: Path
+) -> None:
+    out = tmp_path / "a.json"
+    save_alignment(alignment, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["schema_version"] = 1
+    data["links"][0] = {
+        "id": 0, "source": [0], "target": [0], "confidence": 0.42, "status": "auto",
+        "evidence": {
+            "length_z": 2.6, "margin": 0.3, "needs_review": True,
+            "matched": {"numbers": ["27"]},
+            "missing_numbers": {"source": ["5"], "target": []},
+            "reasons": ["shared anchors: 1 numbers"],
+        },
+    }  # fmt: skip
+    out.write_text(json.dumps(data), encoding="utf-8")
+    link = load_alignment(out).links[0]
+    assert link.needs_review
+    assert link.evidence.shared == (("numbers", "27"),)
+    assert link.evidence.target_only_numbers == ("5",)
+    assert link.evidence.reasons[:3] == (
+        "shares 1 number (27)",
+        "only the translation has 5",
+        "the translation is much longer than expected (z = +2.6)",
+    )
+    save_alignment(load_alignment(out), out)
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 2
 
 
 def test_russian_stays_readable_and_paths_relative(alignment: Alignment, tmp_path: Path) -> None:

@@ -126,7 +126,7 @@ def summary_lines(alignment: Alignment) -> list[str]:
     links = alignment.links
     beads = Counter(lk.bead for lk in links)
     order = sorted(beads, key=lambda b: (-beads[b], b))
-    review = sum(1 for lk in links if lk.evidence.get("needs_review"))
+    review = sum(1 for lk in links if lk.needs_review)
     mean = sum(lk.confidence for lk in links) / len(links) if links else 0.0
     lines = [
         f"{len(alignment.source.segments)} source and {len(alignment.target.segments)} target "

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from aligner.core.model import STATUSES, Alignment, Link, Revision
+from aligner.core.model import STATUSES, Alignment, Evidence, Link, Revision
 from aligner.errors import EditError
 
 Side = Literal["source", "target"]
@@ -53,13 +53,15 @@ def _reshaped(link: Link, source: tuple[int, ...], target: tuple[int, ...], why:
         status="edited",
         confidence=EDITED_CONFIDENCE,
         flags=(),
-        evidence={"edited": why},
+        # The aligner's scores described the old shape: only the edit is still true.
+        evidence=Evidence(edited=why),
+        needs_review=False,
     )
 
 
 def _new_link(source: tuple[int, ...], target: tuple[int, ...], why: str) -> Link:
     return Link(source=source, target=target, confidence=EDITED_CONFIDENCE, status="edited",
-                evidence={"edited": why})
+                evidence=Evidence(edited=why))
 
 
 def _with_side(link: Link, side: str, value: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
@@ -264,7 +266,7 @@ def toggle_confirmed(alignment: Alignment, link_id: int) -> Alignment:
     link = alignment.links[_position(alignment, link_id)]
     if link.status != "confirmed":
         return set_status(alignment, link_id, "confirmed")
-    return set_status(alignment, link_id, "edited" if "edited" in link.evidence else "auto")
+    return set_status(alignment, link_id, "edited" if link.evidence.edited else "auto")
 
 
 def set_note(alignment: Alignment, link_id: int, note: str) -> Alignment:

@@ -106,6 +106,121 @@ class Revision:
     note: str = ""
 
 
+
+#: How a shared anchor's kind is named to a reader, singular and plural.
+_ANCHOR_WORDS: dict[str, tuple[str, str]] = {
+    "numbers": ("number", "numbers"),
+    "months": ("month", "months"),
+    "ordinals": ("ordinal marker", "ordinal markers"),
+    "abbreviations": ("abbreviation", "abbreviations"),
+    "names": ("name", "names"),
+    "words": ("name or cognate", "names or cognates"),
+    "terms": ("glossary term", "glossary terms"),
+}
+#: Below this margin (cost units, see aligner.core.align.margins) a boundary is contested.
+CONTESTED_MARGIN = 1.0
+#: Length z-scores up to these bounds read as "lengths fit" and "lengths roughly fit".
+_FITS, _ROUGHLY = 1.0, 2.0
+#: At most this many values of one kind are named in a reason.
+_NAMED = 4
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why the aligner chose a link: what both sides share and how well their lengths fit.
+
+    Every field is something a translator can check by reading the two sides;
+    :attr:`reasons` puts them in words ("no shared names or numbers; lengths fit").
+    """
+
+    shared: tuple[tuple[str, str], ...] = ()
+    """Anchors found on both sides, as (kind, text): ("names", "хрущев = khrushchev")."""
+    source_only_numbers: tuple[str, ...] = ()
+    """Numbers in the source side that the target side lacks."""
+    target_only_numbers: tuple[str, ...] = ()
+    """Numbers in the target side that the source side lacks."""
+    length_ratio: float | None = None
+    """Target length over source length, in characters (None for a one-sided link)."""
+    expected_ratio: float | None = None
+    """The ratio the aligner expects for this pair of texts, learnt from its sure links."""
+    length_z: float | None = None
+    """How far the lengths are from the expected ratio, in standard deviations."""
+    margin: float | None = None
+    """How much costlier the best path with other boundaries here is; small means contested."""
+    unmatched: bool = False
+    """One side is empty: an omission, an addition or a heading without counterpart."""
+    heading: bool = False
+    """The lone paragraph looks like a title or heading in its document's layout."""
+    page_break_joined: bool = False
+    """Paragraphs split by a page break (one ends mid-sentence) are kept in one link."""
+    edited: str = ""
+    """When a person reshaped the link: what they did; the aligner's scores no longer apply."""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Evidence()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The evidence in a translator's words, strongest point first."""
+        if self.edited:
+            return (f"changed by hand ({self.edited}); the aligner's scores no longer apply",)
+        out: list[str] = []
+        if self.unmatched:
+            out.append(
+                "a heading with no counterpart" if self.heading
+                else "no counterpart found: an omission or an addition"
+            )  # fmt: skip
+        else:
+            out.append(self._shared_words())
+            out += self._number_words()
+            out.append(self._length_words())
+        if self.margin is not None and self.margin < CONTESTED_MARGIN:
+            out.append(
+                "linking it to a neighbour instead is nearly as good" if self.unmatched
+                else "another split of these paragraphs is nearly as good"
+            )  # fmt: skip
+        if self.page_break_joined:
+            out.append("a paragraph split by a page break is kept together")
+        return tuple(out)
+
+    def describe(self) -> str:
+        """All reasons in one line."""
+        return "; ".join(self.reasons)
+
+    def _shared_words(self) -> str:
+        by_kind: dict[str, list[str]] = {}
+        for kind, value in self.shared:
+            by_kind.setdefault(kind, []).append(value)
+        if not by_kind:
+            return "no shared names or numbers"
+        parts = []
+        for kind, values in by_kind.items():
+            one, many = _ANCHOR_WORDS.get(kind, (kind, kind))
+            named = ", ".join(values[:_NAMED]) + (", ..." if len(values) > _NAMED else "")
+            parts.append(f"{len(values)} {one if len(values) == 1 else many} ({named})")
+        return "shares " + ", ".join(parts)
+
+    def _number_words(self) -> list[str]:
+        out = []
+        if self.source_only_numbers:
+            out.append("only the original has " + ", ".join(self.source_only_numbers[:_NAMED]))
+        if self.target_only_numbers:
+            out.append("only the translation has " + ", ".join(self.target_only_numbers[:_NAMED]))
+        return out
+
+    def _length_words(self) -> str:
+        z = self.length_z
+        if z is None:
+            return "lengths not compared"
+        if abs(z) <= _FITS:
+            return "lengths fit"
+        if abs(z) <= _ROUGHLY:
+            return "lengths roughly fit"
+        longer = "translation" if z > 0 else "original"
+        return f"the {longer} is much longer than expected (z = {z:+.1f})"
+
+
 @dataclass(frozen=True)
 class Link:
     """A bead: source segments rendered by target segments (either side may be empty)."""
@@ -117,8 +232,12 @@ class Link:
     confidence: float = 1.0
     status: str = "auto"
     note: str = ""
-    evidence: Mapping[str, Any] = field(default_factory=dict)
-    """Why the aligner chose this link: length deviation, anchors matched or missing."""
+    evidence: Evidence = field(default_factory=Evidence)
+    """Why the aligner chose this link: shared anchors, length fit, how contested it is."""
+    needs_review: bool = False
+    """The aligner's own doubt: its confidence was below :attr:`review_threshold`."""
+    review_threshold: float = 0.0
+    """The threshold that decided :attr:`needs_review` (0 when no aligner judged the link)."""
     flags: tuple[Flag, ...] = ()
     bookmark: bool = False
     revision: Revision | None = None
@@ -133,6 +252,8 @@ class Link:
             raise ValueError("a link needs at least one segment on one side")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence} is outside [0, 1]")
+        if not 0.0 <= self.review_threshold <= 1.0:
+            raise ValueError(f"review threshold {self.review_threshold} is outside [0, 1]")
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
         for side in (self.source, self.target):

@@ -26,7 +26,7 @@ REVIEW_FLAG_KINDS: tuple[str, ...] = FLAG_KINDS
 
 def machine_doubt(link: Link) -> bool:
     """The aligner's own doubt: its confidence fell below the review threshold."""
-    return bool(link.evidence.get("needs_review"))
+    return link.needs_review
 
 
 def needs_review(link: Link) -> bool:

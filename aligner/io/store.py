@@ -21,9 +21,10 @@ from typing import Any
 
 from aligner.core.model import Alignment, Document, Flag, Link, Revision, Segment
 from aligner.errors import SourceChangedError, StoreError
+from aligner.io.evidence_json import evidence_from_dict, evidence_to_dict
 from aligner.io.user_files import read_user_bytes
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMAT_NAME = "aligner-alignment"
 
 
@@ -117,8 +118,12 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
     }
     if link.bookmark:
         out["bookmark"] = True
-    if link.evidence:
-        out["evidence"] = dict(link.evidence)
+    if link.needs_review:
+        out["needs_review"] = True
+    if link.review_threshold:
+        out["review_threshold"] = link.review_threshold
+    if not link.evidence.is_empty:
+        out["evidence"] = evidence_to_dict(link.evidence)
     if link.flags:
         out["flags"] = [_flag_to_dict(f) for f in link.flags]
     if link.revision is not None:
@@ -209,6 +214,11 @@ def _revision_from_dict(rev: Any) -> Revision | None:
     return Revision(**{k: str(rev.get(k, "")) for k in ("text", "author", "time", "note")})
 
 
+def _v1_needs_review(d: dict[str, Any]) -> bool:
+    evidence = d.get("evidence")
+    return isinstance(evidence, dict) and bool(evidence.get("needs_review"))
+
+
 def _link_from_dict(d: Any, where: str) -> Link:
     if not isinstance(d, dict):
         raise StoreError(f"{where}: must be an object")
@@ -220,7 +230,10 @@ def _link_from_dict(d: Any, where: str) -> Link:
             confidence=float(d.get("confidence", 1.0)),
             status=str(d.get("status", "auto")),
             note=str(d.get("note", "")),
-            evidence=dict(d.get("evidence") or {}),
+            evidence=evidence_from_dict(d.get("evidence")),
+            # Version 1 kept the verdict inside the evidence mapping.
+            needs_review=bool(d.get("needs_review", _v1_needs_review(d))),
+            review_threshold=float(d.get("review_threshold", 0.0)),
             flags=tuple(_flag_from_dict(f, where) for f in d.get("flags") or ()),
             bookmark=bool(d.get("bookmark", False)),
             revision=_revision_from_dict(rev),

@@ -25,15 +25,6 @@ FLAG_EXPLANATIONS = {
     "unexpected": "a target term appears whose source term is not in this link",
     "inconsistent": "the term is rendered in more than one way across the document",
 }
-EVIDENCE_EXPLANATIONS = {
-    "needs_review": "below the aligner's review threshold: check this link",
-    "length_ratio": "length ratio (target/source); far from the usual ratio means one side "
-    "says more",
-    "anchors_missing": "glossary terms or numbers on one side with no counterpart",
-    "anchors_matched": "glossary terms or numbers found on both sides",
-    "unaligned": "no counterpart was found on the other side",
-    "edited": "edited by hand; the aligner's scores no longer apply",
-}
 
 SegmentHits = Mapping[tuple[str, int], Sequence[Any]]
 
@@ -74,26 +65,12 @@ def _terms_legend(link: Link, hits: SegmentHits, order: Sequence[str]) -> Text |
     return out
 
 
-def _evidence_value(value: Any) -> str:
-    """Evidence as a reader wants it: lists joined, mappings as "key: values"."""
-    if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {_evidence_value(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(_evidence_value(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:.3g}"
-    return str(value)
-
-
 def _evidence_lines(link: Link) -> list[Text]:
     lines = []
-    for key, value in link.evidence.items():
-        if key == "needs_review" and not value:
-            continue
-        shown = _evidence_value(value)
-        why = EVIDENCE_EXPLANATIONS.get(key, "")
-        lines.append(label("  • ", (key.replace("_", " "), "bold"), f": {shown}",
-                           (f" — {why}" if why else "", "dim")))
+    if link.needs_review:
+        below = f": confidence below the aligner's threshold {link.review_threshold:.2f}"
+        lines.append(label("  • ", ("needs review", "bold"), below))
+    lines += [label(f"  • {reason}") for reason in link.evidence.reasons]
     return lines
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from aligner.core.model import Alignment, Document, Flag, Link, Segment
+from aligner.core.model import Alignment, Document, Evidence, Flag, Link, Segment
 
 EN_PARAGRAPHS: tuple[str, ...] = (
     "We are communicating several thoughts on the situation that has arisen around the Cuban "
@@ -102,18 +102,19 @@ def telegram_excerpt() -> Alignment:
     """Nine Russian paragraphs (reconstructed) against nine English ones, hand-aligned."""
     source = _document(RU_PARAGRAPHS, "ru", provenance="reconstructed", metadata=RU_METADATA)
     target = _document(EN_PARAGRAPHS, "en", provenance="archival", metadata=EN_METADATA)
-    low = {"needs_review": True, "length_ratio": 1.74, "anchors_missing": ["ОАР"]}
+    low = Evidence(length_ratio=1.74, expected_ratio=1.1, length_z=2.6, margin=0.6)
     links = (
-        Link((0,), (0,), confidence=0.93, evidence={"length_ratio": 1.05}),
-        Link((1,), (1,), confidence=0.88, evidence={"length_ratio": 1.08}),
-        Link((2, 3), (2,), confidence=0.46, evidence=low, flags=(
+        Link((0,), (0,), confidence=0.93, evidence=Evidence(length_ratio=1.05, length_z=0.3)),
+        Link((1,), (1,), confidence=0.88, evidence=Evidence(length_ratio=1.08, length_z=0.5)),
+        Link((2, 3), (2,), confidence=0.46, evidence=low, needs_review=True, flags=(
             Flag("variant", "uar", "ОАР is rendered by an accepted variant here."),
         )),
-        Link((4,), (3,), confidence=0.81, evidence={"length_ratio": 0.97}),
+        Link((4,), (3,), confidence=0.81, evidence=Evidence(length_ratio=0.97, length_z=-0.4)),
         Link((5,), (4,), confidence=0.9),
         Link((6,), (5,), confidence=0.97, status="confirmed"),
         Link((7, 8), (6, 7), confidence=0.72),
-        Link((), (8,), confidence=0.3, evidence={"needs_review": True, "unaligned": True}),
+        Link((), (8,), confidence=0.3, evidence=Evidence(unmatched=True),
+             needs_review=True),
     )
     return Alignment(source=source, target=target, links=links, settings={"sample": True})
 

@@ -7,7 +7,7 @@ a newline, U+2028, formula-looking cells, Cyrillic, a 1-0 and a 0-1 link, a
 
 from __future__ import annotations
 
-from aligner.core.model import Alignment, Flag, Link, Revision
+from aligner.core.model import Alignment, Evidence, Flag, Link, Revision
 from aligner.io.importers.common import document_from_texts
 
 SOURCE_TEXTS = (
@@ -66,8 +66,8 @@ def hard_alignment() -> Alignment:
         Link((2,), (2,), 0.7),
         Link((3,), (3,), 0.9, "confirmed", revision=REVISION),
         Link((4,), (4,), 0.3, "rejected"),
-        Link((5,), (), 0.5, evidence={"needs_review": True}),
-        Link((), (5,), 0.5, evidence={"needs_review": True}),
+        Link((5,), (), 0.5, evidence=Evidence(unmatched=True), needs_review=True),
+        Link((), (5,), 0.5, evidence=Evidence(unmatched=True), needs_review=True),
         Link((6, 7), (6,), 0.85, bookmark=True),
         Link((8,), (7,), 0.99, note="-3 is a check"),
     )

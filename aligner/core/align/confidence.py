@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
 
 from aligner.core.align.anchors import KIND_NAMES, Anchors
 from aligner.core.align.features import SegmentFeatures
 from aligner.core.align.lengthmodel import LengthModel
+from aligner.core.model import Evidence
 
 #: Logistic coefficients, fitted (logistic regression) on which links of the
 #: benchmarks (ruen-paragraph, de-fr test0-6) are right; see bench/bench_align_quality.py.
@@ -33,8 +33,6 @@ _OTHER_SHAPE = -2.07
 #: Links with one empty side depend on the margin alone.
 _GAP_BIAS = -1.5
 _GAP_PER_LOG_MARGIN = 1.8
-#: Below this margin a boundary counts as contested, and the reasons say so.
-_CONTESTED = 1.0
 _MAX_LISTED = 12
 
 
@@ -42,28 +40,27 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
 
 
-def _group(labels: Sequence[str]) -> dict[str, list[str]]:
-    groups: dict[str, list[str]] = {}
+def _named(labels: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Anchor labels ("n:30") as (kind name, value) pairs, at most a few of each kind."""
+    out: list[tuple[str, str]] = []
+    per_kind: dict[str, int] = {}
     for label in sorted(labels):
         kind, _, value = label.partition(":")
-        groups.setdefault(KIND_NAMES.get(kind, kind), []).append(value)
-    return {k: v[:_MAX_LISTED] for k, v in groups.items()}
+        name = KIND_NAMES.get(kind, kind)
+        per_kind[name] = per_kind.get(name, 0) + 1
+        if per_kind[name] <= _MAX_LISTED:
+            out.append((name, value))
+    return tuple(out)
 
 
 def _numbers(parts: Sequence[SegmentFeatures]) -> set[str]:
     return {k[2:] for f in parts for k in f.keys if k.startswith("n:")}
 
 
-def gap_evidence(header: bool, margin: float) -> tuple[float, dict[str, Any]]:
+def gap_evidence(header: bool, margin: float) -> tuple[float, Evidence]:
     """Confidence and evidence of a link with one empty side."""
-    if header:
-        reasons = ["short unpunctuated line near the start (title or heading) with no counterpart"]
-    else:
-        reasons = ["no counterpart found: an omission or an addition"]
-    if margin < _CONTESTED:
-        reasons.append("a path linking it to a neighbour is nearly as good")
     confidence = _sigmoid(_GAP_BIAS + _GAP_PER_LOG_MARGIN * math.log1p(margin))
-    return confidence, {"margin": round(margin, 2), "reasons": reasons}
+    return confidence, Evidence(margin=round(margin, 2), unmatched=True, heading=header)
 
 
 def match_evidence(
@@ -74,16 +71,16 @@ def match_evidence(
     anchors: Anchors,
     model: LengthModel,
     margin: float,
-) -> tuple[float, dict[str, Any]]:
+) -> tuple[float, Evidence]:
     """Confidence and evidence of a link between source and target units."""
     ls, lt = sum(f.length for f in source), sum(f.length for f in target)
     z = model.z(ls, lt)
     common = src_keys & tgt_keys
     shared = sum(anchors.weights[k] for k in common)
     src_numbers, tgt_numbers = _numbers(source), _numbers(target)
-    missing_src = sorted(tgt_numbers - src_numbers)
-    missing_tgt = sorted(src_numbers - tgt_numbers)
-    missing = len(missing_src) + len(missing_tgt)
+    source_only = sorted(src_numbers - tgt_numbers)
+    target_only = sorted(tgt_numbers - src_numbers)
+    missing = len(source_only) + len(target_only)
     shape = f"{len(source)}-{len(target)}"
     score = (
         _BIAS
@@ -93,29 +90,13 @@ def match_evidence(
         + _SHAPE.get(shape, _OTHER_SHAPE)
         + _PER_LOG_MARGIN * math.log1p(margin)
     )
-    reasons = []
-    if margin < _CONTESTED:
-        reasons.append("a different split of these paragraphs is nearly as good")
-    if abs(z) > 2.0:
-        longer = "target" if z > 0 else "source"
-        reasons.append(f"the {longer} side is longer than expected (z = {z:+.1f})")
-    if missing:
-        reasons.append(f"{missing} number(s) appear on one side only")
-    matched = _group([anchors.labels[k] for k in common])
-    if shared >= 1.0:
-        kinds = ", ".join(f"{len(v)} {k}" for k, v in sorted(matched.items()))
-        reasons.append(f"shared anchors: {kinds}")
-    elif abs(z) <= 2.0:
-        reasons.append("lengths agree; few shared anchors")
-    evidence: dict[str, Any] = {
-        "length_z": round(z, 2),
-        "length_ratio": round(lt / ls, 3) if ls else None,
-        "expected_ratio": round(model.ratio, 3),
-        "shared_weight": round(shared, 2),
-        "margin": round(margin, 2),
-        "matched": matched,
-        "reasons": reasons,
-    }
-    if missing_src or missing_tgt:
-        evidence["missing_numbers"] = {"source": missing_src, "target": missing_tgt}
+    evidence = Evidence(
+        shared=_named([anchors.labels[k] for k in common]),
+        source_only_numbers=tuple(source_only[:_MAX_LISTED]),
+        target_only_numbers=tuple(target_only[:_MAX_LISTED]),
+        length_ratio=round(lt / ls, 3) if ls else None,
+        expected_ratio=round(model.ratio, 3),
+        length_z=round(z, 2),
+        margin=round(margin, 2),
+    )
     return _sigmoid(score), evidence

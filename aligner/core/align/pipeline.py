@@ -124,13 +124,16 @@ class Problem:
             # Decide on the stored (rounded) value, so a reader of the JSON sees
             # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
             conf = round(conf, 4)
-            if conf < threshold:
-                evidence = {**evidence, "needs_review": True}
             source = expand(self.src_runs, i, a)
             target = expand(self.tgt_runs, j, b)
             if len(source) > a or len(target) > b:
-                evidence = {**evidence, "page_break_joined": True}
-            links.append(Link(source, target, confidence=conf, evidence=evidence))
+                evidence = replace(evidence, page_break_joined=True)
+            links.append(
+                Link(
+                    source, target, confidence=conf, evidence=evidence,
+                    needs_review=conf < threshold, review_threshold=threshold,
+                )
+            )  # fmt: skip
             i, j = i + a, j + b
         return links
 

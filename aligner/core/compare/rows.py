@@ -100,7 +100,7 @@ def _links_by_row(alignment: Alignment, cuts: list[int]) -> list[list[Link]]:
 def _rendering(alignment: Alignment, links: list[Link]) -> Rendering:
     target = tuple(t for lk in links for t in lk.target)
     text = "\n\n".join(alignment.target.segments[t].text for t in target)
-    review = any(lk.evidence.get("needs_review") for lk in links)
+    review = any(lk.needs_review for lk in links)
     return Rendering(target=target, text=text, needs_review=review)
 
 
