@@ -68,7 +68,7 @@ async def measure(n_links: int) -> dict[str, float]:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
             figures["first screen (s)"] = time.perf_counter() - start
-            assert len(app.links.order) == n_links
+            assert len(app.controller.view) == n_links
             t = time.perf_counter()
             for _ in range(100):
                 await pilot.press("down")

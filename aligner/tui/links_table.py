@@ -15,6 +15,7 @@ from rich.measure import Measurement
 from rich.text import Text
 from textual.events import Resize
 from textual.geometry import Size
+from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
@@ -34,6 +35,8 @@ COLUMNS: tuple[tuple[str, int | None, str], ...] = (
 )
 STATUS_MARKS = {"auto": ("·auto", "dim"), "confirmed": ("✓ ok", GOOD_BOLD),
                 "rejected": ("✗ rej", WARN), "edited": ("✎ ed", NOTE)}
+#: More rows than this leaving the view at once: rebuild the table instead (see show()).
+REBUILD_AFTER = 32
 FLAG_LETTERS = {"missing": "M", "variant": "V", "unexpected": "U", "inconsistent": "I"}
 
 
@@ -128,8 +131,15 @@ class LinksTable(DataTable[Any]):
         wanted = list(order)
         present = set(self._order)
         keep = set(wanted)
-        for lid in present - keep:
-            self.remove_row(str(lid))
+        gone = present - keep
+        if len(gone) > REBUILD_AFTER:
+            # DataTable.remove_row renumbers every row after the one removed, so removing
+            # thousands one by one is quadratic; starting afresh is one linear pass.
+            self.clear()
+            self._order, present = [], set()
+        else:
+            for lid in gone:
+                self.remove_row(str(lid))
         self._add_rows([lid for lid in wanted if lid not in present])
         if [lid for lid in self._order if lid in keep] + [
             lid for lid in wanted if lid not in present
@@ -218,8 +228,17 @@ class LinksTable(DataTable[Any]):
                                                       key == side else "")
         self.redraw()
 
+    class SideChosen(Message):
+        """← or → chose the side the paragraph edits act on."""
+
+        def __init__(self, side: str) -> None:
+            super().__init__()
+            self.side = side
+
     def action_cursor_left(self) -> None:
         self.set_side("source")
+        self.post_message(self.SideChosen("source"))
 
     def action_cursor_right(self) -> None:
         self.set_side("target")
+        self.post_message(self.SideChosen("target"))

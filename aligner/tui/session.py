@@ -7,8 +7,9 @@ Alignment values (the model is immutable), so every edit is undoable for free.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +34,17 @@ class Step:
 class ReviewSession:
     """An alignment being reviewed, with its file, glossary and edit history."""
 
-    def __init__(self, alignment: Alignment, path: str | Path, glossary: Any = None) -> None:
+    def __init__(self, alignment: Alignment, path: str | Path, glossary: Any = None, *,
+                 opened_from: str | Path | None = None) -> None:
+        """``path`` is where saving writes; ``opened_from`` the file read when that is
+        another one (the bundled document's tracked alignment, whose edits go to a
+        working copy in the user's folder)."""
         self.alignment = alignment
         self.path = Path(path)
         self.glossary = glossary
-        self.saved: Alignment | None = alignment if self.path.is_file() else None
+        self.opened_from = Path(opened_from) if opened_from is not None else self.path
+        exists = self.opened_from.is_file()
+        self.saved: Alignment | None = alignment if exists else None
         self.based_on = sha256_of(self.path) if self.path.is_file() else ""
         self.edit_count = 0
         self._undo: list[Step] = []
@@ -47,6 +54,11 @@ class ReviewSession:
     def dirty(self) -> bool:
         """True when there are edits the alignment file does not hold."""
         return self.saved is None or _shape(self.alignment) != _shape(self.saved)
+
+    @property
+    def redirected(self) -> bool:
+        """True when saving writes another file than the one opened (a working copy)."""
+        return self.opened_from != self.path
 
     @property
     def can_undo(self) -> bool:
@@ -100,7 +112,7 @@ class ReviewSession:
     def save(self, path: str | Path | None = None) -> Path:
         """Write the alignment atomically and drop the journal; returns where it went."""
         target = Path(path) if path is not None else self.path
-        save_alignment(self.alignment, target)
+        save_alignment(rebased(self.alignment, self.opened_from.parent, target.parent), target)
         if target == self.path:
             discard_journal(self.path)
             self.saved = self.alignment
@@ -116,6 +128,22 @@ class ReviewSession:
     def restore(self, alignment: Alignment) -> None:
         """Start from a journal's alignment: an undoable step, and unsaved."""
         self.apply(lambda _a: alignment, label="restore unsaved edits")
+
+
+def rebased(alignment: Alignment, opened_in: Path, saved_in: Path) -> Alignment:
+    """The alignment with its recorded glossary path made relative to the folder it is
+    saved in (it is recorded relative to the alignment file's folder)."""
+    name = alignment.settings.get("glossary")
+    if not isinstance(name, str) or not name or Path(name).is_absolute():
+        return alignment
+    if opened_in.resolve() == saved_in.resolve():
+        return alignment
+    where = (opened_in / name).resolve()
+    try:
+        moved = os.path.relpath(where, saved_in.resolve())
+    except ValueError:  # another drive on Windows
+        moved = str(where)
+    return replace(alignment, settings={**alignment.settings, "glossary": moved})
 
 
 def _shape(alignment: Alignment) -> tuple:
