@@ -8,7 +8,8 @@ Hierarchy::
     AlignerError
     ├── TextLoadError        a document cannot be read or decoded
     ├── StoreError           an alignment JSON cannot be read or written
-    │   └── SourceChangedError   the texts changed since the alignment was made
+    │   ├── SourceChangedError   the texts changed since the alignment was made
+    │   └── SaveConflictError    the file changed since it was loaded (another session saved)
     ├── GlossaryError        a glossary file is malformed or does not fit
     ├── ExportError          an export or import cannot be done
     ├── EditError            a review edit does not apply to the chosen link
@@ -33,6 +34,20 @@ class StoreError(AlignerError):
 
 class SourceChangedError(StoreError):
     """A text on disk no longer matches the one the alignment was made from."""
+
+
+class SaveConflictError(StoreError):
+    """The alignment file changed since it was loaded: saving would discard that work.
+
+    ``choices`` lists what the user can do instead ("reload", "save as",
+    "overwrite"); the UI offers them, the command line names them.
+    """
+
+    def __init__(self, message: str, *, path: object = None,
+                 choices: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.path = path
+        self.choices = choices
 
 
 class GlossaryError(AlignerError):

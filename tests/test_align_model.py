@@ -22,9 +22,25 @@ from aligner.core.align.params import AlignParams
 
 def test_the_ratio_is_re_estimated_from_one_to_one_links_and_ignores_outliers() -> None:
     pairs = [(100, 110), (200, 221), (150, 164), (300, 331), (120, 131), (80, 88), (90, 400)]
-    model = from_pairs(pairs, LengthModel())
+    model = from_pairs(pairs * 4, LengthModel())
     assert model.ratio == pytest.approx(1.1, abs=0.01)
-    assert model.variance < 2.0  # the one wild pair does not inflate it
+    assert model.variance < 2.0  # the wild pairs do not inflate it
+
+
+def test_one_word_lines_do_not_outvote_the_paragraphs_in_the_ratio() -> None:
+    # Verse: a stanza number ("IV" / "IV") before each stanza, stanzas a quarter longer.
+    stanzas = [(380 + 7 * k, 475 + 9 * k) for k in range(20)]
+    numbers = [(2, 2)] * 20
+    model = from_pairs(stanzas + numbers, LengthModel())
+    assert model.ratio == pytest.approx(1.25, abs=0.02)
+    assert from_totals([s for s, _ in stanzas + numbers], [t for _, t in stanzas + numbers]).ratio \
+        == pytest.approx(1.25, abs=0.02)
+
+
+def test_a_handful_of_links_leans_on_the_default_spread() -> None:
+    few = [(100, 101), (200, 199), (150, 151), (300, 302), (120, 119)]
+    assert from_pairs(few, LengthModel()).variance > 0.3 * LengthModel().variance
+    assert from_pairs(few * 20, LengthModel()).variance < 0.15 * LengthModel().variance
 
 
 def test_a_long_omission_barely_moves_the_first_guess() -> None:

@@ -51,8 +51,9 @@ def test_the_default_output_sits_in_the_current_folder_named_after_the_source(
     monkeypatch.chdir(work)
     assert main(["align", str(texts[0]), str(texts[1]), "--quiet"]) == 0
     assert (work / "cable.alignment.json").is_file()
-    # Re-aligning replaces an alignment...
-    assert main(["align", str(texts[0]), str(texts[1]), "--quiet"]) == 0
+    # Re-aligning replaces an alignment when told to...
+    assert main(["align", str(texts[0]), str(texts[1]), "--quiet"]) == 2
+    assert main(["align", str(texts[0]), str(texts[1]), "--quiet", "--force"]) == 0
 
 
 def test_align_refuses_to_overwrite_a_file_that_is_not_an_alignment(

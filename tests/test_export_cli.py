@@ -22,7 +22,9 @@ def alignment_file(tmp_path: Path) -> Path:
 
 
 def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
-    err = capsys.readouterr().err
+    # The hard cases hold control characters, which loading reports as warnings.
+    lines = capsys.readouterr().err.splitlines(keepends=True)
+    err = "".join(line for line in lines if not line.startswith("aligner: warning: "))
     assert err.count("\n") == 1 and err.startswith("aligner: error: "), err
     assert "Traceback" not in err
     return err

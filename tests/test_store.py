@@ -176,7 +176,7 @@ def test_a_failed_write_leaves_the_previous_file_whole(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError, match=r"cannot write .*a\.json: disk full"):
         save_alignment(alignment.with_links(alignment.links[:1] + alignment.links[1:]), out)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "t.en.txt", "t.ru.txt"]

@@ -84,8 +84,11 @@ def test_every_copy_gets_the_flags_of_the_single_telegram(single, repeated):
 def test_inconsistent_renderings_are_counted_over_all_copies(single, repeated):
     _, _, one = single
     _, _, many = repeated
-    counts_one = {f.term: f.detail["renderings"] for f in one.document_flags}
-    counts_many = {f.term: f.detail["renderings"] for f in many.document_flags}
+    def counts(flags):
+        return {(f.term, f.detail["direction"]):
+                f.detail["renderings" if "renderings" in f.detail else "terms"] for f in flags}
+
+    counts_one, counts_many = counts(one.document_flags), counts(many.document_flags)
     assert counts_one, "the telegram renders some term in more than one way"
     assert counts_many == {term: {form: n * COPIES for form, n in renderings.items()}
                            for term, renderings in counts_one.items()}

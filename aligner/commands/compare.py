@@ -20,7 +20,10 @@ from aligner.core.revisions import clear_revision, revision_diff, revision_term_
 from aligner.core.wordiff import format_word_diff, word_diff
 from aligner.core.wording import count
 from aligner.errors import GlossaryError, UsageError
-from aligner.io.store import load_alignment, save_alignment
+from aligner.io.output import check_output
+from aligner.io.sanitize import clean_or_refuse
+from aligner.io.store import load_alignment, load_alignment_stamped, save_alignment
+from aligner.io.user_files import read_user_text
 
 __all__ = ["register", "run_compare", "run_diff", "run_revise"]
 
@@ -72,6 +75,7 @@ def _register_compare(subparsers: Any) -> None:
                    help="two or more translations (texts, or alignment JSON files)")
     p.add_argument("--glossary", help="glossary (TOML, CSV or TBX) for the term table")
     p.add_argument("-o", "--output", help="write the report here (format from the extension)")
+    p.add_argument("--force", action="store_true", help="overwrite the -o file if it exists")
     p.add_argument("--format", choices=("html", "table", "json"),
                    help="report format (default: from -o's extension, else table)")
     p.add_argument("--ui", action="store_true",
@@ -148,6 +152,8 @@ def run_compare(args: argparse.Namespace) -> int:
     if len(args.translations) < 2:
         raise UsageError("give the original and at least two translations to compare")
     fmt = format_for_path(args.output, args.format)
+    if args.output:
+        check_output(args.output, force=args.force, error=UsageError)
     glossary = _load_glossary(args.glossary)
     original = load_document(args.original)
     alignments = _alignments(args, original, glossary)
@@ -177,12 +183,9 @@ def _revised_text(args: argparse.Namespace) -> str | None:
         return None
     if args.file == "-":
         return sys.stdin.read()
-    try:
-        return Path(args.file).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"revision file {args.file} does not exist; check the path") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"revision file {args.file} is not UTF-8 text; save it as UTF-8") from None
+    if not Path(args.file).exists():
+        raise UsageError(f"revision file {args.file} does not exist; check the path")
+    return read_user_text(args.file, UsageError, "a revision text file")
 
 
 def _link_id(alignment: Alignment, number: int) -> int:
@@ -216,19 +219,25 @@ def _revise_glossary(args: argparse.Namespace, alignment: Alignment) -> Any:
 
 
 def run_revise(args: argparse.Namespace) -> int:
-    alignment = load_alignment(args.alignment, check_texts=not args.ignore_changes)
+    alignment, loaded = load_alignment_stamped(
+        args.alignment, check_texts=not args.ignore_changes)
     link_id = _link_id(alignment, args.link)
     text = _revised_text(args)
+    if text is not None:
+        text = clean_or_refuse(text, "the revised text")
+    args.note = clean_or_refuse(args.note or "", "--note")
+    if args.author is not None:
+        args.author = clean_or_refuse(args.author, "--author")
     where = f"link {args.link}"
     if args.clear:
         had = alignment.link_by_id(link_id).revision is not None
-        save_alignment(clear_revision(alignment, link_id), args.alignment)
+        save_alignment(clear_revision(alignment, link_id), args.alignment, expected=loaded)
         print(f"{where}: revision removed" if had else f"{where} had no revision")
         return 0
     if text is not None:
         author = args.author if args.author is not None else _login()
         alignment = set_revision(alignment, link_id, text, author=author, note=args.note)
-        save_alignment(alignment, args.alignment)
+        save_alignment(alignment, args.alignment, expected=loaded)
     link = alignment.link_by_id(link_id)
     if link.revision is None:
         print(f"{where}: no revision (the wording is the original's)")

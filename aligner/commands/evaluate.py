@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from aligner.core.evaluate import PRF, Scores, score_alignments
+from aligner.core.sentences import sentence_beads
 from aligner.errors import StoreError, UsageError
 from aligner.io.ladder import Bead, alignment_beads, check_in_range, read_ladder
 from aligner.io.store import load_alignment
@@ -24,7 +25,10 @@ EPILOG = """\
 examples:
   aligner eval telegram.alignment.json telegram.gold
   aligner eval a.json a.gold b.json b.gold --format json
+  aligner eval corpus.json corpus.sent.gold --level sentence
 The gold is a ladder file: one bead per line, e.g. [0, 1]:[2] (0-based; [] for an empty side).
+At --level sentence the indices are global sentence numbers in document order (the
+first sentence of the text is 0, numbering runs on across paragraphs).
 """
 
 
@@ -41,22 +45,36 @@ def register(subparsers: Any) -> None:
         "files", nargs="+", metavar="ALIGNMENT GOLD", help="alignment and gold files, in pairs"
     )
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--level",
+        choices=("paragraph", "sentence"),
+        default="paragraph",
+        help="score paragraph links (default) or the sentence links inside them",
+    )
     parser.set_defaults(handler=run_eval)
 
 
-def _predicted(path: Path) -> tuple[list[Bead], tuple[int, int] | None]:
-    """Beads of an alignment JSON (with its segment counts) or of a ladder file."""
+def _predicted(path: Path, level: str) -> tuple[list[Bead], tuple[int, int] | None]:
+    """Beads of an alignment JSON (with its unit counts) or of a ladder file."""
     if path.suffix.lower() != ".json" and path.is_file():
         return read_ladder(path), None
     try:
         alignment = load_alignment(path, check_texts=False)
     except StoreError as exc:
         raise UsageError(str(exc)) from None
+    if level == "sentence":
+        if not any(lk.sentences for lk in alignment.links):
+            raise UsageError(
+                f"{path} has no sentence links; make it with 'aligner align' without "
+                "--sentences off, or score it with --level paragraph"
+            )
+        counts = (alignment.source.sentence_count, alignment.target.sentence_count)
+        return sentence_beads(alignment), counts
     counts = (len(alignment.source.segments), len(alignment.target.segments))
     return alignment_beads(alignment), counts
 
 
-def _load_pairs(files: list[str]) -> list[tuple[list[Bead], list[Bead]]]:
+def _load_pairs(files: list[str], level: str = "paragraph") -> list[tuple[list[Bead], list[Bead]]]:
     if len(files) % 2:
         raise UsageError(
             f"eval takes ALIGNMENT GOLD pairs; got {len(files)} file{'s' if len(files) > 1 else ''}"
@@ -64,7 +82,7 @@ def _load_pairs(files: list[str]) -> list[tuple[list[Bead], list[Bead]]]:
         )
     pairs = []
     for pred_name, gold_name in zip(files[::2], files[1::2], strict=True):
-        predicted, counts = _predicted(Path(pred_name))
+        predicted, counts = _predicted(Path(pred_name), level)
         gold = read_ladder(gold_name)
         if not gold:
             raise UsageError(
@@ -94,7 +112,7 @@ def format_table(scores: Scores) -> str:
 
 def run_eval(args: argparse.Namespace) -> int:
     """Score and print."""
-    scores = score_alignments(_load_pairs(args.files))
+    scores = score_alignments(_load_pairs(args.files, args.level))
     if args.format == "json":
         sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
     else:

@@ -27,7 +27,8 @@ from aligner.io.export import (
 )
 from aligner.io.export.options import MD_STYLES, parse_lang_tags
 from aligner.io.importers import IMPORTERS, NEEDS_TEXTS, import_file, import_format_for_path
-from aligner.io.store import changed_texts, load_alignment, save_alignment
+from aligner.io.output import check_output
+from aligner.io.store import load_alignment, save_alignment
 
 EXPORT_EPILOG = """\
 examples:
@@ -173,8 +174,6 @@ def run_export(args: argparse.Namespace) -> int:
     # Stored segments are what was aligned, so a text changed on disk does not
     # stop an export; the user is told, though.
     alignment = load_alignment(args.alignment, check_texts=False)
-    for path in changed_texts(alignment):
-        sys.stderr.write(f"aligner: note: {path} changed since the alignment was made\n")
     glossary = _glossary(args, alignment, form)
     if args.output in (None, "-"):
         if form.several_files:
@@ -197,8 +196,7 @@ def run_import(args: argparse.Namespace) -> int:
     if fmt.lower() in NEEDS_TEXTS and (args.source is None or args.target is None):
         raise UsageError(f"{fmt} import needs --source TEXT and --target TEXT")
     out = Path(args.output)
-    if out.exists() and not args.force:
-        raise UsageError(f"{out} already exists; use --force to overwrite it")
+    check_output(out, force=args.force, error=UsageError)
     alignment = import_file(
         args.file, fmt, source=args.source, target=args.target,
         source_language=args.source_language, target_language=args.target_language,

@@ -39,9 +39,26 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Prepare everything, then run the app until the user quits."""
-    app = prepare(args)
+    app = prepare(args)  # bad input is reported first, terminal or not
+    require_terminal()
     app.run()
     return int(app.return_code or 0)
+
+
+def require_terminal() -> None:
+    """Refuse to start the UI without a terminal: it would wait for keys that never come."""
+    import sys
+
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        try:
+            ok = stream is not None and stream.isatty()
+        except (ValueError, OSError):
+            ok = False
+        if not ok:
+            raise UsageError(
+                f"the review workspace needs a terminal, but standard {name} is not one; "
+                "run 'aligner open' in a terminal, or use 'aligner export' or 'aligner report'"
+            )
 
 
 def prepare(args: argparse.Namespace) -> Any:

@@ -23,6 +23,7 @@ from aligner.core.report import (
     report_to_dict,
 )
 from aligner.errors import UsageError
+from aligner.io.output import check_output
 from aligner.io.store import atomic_write_text, load_alignment
 
 EPILOG = """\
@@ -91,8 +92,8 @@ def _render(report: Report, alignment: Alignment, fmt: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.output and Path(args.output).exists() and not args.force:
-        raise UsageError(f"{args.output} exists; pass --force to overwrite it")
+    if args.output and args.output != "-":
+        check_output(args.output, force=args.force, error=UsageError)
     alignment = load_alignment(args.alignment, check_texts=False)
     report = omissions_report(alignment, ReportParams(length_factor=args.length_factor))
     text = _render(report, alignment, _format(args))

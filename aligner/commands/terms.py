@@ -15,17 +15,22 @@ import difflib
 import io
 import json
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from aligner.core.glossary import Glossary
-from aligner.core.model import Alignment
-from aligner.core.terms import MatchParams, TermHit, apply_checks, find_hits
+from aligner.core.model import FLAG_KINDS, REVIEW_FLAG_KINDS, Alignment, severity
+from aligner.core.review import count_needing_review
+from aligner.core.terms import MatchParams, TermHit, apply_checks, find_hits, hits_by_segment
 from aligner.core.terms.concordance import ConcordanceLine, concordance
 from aligner.core.terms.discovery import Suggestion, suggest_terms
+from aligner.core.terms.types import SharedRendering
 from aligner.core.wording import count
 from aligner.errors import UsageError
+from aligner.io.export.tabular import neutralise_cell as neutralise
 from aligner.io.glossary_files import (
     FORMATS,
     glossary_for_alignment,
@@ -48,13 +53,16 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "terms", help="find glossary terms in both texts and check how they are rendered",
         description="List every occurrence of every glossary term (with character spans) and "
-        "the rendering checks: missing, variant, unexpected, inconsistent.",
+        "the rendering checks, most severe first: flagged, missing, near, inconsistent, "
+        "variant. Only the first three put a link up for review.",
         epilog=TERMS_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("alignment", metavar="ALIGNMENT.json")
     _glossary_option(p)
     p.add_argument("-f", "--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--threshold", type=_unit, default=MatchParams().threshold, metavar="X",
                    help=f"lowest match score kept, 0..1 (default {MatchParams().threshold})")
+    p.add_argument("--findings-only", action="store_true",
+                   help="leave out the occurrences: only the findings, most severe first")
     p.set_defaults(handler=run_terms)
 
     c = subparsers.add_parser(
@@ -65,8 +73,8 @@ def register(subparsers: Any) -> None:
     c.add_argument("alignment", metavar="ALIGNMENT.json")
     c.add_argument("term", metavar="TERM", help="a glossary entry id (or one of its forms)")
     _glossary_option(c)
-    c.add_argument("-w", "--width", type=_positive, default=40, metavar="N",
-                   help="characters of context on each side (default 40)")
+    c.add_argument("-w", "--width", type=_width, default=40, metavar="N",
+                   help=f"characters of context on each side, 1..{MAX_WIDTH} (default 40)")
     c.add_argument("-f", "--format", choices=("table", "json"), default="table")
     c.set_defaults(handler=run_concordance)
     _register_glossary(subparsers)
@@ -88,6 +96,18 @@ def _unit(text: str) -> float:
     return value
 
 
+#: Widest context accepted: two 1,000-character sides fill several screens
+#: already; without a bound, a mistyped width made the output gigabytes long.
+MAX_WIDTH = 1000
+
+
+def _width(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"{value} is wider than {MAX_WIDTH} characters")
+    return value
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
@@ -106,6 +126,11 @@ def _hit_dict(h: TermHit) -> dict[str, Any]:
 
 
 def _flag_dicts(checked: Alignment) -> list[dict[str, Any]]:
+    """Every finding, most severe first, then in link order (document findings by first link).
+
+    ``link`` is the 0-based position as in the JSON store (the table shows it 1-based);
+    ``link_id`` the stable id.
+    """
     out = []
     for i, lk in enumerate(checked.links):
         for f in lk.flags:
@@ -117,23 +142,42 @@ def _flag_dicts(checked: Alignment) -> list[dict[str, Any]]:
         links = [index[i] for i in ids if i in index]
         out.append({"kind": f.kind, "term": f.term, "link": links[0] if links else None,
                     "links": links, "message": f.message, "detail": dict(f.detail)})
+    out.sort(key=lambda d: (severity(d["kind"]), d["link"] is None, d["link"] or 0))
     return out
 
 
 def run_terms(args: argparse.Namespace) -> int:
     alignment, glossary = _load(args)
     params = MatchParams(threshold=args.threshold)
-    hits = find_hits(alignment, glossary, params)
-    flags = _flag_dicts(apply_checks(alignment, glossary, params))
+    hits = [] if args.findings_only else find_hits(alignment, glossary, params)
+    checked = apply_checks(alignment, glossary, params)
+    flags = _flag_dicts(checked)
+    review = count_needing_review(checked.links)
+    shared = hits_by_segment(alignment, glossary, params).shared
     if args.format == "json":
-        data = {"glossary": glossary.path or glossary.name,
-                "hits": [_hit_dict(h) for h in hits], "flags": flags}
+        data: dict[str, Any] = {"glossary": glossary.path or glossary.name,
+                                "links_to_review": review}
+        if not args.findings_only:
+            data["hits"] = [_hit_dict(h) for h in hits]
+        data["flags"] = flags
+        data["shared"] = _shared_dicts(shared)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         sys.stdout.write(_terms_csv(hits, flags))
     else:
-        sys.stdout.write(_terms_table(alignment, glossary, hits, flags))
+        sys.stdout.write(_terms_table(alignment, glossary, hits, flags, review, shared,
+                                      args.findings_only))
     return 0
+
+
+def _shared_dicts(shared: Sequence[SharedRendering]) -> list[dict[str, Any]]:
+    """Spans two entries claimed, once per (text, owner, others)."""
+    seen: dict[tuple[str, str, tuple[str, ...]], int] = {}
+    for s in shared:
+        key = (s.text.casefold(), s.owner, s.others)
+        seen[key] = seen.get(key, 0) + 1
+    return [{"text": t, "term": owner, "also": list(others), "count": n}
+            for (t, owner, others), n in seen.items()]
 
 
 def _terms_csv(hits: list[TermHit], flags: list[dict[str, Any]]) -> str:
@@ -142,30 +186,42 @@ def _terms_csv(hits: list[TermHit], flags: list[dict[str, Any]]) -> str:
     writer.writerow(["record", "term", "side", "segment", "start", "end", "text", "score",
                      "rendering", "link", "kind", "message"])
     for h in hits:
-        writer.writerow(["hit", h.term, h.side, h.segment, h.start, h.end, h.text, h.score,
-                         h.rendering, "", "", ""])
+        writer.writerow(["hit", h.term, h.side, h.segment, h.start, h.end, neutralise(h.text),
+                         h.score, h.rendering, "", "", ""])
     for f in flags:
         writer.writerow(["flag", f["term"], "", "", "", "", "", "", "",
-                         "" if f["link"] is None else f["link"], f["kind"], f["message"]])
+                         "" if f["link"] is None else f["link"], f["kind"],
+                         neutralise(f["message"])])
     return out.getvalue()
 
 
 def _terms_table(alignment: Alignment, glossary: Any, hits: list[TermHit],
-                 flags: list[dict[str, Any]]) -> str:
+                 flags: list[dict[str, Any]], review: int, shared: Sequence[SharedRendering],
+                 findings_only: bool) -> str:
     lines = [f"glossary: {glossary.path or glossary.name} ({len(glossary)} terms)"]
     lines += [f"note: the {side} text is {doc.provenance.upper()}, not an archival original"
               for side, doc in (("source", alignment.source), ("target", alignment.target))
               if doc.provenance != "archival"]
-    lines.append(f"\n{count(len(hits), 'occurrence')}")
-    lines.append(f"{'side':<6} {'seg':>4} {'span':>11}  {'term':<28} {'score':>5}  text")
-    for h in hits:
-        span = f"{h.start}-{h.end}"
-        lines.append(f"{h.side:<6} {h.segment:>4} {span:>11}  {h.term:<28} {h.score:>5.2f}  "
-                     f"{h.text}" + ("" if h.side == "source" else f"  ({h.rendering})"))
-    lines.append(f"\n{count(len(flags), 'finding')}")
+    if not findings_only:
+        lines.append(f"\n{count(len(hits), 'occurrence')}")
+        lines.append(f"{'side':<6} {'seg':>4} {'span':>11}  {'term':<28} {'score':>5}  text")
+        for h in hits:
+            span = f"{h.start}-{h.end}"
+            lines.append(f"{h.side:<6} {h.segment:>4} {span:>11}  {h.term:<28} {h.score:>5.2f}  "
+                         f"{h.text}" + ("" if h.side == "source" else f"  ({h.rendering})"))
+    counts = Counter(f["kind"] for f in flags)
+    by_kind = ", ".join(f"{k} {counts[k]}" for k in FLAG_KINDS if counts[k])
+    lines.append(f"\n{count(len(flags), 'finding')}, most severe first" +
+                 (f" ({by_kind})" if by_kind else ""))
     for f in flags:
-        where = "document" if f["kind"] == "inconsistent" else f"link {f['link']}"
+        where = "document" if "link_id" not in f else f"link {f['link'] + 1}"
         lines.append(f"{where:<10} {f['kind']:<12} {f['term']:<28} {f['message']}")
+    for s in _shared_dicts(shared):
+        lines.append(f"note: \u201c{s['text']}\u201d is claimed by {s['term']} and "
+                     f"{', '.join(s['also'])}; counted under {s['term']}, the more specific "
+                     f"({s['count']}\u00d7)")
+    lines.append(f"links to review: {review} (unreviewed links the aligner doubts or with a "
+                 f"{', '.join(REVIEW_FLAG_KINDS)} finding)")
     return "\n".join(lines) + "\n"
 
 

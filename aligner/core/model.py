@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Literal
 
 Status = Literal["auto", "confirmed", "rejected", "edited"]
@@ -15,8 +16,20 @@ Status = Literal["auto", "confirmed", "rejected", "edited"]
 #: "edited": a person reshaped the link (merge, split, moved paragraphs), so the
 #: aligner's confidence no longer describes it and it is out of the machine's queue.
 STATUSES: tuple[str, ...] = ("auto", "confirmed", "rejected", "edited")
-FlagKind = Literal["missing", "variant", "unexpected", "inconsistent"]
-FLAG_KINDS: tuple[str, ...] = ("missing", "variant", "unexpected", "inconsistent")
+FlagKind = Literal["flagged", "missing", "near", "inconsistent", "variant"]
+#: Kinds of term findings, most severe first: a disputed rendering (``flagged``), a term
+#: with no rendering (``missing``), a rendering the glossary does not list but that is close
+#: to one (``near``), one term rendered several ways (``inconsistent``), an accepted but
+#: not preferred rendering (``variant``, informational).
+FLAG_KINDS: tuple[str, ...] = ("flagged", "missing", "near", "inconsistent", "variant")
+#: The kinds that put an unreviewed link in the review queue; the others only inform.
+REVIEW_FLAG_KINDS: tuple[str, ...] = ("flagged", "missing", "near")
+_SEVERITY = {kind: rank for rank, kind in enumerate(FLAG_KINDS)}
+
+
+def severity(kind: str) -> int:
+    """Sort key of a flag kind, most severe first; kinds of other checks sort last."""
+    return _SEVERITY.get(kind, len(FLAG_KINDS))
 
 #: Provenance values; anything but "archival" is labelled in the UI and exports.
 PROVENANCES: tuple[str, ...] = (
@@ -29,6 +42,24 @@ PROVENANCES: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of a paragraph: where it is in the paragraph's text and in the file."""
+
+    start: int
+    """Offset of the sentence's first character in its paragraph's (normalised) text."""
+    end: int
+    """Offset just past its last character in the paragraph's text."""
+    file_start: int = 0
+    """Offset of its first character in the decoded file text."""
+    file_end: int = 0
+    """Offset just past its last character in the decoded file text."""
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end <= self.start or self.file_end < self.file_start:
+            raise ValueError(f"bad sentence offsets {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
 class Segment:
     """One paragraph (or sentence, for line-per-sentence files) of a document."""
 
@@ -38,10 +69,24 @@ class Segment:
     """Offset of the paragraph's first character in the decoded file text."""
     end: int = 0
     """Offset just past the paragraph's last character in the decoded file text."""
+    sentences: tuple[Sentence, ...] = ()
+    """The paragraph's sentences in order; empty until the text has been split."""
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"bad segment offsets {self.start}..{self.end}")
+        object.__setattr__(self, "sentences", tuple(self.sentences))
+        last = 0
+        for sentence in self.sentences:
+            if sentence.start < last or sentence.end > len(self.text):
+                raise ValueError(
+                    f"sentence {sentence.start}..{sentence.end} is out of order or outside "
+                    f"its paragraph of {len(self.text)} characters"
+                )
+            last = sentence.end
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start : sentence.end]
 
 
 @dataclass(frozen=True)
@@ -80,6 +125,47 @@ class Document:
 
     def texts(self) -> list[str]:
         return [s.text for s in self.segments]
+
+    @property
+    def has_sentences(self) -> bool:
+        """True when every paragraph has been split into sentences."""
+        return all(s.sentences for s in self.segments)
+
+    @cached_property
+    def sentence_starts(self) -> tuple[int, ...]:
+        """Global index of each paragraph's first sentence, plus the total at the end.
+
+        Sentences are numbered 0, 1, ... in document order across paragraphs; a
+        paragraph not split into sentences counts as one.
+        """
+        starts = [0]
+        for seg in self.segments:
+            starts.append(starts[-1] + max(1, len(seg.sentences)))
+        return tuple(starts)
+
+    @property
+    def sentence_count(self) -> int:
+        return self.sentence_starts[-1]
+
+    def sentence_range(self, paragraph: int) -> range:
+        """Global indices of one paragraph's sentences."""
+        return range(self.sentence_starts[paragraph], self.sentence_starts[paragraph + 1])
+
+    @cached_property
+    def _sentence_owner(self) -> tuple[int, ...]:
+        return tuple(p for p in range(len(self.segments)) for _ in self.sentence_range(p))
+
+    def sentence_paragraph(self, sentence: int) -> int:
+        """The paragraph holding a sentence (by global index); O(1)."""
+        return self._sentence_owner[sentence]
+
+    def sentence_text(self, sentence: int) -> str:
+        """The text of a sentence by global index (a paragraph not split is its own sentence)."""
+        paragraph = self._sentence_owner[sentence]
+        seg = self.segments[paragraph]
+        if not seg.sentences:
+            return seg.text
+        return seg.sentence_text(seg.sentences[sentence - self.sentence_starts[paragraph]])
 
 
 @dataclass(frozen=True)
@@ -222,6 +308,40 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class SentenceLink:
+    """A sentence bead inside a paragraph link: source sentences rendered by target sentences."""
+
+    source: tuple[int, ...]
+    """Global 0-based sentence indices of the source document (document order), contiguous."""
+    target: tuple[int, ...]
+    """Global 0-based sentence indices of the target document, contiguous."""
+    confidence: float = 1.0
+    status: str = "auto"
+    note: str = ""
+    evidence: Evidence = field(default_factory=Evidence)
+    """Why this sentence link: the same evidence as a paragraph link's."""
+    needs_review: bool = False
+    """The aligner's own doubt: its confidence was below its paragraph link's threshold."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", tuple(self.source))
+        object.__setattr__(self, "target", tuple(self.target))
+        if not self.source and not self.target:
+            raise ValueError("a sentence link needs at least one sentence on one side")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence} is outside [0, 1]")
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
+        for side in (self.source, self.target):
+            if side and list(side) != list(range(side[0], side[0] + len(side))):
+                raise ValueError(f"sentence link sides must be contiguous, got {side}")
+
+    @property
+    def bead(self) -> str:
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+@dataclass(frozen=True)
 class Link:
     """A bead: source segments rendered by target segments (either side may be empty)."""
 
@@ -243,11 +363,14 @@ class Link:
     revision: Revision | None = None
     id: int = -1
     """Stable identity across edits (row key in the UI); -1 until the alignment numbers it."""
+    sentences: tuple[SentenceLink, ...] = ()
+    """The sentence links inside this link, in order; empty when not aligned by sentence."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "source", tuple(self.source))
         object.__setattr__(self, "target", tuple(self.target))
         object.__setattr__(self, "flags", tuple(self.flags))
+        object.__setattr__(self, "sentences", tuple(self.sentences))
         if not self.source and not self.target:
             raise ValueError("a link needs at least one segment on one side")
         if not 0.0 <= self.confidence <= 1.0:
@@ -326,4 +449,24 @@ class Alignment:
                     f"{side} segments are not covered exactly once in order "
                     f"({len(seen)} linked, {len(expected)} in the document)"
                 )
+        return problems
+
+    def sentence_errors(self) -> list[str]:
+        """Sentence links that leave their paragraph link or miss some of its sentences."""
+        problems: list[str] = []
+        for number, lk in enumerate(self.links):
+            if not lk.sentences:
+                continue
+            for side, doc in (("source", self.source), ("target", self.target)):
+                indices = getattr(lk, side)
+                if indices and indices[-1] >= len(doc.segments):
+                    break  # coverage_errors reports it
+                want = [g for p in indices for g in doc.sentence_range(p)]
+                got = [g for s in lk.sentences for g in getattr(s, side)]
+                if got != want:
+                    problems.append(
+                        f"link {number}: its sentence links do not cover the {side} sentences "
+                        "of its paragraphs exactly once in order"
+                    )
+                    break
         return problems

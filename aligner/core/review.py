@@ -12,16 +12,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from aligner.core.model import FLAG_KINDS, Alignment, Link
+from aligner.core.model import REVIEW_FLAG_KINDS, Alignment, Link
 
 #: Orders a view of the links can be shown in.
 ORDERS: tuple[str, ...] = ("document", "queue", "confidence")
 #: Status filters ("needs-review": auto links the aligner or the checks are unsure of).
 STATUS_FILTERS: tuple[str, ...] = ("all", "auto", "confirmed", "rejected", "needs-review")
-
-
-#: Flag kinds that put a link in the review queue (every kind the term checks emit today).
-REVIEW_FLAG_KINDS: tuple[str, ...] = FLAG_KINDS
 
 
 def machine_doubt(link: Link) -> bool:
@@ -34,11 +30,17 @@ def needs_review(link: Link) -> bool:
 
     A link needs review when nobody has decided on it yet (status ``auto``: not
     confirmed, rejected or edited by a person) and either the aligner doubts it
-    or the term checks raised a flag of a kind in :data:`REVIEW_FLAG_KINDS`.
+    or the term checks raised a flag of a kind in :data:`REVIEW_FLAG_KINDS` (flagged,
+    missing, near; ``variant`` and ``inconsistent`` findings only inform).
     """
     if link.status != "auto":
         return False
     return machine_doubt(link) or any(f.kind in REVIEW_FLAG_KINDS for f in link.flags)
+
+
+def count_needing_review(links: Iterable[Link]) -> int:
+    """How many links :func:`needs_review`: the figure every summary shows."""
+    return sum(1 for lk in links if needs_review(lk))
 
 
 def weakness(link: Link, position: int) -> tuple[float, int, int]:
@@ -95,12 +97,25 @@ def _status_ok(link: Link, status: str) -> bool:
     return link.status == status
 
 
-def _flag_ok(link: Link, flag: str) -> bool:
+def _flag_ok(link: Link, flag: str, document_ids: frozenset[int] = frozenset()) -> bool:
     if not flag:
         return True
     if flag == "any":
-        return bool(link.flags)
-    return any(f.kind == flag for f in link.flags)
+        return bool(link.flags) or link.id in document_ids
+    return any(f.kind == flag for f in link.flags) or link.id in document_ids
+
+
+def _document_flag_ids(alignment: Alignment, flag: str) -> frozenset[int]:
+    """Ids of the links a document finding (``inconsistent``) names, for the flag filter."""
+    if not flag:
+        return frozenset()
+    ids: set[int] = set()
+    for f in alignment.document_flags:
+        if flag in ("any", f.kind):
+            links = f.detail.get("links", {})
+            for value in (links.values() if isinstance(links, Mapping) else ()):
+                ids.update(i for i in value if isinstance(i, int))
+    return frozenset(ids)
 
 
 def view_ids(
@@ -117,11 +132,12 @@ def view_ids(
     f = view_filter
     matched = set(search_ids(alignment, f.query, fuzzy=f.fuzzy)) if f.query else None
     with_term = (term_links or {}).get(f.term, set()) if f.term else None
+    document_ids = _document_flag_ids(alignment, f.flag)
     chosen = [
         (i, lk)
         for i, lk in enumerate(alignment.links)
         if _status_ok(lk, f.status)
-        and _flag_ok(lk, f.flag)
+        and _flag_ok(lk, f.flag, document_ids)
         and (not f.bookmarked or lk.bookmark)
         and (with_term is None or lk.id in with_term)
         and (matched is None or lk.id in matched)

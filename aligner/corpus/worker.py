@@ -109,6 +109,9 @@ def _run_align(task: PairTask) -> None:
     if hasattr(args, "force"):
         # The corpus decided this file is its own to replace (see aligner.corpus.state).
         args.force = True
+        # It keeps reviewed alignments unless run with --force; when it hands one
+        # over, the review is discarded on purpose (align keeps OUT.json.bak).
+        args.discard_review = True
     args.handler(args)  # --quiet: prints nothing
 
 

@@ -20,8 +20,18 @@ Bead = tuple[tuple[int, ...], tuple[int, ...]]
 _LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
 
 
-def _indices(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(",") if part.strip())
+#: Longest index accepted: nine digits is a billion paragraphs, more than any text.
+_MAX_DIGITS = 9
+
+
+def _indices(text: str, origin: str, number: int) -> tuple[int, ...]:
+    # Vecalign writes "0,1"; hand-made files write "0, 1" or "0 1": all are read.
+    parts = [p for p in re.split(r"[,\s]+", text) if p]
+    if any(len(p) > _MAX_DIGITS for p in parts):
+        raise UsageError(f"{origin}, line {number}: an index is longer than {_MAX_DIGITS} digits")
+    # Gold files of sentence benchmarks may list non-consecutive indices; only an
+    # import into links (which are contiguous) refuses them, saying where.
+    return tuple(int(p) for p in parts)
 
 
 def parse_ladder(text: str, origin: str = "ladder") -> list[Bead]:
@@ -35,7 +45,8 @@ def parse_ladder(text: str, origin: str = "ladder") -> list[Bead]:
             raise UsageError(
                 f"{origin}, line {number}: {line.strip()[:60]!r} is not a bead like '[0, 1]:[2]'"
             )
-        beads.append((_indices(match.group(1)), _indices(match.group(2))))
+        beads.append((_indices(match.group(1), origin, number),
+                      _indices(match.group(2), origin, number)))
     return beads
 
 

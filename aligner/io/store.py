@@ -9,21 +9,35 @@ is reported, never silently misapplied.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
+import math
 import os
-import stat
-import tempfile
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from aligner.core.model import Alignment, Document, Flag, Link, Revision, Segment
-from aligner.errors import SourceChangedError, StoreError
+from aligner.core.model import (
+    PROVENANCES,
+    STATUSES,
+    Alignment,
+    Document,
+    Flag,
+    Link,
+    Revision,
+    Segment,
+    Sentence,
+    SentenceLink,
+)
+from aligner.errors import SaveConflictError, SourceChangedError, StoreError
 from aligner.io.evidence_json import evidence_from_dict, evidence_to_dict
+from aligner.io.output import write_text
+from aligner.io.sanitize import clean, is_language_tag
 from aligner.io.user_files import read_user_bytes
 
+#: Version 2 added sentences (per segment) and sentence links (per link); version 1
+#: files load with neither and are written as version 2 on save.
 SCHEMA_VERSION = 2
 FORMAT_NAME = "aligner-alignment"
 
@@ -37,40 +51,14 @@ def sha256_of(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def _mode_for(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write text so that the file is either the old one or the whole new one.
 
-    The temporary file sits in the same folder (``os.replace`` is atomic only
-    within one file system) and is flushed and fsynced before the rename.
+    See :mod:`aligner.io.output`: symbolic links are written through, devices
+    are written in place, stale temporary files are removed, and every error
+    names ``path``.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror}; choose a writable folder") from exc
-    try:
-        # mkstemp creates the file 0600; give it the mode a plain open() would
-        # (or the mode of the file it replaces) so others can read what we save.
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_text(path, text, error=StoreError)
 
 
 # --- to JSON -----------------------------------------------------------------
@@ -96,8 +84,35 @@ def _document_to_dict(doc: Document, base: Path) -> dict[str, Any]:
         "encoding": doc.encoding,
         "provenance": doc.provenance,
         "metadata": dict(doc.metadata),
-        "segments": [{"text": s.text, "start": s.start, "end": s.end} for s in doc.segments],
+        "segments": [_segment_to_dict(s) for s in doc.segments],
     }
+
+
+def _segment_to_dict(segment: Segment) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": segment.text, "start": segment.start, "end": segment.end}
+    if segment.sentences:
+        # [start, end, file_start, file_end] per sentence: four numbers, not four keys,
+        # keep a 10,000-paragraph alignment small.
+        out["sentences"] = [
+            [x.start, x.end, x.file_start, x.file_end] for x in segment.sentences
+        ]
+    return out
+
+
+def _sentence_link_to_dict(link: SentenceLink) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "source": list(link.source),
+        "target": list(link.target),
+        "confidence": round(link.confidence, 4),
+        "status": link.status,
+    }
+    if link.note:
+        out["note"] = link.note
+    if link.needs_review:
+        out["needs_review"] = True
+    if not link.evidence.is_empty:
+        out["evidence"] = evidence_to_dict(link.evidence)
+    return out
 
 
 def _flag_to_dict(flag: Flag) -> dict[str, Any]:
@@ -129,6 +144,8 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
     if link.revision is not None:
         r = link.revision
         out["revision"] = {"text": r.text, "author": r.author, "time": r.time, "note": r.note}
+    if link.sentences:
+        out["sentences"] = [_sentence_link_to_dict(s) for s in link.sentences]
     return out
 
 
@@ -147,137 +164,368 @@ def alignment_to_dict(alignment: Alignment, base: str | Path = ".") -> dict[str,
 
 
 def dumps_alignment(alignment: Alignment, base: str | Path = ".") -> str:
-    return json.dumps(alignment_to_dict(alignment, base), ensure_ascii=False, indent=2) + "\n"
+    """Strict JSON: NaN and Infinity, which no other JSON reader accepts, are refused."""
+    try:
+        return json.dumps(
+            alignment_to_dict(alignment, base), ensure_ascii=False, indent=2, allow_nan=False
+        ) + "\n"
+    except ValueError:
+        raise StoreError(
+            "the alignment holds a number that is not finite (NaN or Infinity); "
+            "it cannot be written as JSON"
+        ) from None
 
 
-def save_alignment(alignment: Alignment, path: str | Path) -> None:
-    """Write the alignment as JSON atomically: a crash leaves the old file whole."""
+def file_digest(path: str | Path) -> str:
+    """The sha256 of a file as it is now, "" when there is none (the stamp a save checks)."""
+    try:
+        return sha256_of(path)
+    except OSError:
+        return ""
+
+
+#: What a user can do when a save finds the file changed since it was loaded.
+CONFLICT_CHOICES: tuple[str, ...] = ("reload", "save as", "overwrite")
+
+
+def save_alignment(
+    alignment: Alignment, path: str | Path, *, expected: str | None = None
+) -> str:
+    """Write the alignment as JSON atomically: a crash leaves the old file whole.
+
+    ``expected`` is the digest of the file as it was loaded ("" when it did
+    not exist): when the file now differs, another session or program saved it
+    meanwhile, and the save is refused with a :class:`SaveConflictError`
+    instead of silently discarding that work. Returns the digest written.
+    """
     path = Path(path)
     if alignment.coverage_errors():
         raise StoreError(
             f"refusing to save {path}: " + "; ".join(alignment.coverage_errors())
         )
-    atomic_write_text(path, dumps_alignment(alignment, path.parent))
+    if alignment.sentence_errors():
+        # An edit reshaped paragraph links without re-aligning their sentences: do it
+        # now, so the file never holds a sentence link that crosses its paragraph link.
+        from aligner.core.sentences import realign_sentences
+
+        alignment = realign_sentences(alignment)
+    text = dumps_alignment(alignment, path.parent)
+    if expected is not None and file_digest(path) != expected:
+        raise SaveConflictError(
+            f"{path} was changed by another program or session since it was loaded; "
+            "reload it, save under another name, or overwrite it on purpose",
+            path=path,
+            choices=CONFLICT_CHOICES,
+        )
+    atomic_write_text(path, text)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --- from JSON ---------------------------------------------------------------
+#
+# Decoding checks every value against the schema before it reaches the model:
+# each problem is reported with the JSON path of the first offending value
+# ("$.links[3].confidence"), and text goes through the sanitiser on the way in.
+
+#: Deepest nesting accepted in free-form values (settings, metadata, evidence,
+#: flag details). aligner writes at most 4 levels there; 32 leaves room for
+#: other tools while keeping every walk over the data shallow.
+MAX_FREE_DEPTH = 32
+
+_MISSING: Any = object()
 
 
-def _need(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
-    if key not in obj:
-        raise StoreError(f"{where}: missing field {key!r}; the file is not a complete alignment")
-    value = obj[key]
-    if not isinstance(value, kind):
-        raise StoreError(f"{where}: field {key!r} has the wrong type")
-    return value
+class _Decoder:
+    """Typed reads from parsed JSON, each failure a StoreError with the value's path."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.warnings: list[str] = []
+
+    def fail(self, where: str, problem: str) -> StoreError:
+        return StoreError(
+            f"{self.origin}: {where}: {problem}; the file is damaged or was edited by hand wrongly"
+        )
+
+    def obj(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"must be an object, not {_kind(value)}")
+        return value
+
+    def field(self, d: Mapping[str, Any], key: str, where: str, default: Any = _MISSING) -> Any:
+        if key in d:
+            return d[key]
+        if default is _MISSING:
+            raise self.fail(f"{where}.{key}", "is missing")
+        return default
+
+    def text(self, d: Mapping[str, Any], key: str, where: str, default: Any = _MISSING) -> str:
+        value = self.field(d, key, where, default)
+        if not isinstance(value, str):
+            raise self.fail(f"{where}.{key}", f"must be a string, not {_kind(value)}")
+        return clean(value, f"{self.origin}: {where}.{key}", self.warnings)
+
+    def whole(self, d: Mapping[str, Any], key: str, where: str, default: Any = _MISSING,
+              minimum: int = 0) -> int:
+        value = self.field(d, key, where, default)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.fail(f"{where}.{key}", f"must be a whole number, not {_kind(value)}")
+        if value < minimum:
+            raise self.fail(f"{where}.{key}", f"must be at least {minimum}, not {value}")
+        return value
+
+    def number(self, d: Mapping[str, Any], key: str, where: str, default: Any = _MISSING,
+               lo: float = -math.inf, hi: float = math.inf) -> float:
+        value = self.field(d, key, where, default)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise self.fail(f"{where}.{key}", f"must be a number, not {_kind(value)}")
+        if not math.isfinite(value):
+            raise self.fail(f"{where}.{key}", f"{value} is not a finite number")
+        if not lo <= value <= hi:
+            raise self.fail(f"{where}.{key}", f"{value} is outside [{lo:g}, {hi:g}]")
+        return float(value)
+
+    def flag_bool(self, d: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+        value = self.field(d, key, where, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"{where}.{key}", f"must be true or false, not {_kind(value)}")
+        return value
+
+    def array(self, d: Mapping[str, Any], key: str, where: str, default: Any = _MISSING
+              ) -> list[Any]:
+        value = self.field(d, key, where, default)
+        if value is None and default is not _MISSING:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(f"{where}.{key}", f"must be a list, not {_kind(value)}")
+        return value
+
+    def choice(self, d: Mapping[str, Any], key: str, where: str, options: tuple[str, ...],
+               default: Any = _MISSING) -> str:
+        value = self.text(d, key, where, default)
+        if value not in options:
+            raise self.fail(f"{where}.{key}", f"{value[:40]!r} is not one of {', '.join(options)}")
+        return value
+
+    def free(self, value: Any, where: str, depth: int = 0) -> Any:
+        """A free-form JSON value (settings, metadata...): finite, bounded, text cleaned."""
+        if depth > MAX_FREE_DEPTH:
+            raise self.fail(where, f"is nested more than {MAX_FREE_DEPTH} levels deep")
+        if isinstance(value, str):
+            return clean(value, f"{self.origin}: {where}", self.warnings)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(where, f"{value} is not a finite number")
+        if isinstance(value, list):
+            return [self.free(v, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)]
+        if isinstance(value, dict):
+            return {
+                clean(str(k), f"{self.origin}: {where}", self.warnings):
+                    self.free(v, f"{where}.{k}", depth + 1)
+                for k, v in value.items()
+            }
+        return value
+
+    def mapping(self, d: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
+        value = self.field(d, key, where, None)
+        if value is None:
+            return {}
+        return self.free(self.obj(value, f"{where}.{key}"), f"{where}.{key}")
 
 
-def _flag_from_dict(d: Any, where: str) -> Flag:
-    if not isinstance(d, dict):
-        raise StoreError(f"{where}: a flag must be an object")
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return {int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _flag_from_dict(d: Any, where: str, dec: _Decoder | None = None) -> Flag:
+    dec = dec or _Decoder("alignment")
+    d = dec.obj(d, where)
     return Flag(
-        kind=str(_need(d, "kind", str, where)),
-        term=str(_need(d, "term", str, where)),
-        message=str(d.get("message", "")),
-        detail=dict(d.get("detail") or {}),
+        kind=dec.text(d, "kind", where),
+        term=dec.text(d, "term", where),
+        message=dec.text(d, "message", where, ""),
+        detail=dec.mapping(d, "detail", where),
     )
 
 
-def _document_from_dict(d: Any, where: str, base: Path) -> Document:
-    if not isinstance(d, dict):
-        raise StoreError(f"{where}: must be an object")
-    segs = []
-    for i, s in enumerate(_need(d, "segments", list, where)):
-        if not isinstance(s, dict) or not isinstance(s.get("text"), str):
-            raise StoreError(f"{where}: segment {i} has no text")
-        segs.append(Segment(text=s["text"], start=int(s.get("start", 0)), end=int(s.get("end", 0))))
-    path = str(d.get("path", ""))
+def _segment_from_dict(s: Any, where: str, dec: _Decoder) -> Segment:
+    s = dec.obj(s, where)
+    start = dec.whole(s, "start", where, 0)
+    end = dec.whole(s, "end", where, 0)
+    if end < start:
+        raise dec.fail(f"{where}.end", f"{end} is before start {start}")
+    return Segment(
+        text=dec.text(s, "text", where),
+        start=start,
+        end=end,
+        sentences=_sentences_from_list(s.get("sentences"), f"{where}.sentences", dec),
+    )
+
+
+def _document_from_dict(d: Any, where: str, base: Path, dec: _Decoder | None = None) -> Document:
+    dec = dec or _Decoder("alignment")
+    d = dec.obj(d, where)
+    segs = [
+        _segment_from_dict(s, f"{where}.segments[{i}]", dec)
+        for i, s in enumerate(dec.array(d, "segments", where))
+    ]
+    path = dec.text(d, "path", where, "")
     if path and not Path(path).is_absolute():
         path = os.path.normpath(str(base / path))
+    language = dec.text(d, "language", where, "und")
+    if not is_language_tag(language):
+        raise dec.fail(f"{where}.language", f"{language[:40]!r} is not a BCP 47 language code")
+    return Document(
+        segments=tuple(segs),
+        language=language,
+        path=path,
+        sha256=dec.text(d, "sha256", where, ""),
+        encoding=dec.text(d, "encoding", where, "utf-8"),
+        provenance=dec.choice(d, "provenance", where, PROVENANCES, "unknown"),
+        metadata=dec.mapping(d, "metadata", where),
+    )
+
+
+def _sentences_from_list(items: Any, where: str, dec: _Decoder) -> tuple[Sentence, ...]:
+    if items is None:
+        return ()  # schema version 1, or a paragraph not split into sentences
+    if not isinstance(items, list):
+        raise dec.fail(where, "must be a list of [start, end, file start, file end]")
+    out = []
+    for k, item in enumerate(items):
+        if not (isinstance(item, list) and len(item) == 4) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in item
+        ):
+            raise dec.fail(f"{where}[{k}]", "must be [start, end, file start, file end]")
+        try:
+            out.append(Sentence(*item))
+        except ValueError as exc:
+            raise dec.fail(f"{where}[{k}]", str(exc)) from None
+    return tuple(out)
+
+
+def _sentence_link_from_dict(d: Any, where: str, dec: _Decoder) -> SentenceLink:
+    d = dec.obj(d, where)
     try:
-        return Document(
-            segments=tuple(segs),
-            language=str(d.get("language", "und")),
-            path=path,
-            sha256=str(d.get("sha256", "")),
-            encoding=str(d.get("encoding", "utf-8")),
-            provenance=str(d.get("provenance", "unknown")),
-            metadata=dict(d.get("metadata") or {}),
+        return SentenceLink(
+            source=_indices(d, "source", where, dec),
+            target=_indices(d, "target", where, dec),
+            confidence=dec.number(d, "confidence", where, 1.0, 0.0, 1.0),
+            status=dec.choice(d, "status", where, STATUSES, "auto"),
+            note=dec.text(d, "note", where, ""),
+            evidence=evidence_from_dict(dec.mapping(d, "evidence", where)),
+            needs_review=dec.flag_bool(d, "needs_review", where, False),
         )
     except ValueError as exc:
-        raise StoreError(f"{where}: {exc}") from exc
+        raise dec.fail(where, str(exc)) from None
 
 
-def _revision_from_dict(rev: Any) -> Revision | None:
-    if not isinstance(rev, dict):
+def _revision_from_dict(rev: Any, where: str = "revision", dec: _Decoder | None = None
+                        ) -> Revision | None:
+    dec = dec or _Decoder("alignment")
+    if rev is None:
         return None
-    return Revision(**{k: str(rev.get(k, "")) for k in ("text", "author", "time", "note")})
+    rev = dec.obj(rev, where)
+    return Revision(**{k: dec.text(rev, k, where, "") for k in ("text", "author", "time", "note")})
+
+
+def _indices(d: Mapping[str, Any], key: str, where: str, dec: _Decoder) -> tuple[int, ...]:
+    values = dec.array(d, key, where)
+    for i, v in enumerate(values):
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise dec.fail(f"{where}.{key}[{i}]", f"must be a paragraph number, not {v!r:.40}")
+    return tuple(values)
 
 
 def _v1_needs_review(d: dict[str, Any]) -> bool:
     evidence = d.get("evidence")
-    return isinstance(evidence, dict) and bool(evidence.get("needs_review"))
+    return isinstance(evidence, dict) and evidence.get("needs_review") is True
 
 
-def _link_from_dict(d: Any, where: str) -> Link:
-    if not isinstance(d, dict):
-        raise StoreError(f"{where}: must be an object")
-    rev = d.get("revision")
+def _link_from_dict(d: Any, where: str, dec: _Decoder | None = None) -> Link:
+    dec = dec or _Decoder("alignment")
+    d = dec.obj(d, where)
     try:
         return Link(
-            source=tuple(int(i) for i in _need(d, "source", list, where)),
-            target=tuple(int(i) for i in _need(d, "target", list, where)),
-            confidence=float(d.get("confidence", 1.0)),
-            status=str(d.get("status", "auto")),
-            note=str(d.get("note", "")),
-            evidence=evidence_from_dict(d.get("evidence")),
+            source=_indices(d, "source", where, dec),
+            target=_indices(d, "target", where, dec),
+            confidence=dec.number(d, "confidence", where, 1.0, 0.0, 1.0),
+            status=dec.choice(d, "status", where, STATUSES, "auto"),
+            note=dec.text(d, "note", where, ""),
+            evidence=evidence_from_dict(dec.mapping(d, "evidence", where)),
             # Version 1 kept the verdict inside the evidence mapping.
-            needs_review=bool(d.get("needs_review", _v1_needs_review(d))),
-            review_threshold=float(d.get("review_threshold", 0.0)),
-            flags=tuple(_flag_from_dict(f, where) for f in d.get("flags") or ()),
-            bookmark=bool(d.get("bookmark", False)),
-            revision=_revision_from_dict(rev),
-            id=int(d.get("id", -1)),
+            needs_review=dec.flag_bool(d, "needs_review", where, _v1_needs_review(d)),
+            review_threshold=dec.number(d, "review_threshold", where, 0.0, 0.0, 1.0),
+            flags=tuple(
+                _flag_from_dict(f, f"{where}.flags[{i}]", dec)
+                for i, f in enumerate(dec.array(d, "flags", where, None))
+            ),
+            bookmark=dec.flag_bool(d, "bookmark", where, False),
+            revision=_revision_from_dict(d.get("revision"), f"{where}.revision", dec),
+            id=dec.whole(d, "id", where, -1, minimum=-1),
+            sentences=tuple(
+                _sentence_link_from_dict(x, f"{where}.sentences[{k}]", dec)
+                for k, x in enumerate(dec.array(d, "sentences", where, None))
+            ),
         )
-    except (TypeError, ValueError) as exc:
-        raise StoreError(f"{where}: {exc}") from exc
+    except ValueError as exc:
+        raise dec.fail(where, str(exc)) from None
 
 
-def alignment_from_dict(data: Any, base: str | Path = ".", origin: str = "alignment") -> Alignment:
-    """Build and validate an alignment from its JSON form."""
+def alignment_from_dict(
+    data: Any, base: str | Path = ".", origin: str = "alignment",
+    warnings: list[str] | None = None,
+) -> Alignment:
+    """Build and validate an alignment from its JSON form.
+
+    Problems raise a StoreError naming the JSON path of the first one; text
+    that the sanitiser changed is listed in ``warnings`` when it is given.
+    """
     if not isinstance(data, dict) or "links" not in data or "source" not in data:
         raise StoreError(f"{origin} is not an aligner alignment (no 'source' or 'links')")
+    if data.get("format", FORMAT_NAME) != FORMAT_NAME:
+        raise StoreError(f"{origin}: $.format is not {FORMAT_NAME!r}; it is not an alignment")
     version = data.get("schema_version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise StoreError(f"{origin} has no schema_version; it was not written by aligner")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{origin} uses schema version {version}, newer than this aligner reads "
             f"({SCHEMA_VERSION}); upgrade aligner to open it"
         )
+    if version < 1:
+        raise StoreError(f"{origin}: $.schema_version {version} is not a version aligner wrote")
+    dec = _Decoder(origin)
     base = Path(base)
-    source = _document_from_dict(data["source"], f"{origin}: source", base)
-    target = _document_from_dict(_need(data, "target", dict, origin), f"{origin}: target", base)
+    source = _document_from_dict(data["source"], "$.source", base, dec)
+    target = _document_from_dict(dec.field(data, "target", "$"), "$.target", base, dec)
     links = [
-        _link_from_dict(lk, f"{origin}: link {i}")
-        for i, lk in enumerate(_need(data, "links", list, origin))
+        _link_from_dict(lk, f"$.links[{i}]", dec)
+        for i, lk in enumerate(dec.array(data, "links", "$"))
     ]
-    ids = [lk.id for lk in links if lk.id >= 0]
-    if len(ids) != len(set(ids)):
-        raise StoreError(f"{origin}: two links share one id; the file was edited by hand wrongly")
+    seen: dict[int, int] = {}
+    for i, lk in enumerate(links):
+        if lk.id >= 0 and seen.setdefault(lk.id, i) != i:
+            raise dec.fail(f"$.links[{i}].id", f"{lk.id} is also the id of link {seen[lk.id]}")
     alignment = Alignment(
         source=source,
         target=target,
         links=tuple(links),
-        settings=dict(data.get("settings") or {}),
+        settings=dec.mapping(data, "settings", "$"),
         document_flags=tuple(
-            _flag_from_dict(f, f"{origin}: document_flags")
-            for f in data.get("document_flags") or ()
+            _flag_from_dict(f, f"$.document_flags[{i}]", dec)
+            for i, f in enumerate(dec.array(data, "document_flags", "$", None))
         ),
     )
-    problems = alignment.coverage_errors()
+    problems = alignment.coverage_errors() + alignment.sentence_errors()
     if problems:
-        raise StoreError(f"{origin}: " + "; ".join(problems))
+        raise StoreError(f"{origin}: $.links: " + "; ".join(problems))
+    if warnings is not None:
+        warnings.extend(dec.warnings)
     return alignment
 
 
@@ -287,15 +535,34 @@ def changed_texts(alignment: Alignment) -> list[str]:
     for doc in (alignment.source, alignment.target):
         if not (doc.path and doc.sha256 and Path(doc.path).is_file()):
             continue
-        if sha256_of(doc.path) != doc.sha256:
+        try:
+            digest = sha256_of(doc.path)
+        except OSError:
+            continue
+        if digest != doc.sha256:
             changed.append(doc.path)
     return changed
 
 
-def load_alignment(path: str | Path, check_texts: bool = True) -> Alignment:
-    """Read an alignment JSON; with ``check_texts`` refuse one whose texts changed on disk."""
+def changed_texts_message(alignment: Alignment, path: str | Path) -> str | None:
+    """The one wording every command uses for texts changed since ``path`` was made."""
+    changed = changed_texts(alignment)
+    if not changed:
+        return None
+    return (
+        f"{', '.join(changed)} changed since {path} was made; the stored paragraphs are used "
+        f"(run 'aligner reanchor {path}' to align the edited text)"
+    )
+
+
+def _warn_stderr(message: str) -> None:
+    sys.stderr.write(f"aligner: warning: {message}\n")
+
+
+def parse_alignment_bytes(raw: bytes, path: str | Path,
+                          warnings: list[str] | None = None) -> Alignment:
+    """Decode and validate an alignment file's bytes (``path`` names it and anchors its texts)."""
     path = Path(path)
-    raw = read_user_bytes(path, StoreError, "an alignment file")
     if not raw.strip():
         raise StoreError(
             f"{path} is empty; it is not an alignment (re-create it with 'aligner align')"
@@ -309,12 +576,55 @@ def load_alignment(path: str | Path, check_texts: bool = True) -> Alignment:
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
             "the file is corrupted or truncated"
         ) from None
-    alignment = alignment_from_dict(data, path.parent, str(path))
-    if check_texts:
+    except RecursionError:
+        raise StoreError(
+            f"{path} is nested too deeply to be an alignment; the file is damaged"
+        ) from None
+    return alignment_from_dict(data, path.parent, str(path), warnings)
+
+
+def load_alignment_stamped(
+    path: str | Path, check_texts: bool = True,
+    warn: Callable[[str], None] | None = _warn_stderr,
+) -> tuple[Alignment, str]:
+    """:func:`load_alignment`, and the digest of the bytes read (pass it to a later save)."""
+    path = Path(path)
+    raw = read_user_bytes(path, StoreError, "an alignment file")
+    warnings: list[str] = []
+    alignment = parse_alignment_bytes(raw, path, warnings)
+    if warn is not None:
+        for message in warnings[:_MAX_WARNINGS]:
+            warn(message)
+        if len(warnings) > _MAX_WARNINGS:
+            warn(f"{path}: {len(warnings) - _MAX_WARNINGS} more texts were sanitised")
+    if not check_texts:
+        # Every command that reads stored segments says the same thing about changed texts.
+        message = changed_texts_message(alignment, path)
+        if message is not None and warn is not None:
+            warn(message)
+    else:
         changed = changed_texts(alignment)
         if changed:
             raise SourceChangedError(
-                f"{', '.join(changed)} changed since {path} was made; "
-                "re-align it, or open it with --ignore-changes to use the stored segments"
+                f"{', '.join(changed)} changed since {path} was made; run "
+                f"'aligner reanchor {path}' to align the edited text, or open it with "
+                "--ignore-changes to use the stored segments"
             )
-    return alignment
+    return alignment, hashlib.sha256(raw).hexdigest()
+
+
+#: Sanitiser warnings printed per file; the rest are counted in one line.
+_MAX_WARNINGS = 5
+
+
+def load_alignment(
+    path: str | Path, check_texts: bool = True,
+    warn: Callable[[str], None] | None = _warn_stderr,
+) -> Alignment:
+    """Read and validate an alignment JSON; with ``check_texts`` refuse one whose texts changed.
+
+    Without ``check_texts`` a changed text is reported through ``warn``
+    (stderr by default), as is text the sanitiser had to change (escape
+    sequences, controls, lone surrogates).
+    """
+    return load_alignment_stamped(path, check_texts, warn)[0]

@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from aligner.core.model import Document, Segment
+from aligner.core.model import Document, Segment, Sentence
+from aligner.core.sentences.split import split_segment
 from aligner.errors import TextLoadError
 from aligner.io.archive_layout import detect_archive_layout
 from aligner.io.encoding import encoding_label, read_and_decode
@@ -71,18 +72,57 @@ def language_from_name(path: str | Path) -> str | None:
     return None
 
 
-def _paragraphs(text: str, blocks: Sequence[Sequence[Line]]) -> list[Segment]:
+#: How sentences are found: ``auto`` splits paragraphs with the sentence segmenter,
+#: ``lines`` takes each line of a paragraph as one sentence (pre-segmented corpora).
+SENTENCE_MODES: tuple[str, ...] = ("auto", "lines")
+
+
+def _paragraphs(
+    text: str, blocks: Sequence[Sequence[Line]], sentences: str | None = None
+) -> list[Segment]:
     compounds = hyphenated_words(text)
     segments = []
     for block in blocks:
+        if sentences == "lines":
+            segment = _line_sentences(text, block)
+            if segment is not None:
+                segments.append(segment)
+            continue
         body = normalize_lines((text[s:e] for s, e in block), compounds)
         if body:
             start, end = trimmed_span(text, block)
-            segments.append(Segment(text=body, start=start, end=end))
+            segment = Segment(text=body, start=start, end=end)
+            if sentences == "auto":
+                segment = split_segment(segment, text[start:end])
+            segments.append(segment)
     return segments
 
 
-def _body(text: str, name: str) -> tuple[list[Segment], dict[str, Any], dict[str, str]]:
+def _line_sentences(text: str, block: Sequence[Line]) -> Segment | None:
+    """A paragraph whose lines are its sentences: joined by one space, each line kept whole
+    (no hyphenation is undone across lines, a line end is a sentence end)."""
+    parts: list[str] = []
+    spans: list[Sentence] = []
+    at = 0
+    for line in block:
+        body = normalize_lines([text[line[0] : line[1]]])
+        if not body:
+            continue
+        if parts:
+            at += 1
+        start, end = trimmed_span(text, [line])
+        spans.append(Sentence(at, at + len(body), start, end))
+        parts.append(body)
+        at += len(body)
+    if not parts:
+        return None
+    start, end = trimmed_span(text, block)
+    return Segment(text=" ".join(parts), start=start, end=end, sentences=tuple(spans))
+
+
+def _body(
+    text: str, name: str, sentences: str | None = None
+) -> tuple[list[Segment], dict[str, Any], dict[str, str]]:
     """Segments, layout metadata and comment-block fields of a decoded text."""
     lines = split_lines(text)
     first = next((i for i, (s, e) in enumerate(lines) if not is_blank(text[s:e])), len(lines))
@@ -99,13 +139,15 @@ def _body(text: str, name: str) -> tuple[list[Segment], dict[str, Any], dict[str
     if layout is not None:
         meta: dict[str, Any] = dict(layout.metadata)
         meta["paragraphs"] = "blank-line blocks"
-        segments = _paragraphs(text, blocks[layout.body_start : layout.body_end])
+        segments = _paragraphs(text, blocks[layout.body_start : layout.body_end], sentences)
     elif has_blank_line_between(text, body_lines):
         meta = {"layout": "plain", "paragraphs": "blank-line blocks"}
-        segments = _paragraphs(text, blocks)
+        segments = _paragraphs(text, blocks, sentences)
     else:
         meta = {"layout": "plain", "paragraphs": "one per line"}
-        segments = _paragraphs(text, [[line] for block in blocks for line in block])
+        segments = _paragraphs(text, [[line] for block in blocks for line in block], sentences)
+    if sentences is not None:
+        meta["sentences"] = "one per line" if sentences == "lines" else "segmenter"
     if not segments:
         raise TextLoadError(
             f"{name} has no paragraphs of text (only blank lines, comments or an archive "
@@ -122,10 +164,15 @@ def _build(
     provenance: str | None,
     folder: Mapping[str, Any] | None = None,
     raw: bytes | None = None,
+    sentences: str | None = None,
     **identity: str,
 ) -> Document:
     """The Document of a decoded text, with its metadata merged and provenance resolved."""
-    segments, layout_meta, comment = _body(text, name)
+    if sentences is not None and sentences not in SENTENCE_MODES:
+        raise TextLoadError(
+            f"unknown sentence mode {sentences!r}; use one of {', '.join(SENTENCE_MODES)}"
+        )
+    segments, layout_meta, comment = _body(text, name, sentences)
     entry = entry_for(folder, Path(name).name) if folder else None
     prov = resolve_provenance(name, provenance, comment.pop("provenance", None), entry, raw)
     metadata: dict[str, Any] = {}
@@ -164,6 +211,7 @@ def parse_document_text(
     sha256: str = "",
     encoding: str = "utf-8",
     provenance: str | None = None,
+    sentences: str | None = None,
 ) -> Document:
     """A Document from already decoded text (no folder metadata is consulted).
 
@@ -183,13 +231,22 @@ def parse_document_text(
         path=path,
         sha256=sha256,
         encoding=encoding,
+        sentences=sentences,
     )
 
 
 def load_document(
-    path: str | Path, language: str | None = None, *, provenance: str | None = None
+    path: str | Path,
+    language: str | None = None,
+    *,
+    provenance: str | None = None,
+    sentences: str | None = None,
 ) -> Document:
     """Read a text file into a Document of paragraphs.
+
+    ``sentences`` (one of :data:`SENTENCE_MODES`) also splits each paragraph into
+    sentences, with their offsets in the paragraph and in the file; ``None`` leaves
+    that to the sentence aligner.
 
     ``language`` defaults to the file's ``# language:`` line, its metadata.toml
     entry, or its name (``*.ru.txt``), else ``und``. Provenance follows the rule
@@ -205,6 +262,7 @@ def load_document(
         provenance=provenance,
         folder=folder,
         raw=raw,
+        sentences=sentences,
         path=str(path),
         sha256=hashlib.sha256(raw).hexdigest(),
         encoding=decoded.encoding,

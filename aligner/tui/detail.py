@@ -20,10 +20,12 @@ from aligner.tui.render import Span, highlighted, label, literal, term_colour
 from aligner.tui.styles import RED, WARN
 
 FLAG_EXPLANATIONS = {
-    "missing": "a source term has no rendering in the target",
-    "variant": "the target uses an accepted but not preferred (or a flagged) rendering",
-    "unexpected": "a target term appears whose source term is not in this link",
+    "flagged": "the target uses a rendering the glossary flags as disputed or wrong",
+    "missing": "a term on one side has no rendering, not even a near one, on the other",
+    "near": "a wording close to a glossary rendering that the glossary does not list "
+    "(accept it as a variant with 'aligner glossary accept')",
     "inconsistent": "the term is rendered in more than one way across the document",
+    "variant": "the target uses an accepted but not preferred rendering (informational)",
 }
 
 SegmentHits = Mapping[tuple[str, int], Sequence[Any]]

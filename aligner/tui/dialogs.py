@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
+from aligner.core.model import FLAG_KINDS
 from aligner.core.review import STATUS_FILTERS, ViewFilter
 from aligner.errors import AlignerError
 from aligner.tui.render import literal
@@ -171,7 +172,7 @@ class SearchDialog(_FormDialog):
                 self.query_one("#search-filter", Checkbox).value)
 
 
-FLAG_CHOICES = ("", "any", "missing", "variant", "unexpected", "inconsistent")
+FLAG_CHOICES = ("", "any", *FLAG_KINDS)
 
 
 class FilterDialog(_FormDialog):

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
-from aligner.core.model import Alignment, Link
+from aligner.core.model import Alignment, Link, severity
 from aligner.core.review import needs_review
 from aligner.tui.render import joined, label
 from aligner.tui.styles import CAUTION, CAUTION_BOLD, FLAGS, GOOD_BOLD, NOTE, WARN
@@ -37,7 +37,7 @@ STATUS_MARKS = {"auto": ("·auto", "dim"), "confirmed": ("✓ ok", GOOD_BOLD),
                 "rejected": ("✗ rej", WARN), "edited": ("✎ ed", NOTE)}
 #: More rows than this leaving the view at once: rebuild the table instead (see show()).
 REBUILD_AFTER = 32
-FLAG_LETTERS = {"missing": "M", "variant": "V", "unexpected": "U", "inconsistent": "I"}
+FLAG_LETTERS = {"flagged": "F", "missing": "M", "near": "N", "inconsistent": "I", "variant": "V"}
 
 
 def _confidence_style(confidence: float) -> str:
@@ -108,7 +108,8 @@ class LinksTable(DataTable[Any]):
 
     @staticmethod
     def _marks(lk: Link) -> Text:
-        letters = "".join(sorted({FLAG_LETTERS.get(f.kind, "?") for f in lk.flags}))
+        kinds = sorted({f.kind for f in lk.flags}, key=severity)  # most severe first
+        letters = "".join(FLAG_LETTERS.get(k, "?") for k in kinds)
         return label(
             ("★" if lk.bookmark else "", CAUTION_BOLD),
             ("!" if needs_review(lk) else "", WARN),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import accumulate
 
 from aligner.core.align.anchors import Anchors
 
@@ -23,6 +24,9 @@ Corridor = tuple[list[int], list[int]]
 MAX_ANCHOR_OCCURRENCES = 12
 #: Sure anchors need at least this weight (numbers, names, rare words).
 MIN_ANCHOR_WEIGHT = 0.5
+#: The length diagonal's band joins the anchors' band when the two are at most this many
+#: band half-widths apart: the cells between them are searched too, and that must stay bounded.
+MAX_BAND_GAP = 4
 
 
 def _connected(lo: list[int], hi: list[int], m: int) -> Corridor:
@@ -93,14 +97,56 @@ def longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def anchor_corridor(anchors: Anchors, n: int, m: int, half_width: int) -> Corridor:
-    """A band around the line through the sure anchors (the diagonal when there are none)."""
+def anchor_corridor(
+    anchors: Anchors,
+    n: int,
+    m: int,
+    half_width: int,
+    source_lengths: Sequence[int] | None = None,
+    target_lengths: Sequence[int] | None = None,
+) -> Corridor:
+    """A band around the line through the sure anchors, joined with one around the length diagonal.
+
+    Anchors alone can mislead where they are sparse: in verse, a word found
+    three times on each side pairs the wrong stanzas. The length diagonal (the
+    row and column at the same share of each document's characters) is where a
+    text without omissions runs. Each row keeps both bands and the cells
+    between them, so the search can follow whichever the evidence supports; far
+    apart (a long omission that the anchors show) only the anchors' band is
+    kept, so the corridor stays linear in size.
+    """
     points = [(0, 0), *sure_anchors(anchors), (n, m)]
     guide = [0.0] * (n + 1)
     for (i0, j0), (i1, j1) in zip(points, points[1:], strict=False):
         for i in range(i0, i1 + 1):
             guide[i] = j0 + (j1 - j0) * (i - i0) / (i1 - i0) if i1 > i0 else float(j1)
-    return band_around(guide, m, half_width)
+    lo, hi = band_around(guide, m, half_width)
+    if source_lengths is None or target_lengths is None:
+        return lo, hi
+    diagonal = length_diagonal(source_lengths, target_lengths)
+    reach = MAX_BAND_GAP * half_width
+    for i, column in enumerate(diagonal):
+        if abs(column - guide[i]) <= reach:
+            lo[i] = min(lo[i], max(0, int(column) - half_width))
+            hi[i] = max(hi[i], min(m, int(column) + 1 + half_width))
+    return _connected(lo, hi, m)
+
+
+def length_diagonal(source_lengths: Sequence[int], target_lengths: Sequence[int]) -> list[float]:
+    """Per source row, the target column at the same share of the document's characters."""
+    # Each unit counts at least one character, so empty lines still advance the line.
+    src = [0, *accumulate(max(1, x) for x in source_lengths)]
+    tgt = [0, *accumulate(max(1, x) for x in target_lengths)]
+    out = []
+    for done in src:
+        share = done / src[-1] * tgt[-1]
+        j = min(bisect_left(tgt, share), len(tgt) - 1)
+        # Interpolate inside target unit j - 1 .. j.
+        if j > 0 and tgt[j] > tgt[j - 1]:
+            out.append(j - 1 + (share - tgt[j - 1]) / (tgt[j] - tgt[j - 1]))
+        else:
+            out.append(float(j))
+    return out
 
 
 def path_corridor(path: Sequence[Bead], n: int, m: int, half_width: int) -> Corridor:

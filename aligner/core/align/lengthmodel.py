@@ -18,6 +18,8 @@ from dataclasses import dataclass
 #: of squared z-scores into a variance estimate that ignores outliers.
 _CHI2_MEDIAN = 0.4549
 _MIN_VARIANCE = 0.5
+#: Weight, in 1-1 links, of the default variance against the one measured on a document.
+VARIANCE_PSEUDO_COUNT = 4
 
 
 @dataclass(frozen=True)
@@ -52,16 +54,28 @@ def from_totals(source_lengths: Sequence[int], target_lengths: Sequence[int]) ->
     total_s, total_t = sum(source_lengths), sum(target_lengths)
     if total_s <= 0 or total_t <= 0:
         return LengthModel()
-    med_s, med_t = _median(source_lengths), _median(target_lengths)
+    med_s, med_t = _weighted_median(source_lengths), _weighted_median(target_lengths)
     ratio = total_t / total_s
     if med_s > 0 and med_t > 0:
         ratio = math.sqrt(ratio * med_t / med_s)
     return LengthModel(ratio=ratio, variance=LengthModel().variance)
 
 
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2] if ordered else 0.0
+def _weighted_median(values: Sequence[float], weights: Sequence[float] | None = None) -> float:
+    """The value at which half the weight lies on either side (each value weighs itself by default).
+
+    Weighing paragraphs by their length keeps one-word lines (stanza numbers,
+    speakers' names, headings), which a translation renders at any ratio,
+    from outvoting the paragraphs that carry the text.
+    """
+    weights = values if weights is None else weights
+    ordered = sorted(zip(values, weights, strict=True))
+    half, seen = sum(w for _, w in ordered) / 2.0, 0.0
+    for value, weight in ordered:
+        seen += weight
+        if seen >= half:
+            return value
+    return ordered[-1][0] if ordered else 0.0
 
 
 def from_pairs(pairs: Sequence[tuple[int, int]], fallback: LengthModel) -> LengthModel:
@@ -69,8 +83,14 @@ def from_pairs(pairs: Sequence[tuple[int, int]], fallback: LengthModel) -> Lengt
     usable = [(s, t) for s, t in pairs if s > 0 and t > 0]
     if len(usable) < 5:
         return fallback
-    ratio = _median([t / s for s, t in usable])
+    weights = [s + t for s, t in usable]
+    ratio = _weighted_median([t / s for s, t in usable], weights)
     trial = LengthModel(ratio=ratio, variance=1.0, floor=fallback.floor)
-    squared = _median([trial.z(s, t) ** 2 for s, t in usable])
+    squared = _weighted_median([trial.z(s, t) ** 2 for s, t in usable], weights)
     variance = max(squared / _CHI2_MEDIAN, _MIN_VARIANCE)
+    # A handful of links says little about the spread: lean on the general default then.
+    k = len(usable)
+    variance = (k * variance + VARIANCE_PSEUDO_COUNT * fallback.variance) / (
+        k + VARIANCE_PSEUDO_COUNT
+    )
     return LengthModel(ratio=ratio, variance=variance, floor=fallback.floor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
@@ -32,6 +33,8 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise UsageError(f"aligner parameter {name} must be a finite number, not {value!r}")
         return float(value)
     raise UsageError(f"aligner parameter {name} must be {expected.__name__}, not {value!r}")
 
@@ -45,6 +48,8 @@ def _priors(value: Any) -> dict[tuple[int, int], float]:
         try:
             a, b = (int(x) for x in key.split("-")) if isinstance(key, str) else key
             out[int(a), int(b)] = float(p)
+            if not 0.0 < float(p) <= 1.0:
+                raise ValueError
         except (TypeError, ValueError):
             raise UsageError(f"prior {key!r}: {p!r} is not a bead shape and probability") from None
         if a < 1 or b < 1 or a > 6 or b > 6:

@@ -80,7 +80,10 @@ class Problem:
         n, m, params = len(self.src), len(self.tgt), self.params
         totals = from_totals([f.length for f in self.src], [f.length for f in self.tgt])
         first = self.scorer(totals, use_profile=False)  # the first pass needs only the gist
-        band = anchor_corridor(self.anchors, n, m, params.band)
+        band = anchor_corridor(
+            self.anchors, n, m, params.band,
+            [f.length for f in self.src], [f.length for f in self.tgt],
+        )  # fmt: skip
         shapes = [ab for ab in FIRST_PASS_BEADS if ab in params.priors]
         path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes)
         model = from_pairs(self._one_to_one_lengths(path), first.model)

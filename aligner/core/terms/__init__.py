@@ -9,11 +9,12 @@ from aligner.core.terms.hits import (
     match_text,
     params_from,
 )
-from aligner.core.terms.matching import MatchParams, TermHit
+from aligner.core.terms.types import MatchParams, TermHit, TermIndex
 
 __all__ = [
     "MatchParams",
     "TermHit",
+    "TermIndex",
     "apply_checks",
     "check_direction",
     "find_hits",

@@ -1,30 +1,87 @@
-"""Rendering checks: what each link does with the key terms of its source.
+"""Rendering checks: what each link does with the key terms of its source, and back.
 
-Per link: a source term with no rendering in the linked target (``missing``);
-a target that renders it with a flagged or a non-preferred form (``variant``);
-a target term whose source term is not in the link (``unexpected``). Across
-the document: one source term rendered in several ways (``inconsistent``, with
-counts per rendering). Everything is recomputed from scratch from the cached
-hits, so calling :func:`apply_checks` after every edit is cheap.
+Per link, most severe first (:data:`aligner.core.model.FLAG_KINDS`):
+
+- ``flagged``: the target renders a term with a disputed or wrong rendering;
+- ``missing``: a source term with no rendering, nor a near one, in the linked
+  target; or a target rendering whose source term is not in the link, nor near;
+- ``near``: no listed rendering, but a wording close to one (or, the other way,
+  a target rendering whose source term is only nearly there), with its score;
+- ``variant``: an accepted, non-preferred rendering (informational).
+
+Across the document, ``inconsistent``: one source term rendered in several
+ways, and one target rendering used for several source terms. A rendering two
+entries claim equally ("monitoring" for control and observation) renders the
+one whose source occurrence it lines up with, so it is counted once.
+Everything is recomputed from the cached term index, so calling
+:func:`apply_checks` after every edit is cheap.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from aligner.core.glossary import Glossary, GlossaryEntry
-from aligner.core.model import FLAG_KINDS, Alignment, Flag, Link
-from aligner.core.terms.hits import SegmentHits, hits_by_segment
-from aligner.core.terms.matching import MatchParams, TermHit
+from aligner.core.model import FLAG_KINDS, Alignment, Flag, Link, severity
+from aligner.core.terms.hits import hits_by_segment
+from aligner.core.terms.near import NearFinder, NearHit, unlisted_spelling
+from aligner.core.terms.types import MatchParams, TermHit, TermIndex
+
+#: Kinds earlier versions wrote; re-checking replaces them (a target term whose source
+#: term is not in the link is now ``missing`` or ``near`` in the target->source direction).
+_LEGACY_KINDS = ("unexpected",)
+_TERM_KINDS = frozenset(FLAG_KINDS + _LEGACY_KINDS)
+#: ``direction`` of a finding in its detail.
+FORWARD, BACKWARD = "source->target", "target->source"
 
 
-def link_hits(link: Link, hits: SegmentHits) -> tuple[list[TermHit], list[TermHit]]:
+def link_hits(link: Link, hits: TermIndex) -> tuple[list[TermHit], list[TermHit]]:
     """(source hits, target hits) inside one link, in segment order."""
     src = [h for i in link.source for h in hits.get(("source", i), ())]
     tgt = [h for i in link.target for h in hits.get(("target", i), ())]
     return src, tgt
+
+
+def _overlaps(a: TermHit, b: TermHit) -> bool:
+    return a.segment == b.segment and a.start < b.end and b.start < a.end
+
+
+def assigned_hits(src: list[TermHit], tgt: list[TermHit]) -> list[TermHit]:
+    """The target hits of a link with every span given to one term.
+
+    A span several terms claim renders a term of this link's source when one
+    of them is there ("monitoring" where the source says наблюдение); when
+    several are, the spans go to the source occurrences in order (the first
+    "monitoring" to the first of наблюдение / контроль, and so on).
+    """
+    in_source = {h.term for h in src}
+    by_span: dict[tuple[int, int, int], list[TermHit]] = defaultdict(list)
+    for h in tgt:
+        by_span[(h.segment, h.start, h.end)].append(h)
+    explained = [h for h in tgt if h.term in in_source]
+    queue = [h.term for h in src]
+    out: list[TermHit] = []
+    for span in sorted(by_span):
+        claims = by_span[span]
+        mine = [h for h in claims if h.term in in_source]
+        if not mine:
+            # a term the source lacks, unless the span renders one it has
+            out += [h for h in claims if not any(_overlaps(h, e) for e in explained)]
+            continue
+        if len(mine) == 1:
+            out.append(mine[0])
+            if mine[0].term in queue:
+                queue.remove(mine[0].term)
+            continue
+        terms = {h.term for h in mine}
+        chosen = next((t for t in queue if t in terms), mine[0].term)
+        if chosen in queue:
+            queue.remove(chosen)
+        out.append(next(h for h in mine if h.term == chosen))
+    return out
 
 
 def _quote(text: str) -> str:
@@ -36,17 +93,53 @@ def _missing(entry: GlossaryEntry, src: list[TermHit]) -> Flag:
     return Flag("missing", entry.id,
                 f"{_quote(src[0].text)} has no accepted rendering in the translation "
                 f"(expected {_quote(expected)})",
-                {"source": [h.text for h in src], "expected": expected})
+                {"direction": FORWARD, "source": [h.text for h in src], "expected": expected})
 
 
-def _variant(entry: GlossaryEntry, tgt: list[TermHit]) -> Flag | None:
+def _near_detail(near: NearHit, direction: str) -> dict:
+    return {"direction": direction, "side": near.side, "segment": near.segment,
+            "start": near.start, "end": near.end, "text": near.text, "form": near.form,
+            "score": near.score}
+
+
+def _near(entry: GlossaryEntry, src: list[TermHit], near: NearHit) -> Flag:
+    return Flag("near", entry.id,
+                f"{_quote(src[0].text)} is rendered {_quote(near.text)}, which the glossary "
+                f"does not list; close to {_quote(near.form)} ({near.score:.2f})",
+                {**_near_detail(near, FORWARD), "source": [h.text for h in src]})
+
+
+def _near_source(entry: GlossaryEntry, tgt: list[TermHit], near: NearHit) -> Flag:
+    return Flag("near", entry.id,
+                f"{_quote(tgt[0].text)} renders {_quote(entry.source)}; the source has "
+                f"{_quote(near.text)}, close to {_quote(near.form)} ({near.score:.2f})",
+                {**_near_detail(near, BACKWARD), "rendering": [h.text for h in tgt]})
+
+
+def _unrendered_source(entry: GlossaryEntry, tgt: list[TermHit]) -> Flag:
+    return Flag("missing", entry.id,
+                f"{_quote(tgt[0].text)} renders {_quote(entry.source)}, which this link's "
+                "source does not contain",
+                {"direction": BACKWARD, "text": [h.text for h in tgt]})
+
+
+def _rendered(entry: GlossaryEntry, src: list[TermHit], tgt: list[TermHit],
+              language: str) -> Flag | None:
     flagged = [h for h in tgt if h.rendering == "flagged"]
     if flagged:
         h = flagged[0]
-        return Flag("variant", entry.id,
-                    f"rendered as flagged {_quote(h.text)}; the glossary prefers "
-                    f"{_quote(entry.target)}",
+        why = f" ({entry.note})" if entry.note else ""
+        return Flag("flagged", entry.id,
+                    f"rendered as {_quote(h.text)}, a rendering the glossary flags as disputed; "
+                    f"it prefers {_quote(entry.target)}{why}",
                     {"rendering": h.form, "text": h.text, "flagged": True})
+    spelled = [(h, unlisted_spelling(h.text, h.form, language)) for h in tgt]
+    if all(score is not None for _, score in spelled):
+        # matched only through a misspelling or a possessive: a wording the glossary lacks
+        h, score = max(spelled, key=lambda p: p[1] or 0.0)
+        near = NearHit(entry.id, "target", h.segment, h.start, h.end, h.text, score or 0.0,
+                       h.form)
+        return _near(entry, src, near)
     if any(h.rendering == "preferred" for h in tgt) or not entry.target:
         return None
     h = tgt[0]
@@ -54,17 +147,6 @@ def _variant(entry: GlossaryEntry, tgt: list[TermHit]) -> Flag | None:
                 f"rendered as {_quote(h.text)}, an accepted variant; the glossary prefers "
                 f"{_quote(entry.target)}",
                 {"rendering": h.form, "text": h.text, "flagged": False})
-
-
-def _unexpected(entry: GlossaryEntry, tgt: list[TermHit]) -> Flag:
-    return Flag("unexpected", entry.id,
-                f"{_quote(tgt[0].text)} renders {_quote(entry.source)}, which this link's "
-                "source does not contain",
-                {"text": [h.text for h in tgt]})
-
-
-def _overlaps(a: TermHit, b: TermHit) -> bool:
-    return a.segment == b.segment and a.start < b.end and b.start < a.end
 
 
 _ORDER: dict[int, tuple[Glossary, dict[str, int]]] = {}
@@ -79,69 +161,108 @@ def _order(glossary: Glossary) -> dict[str, int]:
     return cached[1]
 
 
-def _shared(memo: dict | None, key: tuple, make: Callable[[], Flag]) -> Flag:
+def _shared(memo: dict | None, key: tuple, make: Callable[[], Flag | None]) -> Flag | None:
     """One Flag object for identical findings: long documents repeat them thousands of times."""
     if memo is None:
         return make()
-    flag = memo.get(key)
-    if flag is None:
-        flag = memo[key] = make()
-    return flag
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+_FINDERS: dict[tuple, NearFinder] = {}
+_FINDERS_LOCK = threading.Lock()
+
+
+def near_finder(glossary: Glossary, side: str, language: str) -> NearFinder:
+    """The near search for one side of a glossary, built once and reused."""
+    key = (glossary, side, language)
+    with _FINDERS_LOCK:
+        finder = _FINDERS.get(key)
+        if finder is None:
+            if len(_FINDERS) >= 8:
+                _FINDERS.clear()
+            finder = _FINDERS[key] = NearFinder(glossary, side, language)
+        return finder
+
+
+def _near_in(finder: NearFinder, alignment: Alignment, side: str, indices: Sequence[int],
+             term: str) -> NearHit | None:
+    doc = alignment.source if side == "source" else alignment.target
+    found = [finder.find(doc.segments[i].text, i, term) for i in indices]
+    return max((n for n in found if n is not None), key=lambda n: n.score, default=None)
 
 
 def link_flags(
-    link: Link, hits: SegmentHits, glossary: Glossary, memo: dict | None = None,
+    link: Link, hits: TermIndex, glossary: Glossary, memo: dict | None = None,
+    alignment: Alignment | None = None,
 ) -> tuple[Flag, ...]:
-    """The term flags of one link, in glossary order.
+    """The term flags of one link, most severe first, then in glossary order.
 
-    Flags equal to earlier ones are taken from ``memo`` (when given) instead of built again.
+    With ``alignment`` (whose documents the index was built on), a term with no
+    listed rendering is searched for a near one first. Flags equal to earlier
+    ones are taken from ``memo`` (when given) instead of built again.
     """
     src, tgt = link_hits(link, hits)
+    tgt = assigned_hits(src, tgt)
     by_src: dict[str, list[TermHit]] = defaultdict(list)
     by_tgt: dict[str, list[TermHit]] = defaultdict(list)
     for h in src:
         by_src[h.term].append(h)
     for h in tgt:
         by_tgt[h.term].append(h)
-    # a target word that renders a term of this link's source is explained, even if it
-    # could also render another term ("monitoring" for both контроль and наблюдение)
-    explained = [h for h in tgt if h.term in by_src]
-    flags: list[Flag] = []
+    flags: list[Flag | None] = []
     # only the terms this link has, in glossary order (why: 200 entries x 10,000 links)
     order = _order(glossary)
     for term in sorted(by_src.keys() | by_tgt.keys(), key=order.__getitem__):
         entry = glossary.entries[order[term]]
         s, t = by_src.get(term), by_tgt.get(term)
-        if s and not t:
-            key = ("missing", term, *(h.text for h in s))
-            flags.append(_shared(memo, key, lambda e=entry, s=s: _missing(e, s)))
-        elif s and t:
-            key = ("variant", term, *((h.text, h.form, h.rendering) for h in t))
-            flag = _shared(memo, key, lambda e=entry, t=t: _variant(e, t))  # type: ignore[misc]
-            if flag is not None:
-                flags.append(flag)
-        elif t and not s:
-            t = [h for h in t if not any(_overlaps(h, e) for e in explained)]
-            if t:
-                key = ("unexpected", term, *(h.text for h in t))
-                flags.append(_shared(memo, key, lambda e=entry, t=t: _unexpected(e, t)))
-    return tuple(flags)
+        if s and t:
+            key = ("rendered", term, *((h.text, h.form, h.rendering) for h in t))
+            language = alignment.target.language if alignment is not None else "en"
+            flags.append(_shared(memo, key, lambda e=entry, s=s, t=t, lang=language:
+                                 _rendered(e, s, t, lang)))
+        elif s:
+            near = None
+            if alignment is not None and link.target:
+                finder = near_finder(glossary, "target", alignment.target.language)
+                near = _near_in(finder, alignment, "target", link.target, term)
+            if near is None:
+                key = ("missing", term, *(h.text for h in s))
+                flags.append(_shared(memo, key, lambda e=entry, s=s: _missing(e, s)))
+            else:
+                flags.append(_near(entry, s, near))
+        elif t:
+            near = None
+            if alignment is not None and link.source:
+                finder = near_finder(glossary, "source", alignment.source.language)
+                near = _near_in(finder, alignment, "source", link.source, term)
+            if near is None:
+                key = ("unrendered", term, *(h.text for h in t))
+                flags.append(_shared(memo, key, lambda e=entry, t=t: _unrendered_source(e, t)))
+            else:
+                flags.append(_near_source(entry, t, near))
+    found = [f for f in flags if f is not None]
+    found.sort(key=lambda f: severity(f.kind))  # stable: glossary order within a kind
+    return tuple(found)
 
 
-def _renderings(alignment: Alignment, hits: SegmentHits) -> dict[str, dict[str, list[int]]]:
+def _renderings(alignment: Alignment, hits: TermIndex) -> dict[str, dict[str, list[int]]]:
     """term -> rendering form -> ids of links where the source term is rendered so."""
     out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for link in alignment.links:
         src, tgt = link_hits(link, hits)
+        if not src or not tgt:
+            continue
         terms = {h.term for h in src}
-        for h in tgt:
+        for h in assigned_hits(src, tgt):
             if h.term in terms:
                 out[h.term][h.form].append(link.id)
     return out
 
 
-def inconsistency_flags(alignment: Alignment, hits: SegmentHits, glossary: Glossary) -> list[Flag]:
-    """Document flags for terms rendered in more than one way, with counts per rendering."""
+def inconsistency_flags(alignment: Alignment, hits: TermIndex, glossary: Glossary) -> list[Flag]:
+    """Document flags for terms rendered in more than one way, and renderings of several terms."""
     flags = []
     renderings = _renderings(alignment, hits)
     for entry in glossary:
@@ -152,13 +273,40 @@ def inconsistency_flags(alignment: Alignment, hits: SegmentHits, glossary: Gloss
         listed = ", ".join(f"{_quote(f)} \u00d7{n}" for f, n in counts.most_common())
         flags.append(Flag("inconsistent", entry.id,
                           f"{_quote(entry.source)} is rendered {len(forms)} ways: {listed}",
-                          {"renderings": dict(counts.most_common()),
+                          {"direction": FORWARD, "renderings": dict(counts.most_common()),
                            "links": {f: sorted(set(ids)) for f, ids in forms.items()}}))
+    flags += _shared_renderings(renderings, glossary)
+    return flags
+
+
+def _shared_renderings(renderings: dict[str, dict[str, list[int]]],
+                       glossary: Glossary) -> list[Flag]:
+    """One target rendering used for several source terms (target -> source consistency)."""
+    by_form: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term, forms in renderings.items():
+        for form, ids in forms.items():
+            by_form[form.casefold()][term] = ids
+    order = _order(glossary)
+    flags = []
+    for form in sorted(by_form):
+        terms = by_form[form]
+        if len(terms) < 2:
+            continue
+        counts = Counter({t: len(ids) for t, ids in terms.items()})
+        ranked = sorted(counts, key=lambda t: (-counts[t], order.get(t, 0)))
+        sources = {t: glossary.entries[order[t]].source for t in ranked}
+        listed = ", ".join(f"{_quote(sources[t])} \u00d7{counts[t]}" for t in ranked)
+        shown = next(f for t in ranked for f in renderings[t] if f.casefold() == form)
+        flags.append(Flag("inconsistent", ranked[0],
+                          f"{_quote(shown)} renders {len(terms)} terms: {listed}",
+                          {"direction": BACKWARD, "rendering": shown,
+                           "terms": {t: counts[t] for t in ranked},
+                           "links": {t: sorted(set(terms[t])) for t in ranked}}))
     return flags
 
 
 def _keep_foreign(flags: Sequence[Flag]) -> tuple[Flag, ...]:
-    return tuple(f for f in flags if f.kind not in FLAG_KINDS)
+    return tuple(f for f in flags if f.kind not in _TERM_KINDS)
 
 
 def apply_checks(
@@ -169,7 +317,7 @@ def apply_checks(
     links = []
     memo: dict = {}
     for link in alignment.links:
-        flags = _keep_foreign(link.flags) + link_flags(link, hits, glossary, memo)
+        flags = _keep_foreign(link.flags) + link_flags(link, hits, glossary, memo, alignment)
         links.append(link if flags == link.flags else replace(link, flags=flags))
     doc_flags = _keep_foreign(alignment.document_flags) + tuple(
         inconsistency_flags(alignment, hits, glossary))

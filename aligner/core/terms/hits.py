@@ -13,8 +13,15 @@ from dataclasses import replace
 
 from aligner.core.glossary import Glossary
 from aligner.core.model import Alignment, Document
-from aligner.core.terms.matching import MatchParams, TermHit, TermMatcher
+from aligner.core.terms.matching import TermMatcher
 from aligner.core.terms.normalize import script_of
+from aligner.core.terms.types import (
+    MatchParams,
+    SharedRendering,
+    TermHit,
+    TermIndex,
+    resolve_claims,
+)
 from aligner.errors import GlossaryError
 
 _MATCHERS: OrderedDict[tuple, TermMatcher] = OrderedDict()
@@ -22,9 +29,10 @@ _MATCHERS: OrderedDict[tuple, TermMatcher] = OrderedDict()
 _LOCK = threading.Lock()
 _MAX_MATCHERS = 8
 
-SegmentHits = dict[tuple[str, int], tuple[TermHit, ...]]
+#: Kept under its old name for readers of the index.
+SegmentHits = TermIndex
 #: The hits of the last documents checked (kept by identity, see hits_by_segment).
-_LAST: dict[tuple, tuple[Document, Document, SegmentHits]] = {}
+_LAST: dict[tuple, tuple[Document, Document, TermIndex]] = {}
 
 
 def params_from(params: MatchParams | None = None, **overrides: float) -> MatchParams:
@@ -76,19 +84,28 @@ def check_direction(alignment: Alignment, glossary: Glossary) -> None:
     )
 
 
-def _side_hits(doc: Document, matcher: TermMatcher, side: str, out: SegmentHits) -> None:
+def _side_hits(doc: Document, matcher: TermMatcher, side: str,
+               out: dict[tuple[str, int], tuple[TermHit, ...]],
+               shared: list[SharedRendering]) -> None:
     for i, seg in enumerate(doc.segments):
         found = matcher.hits(seg.text, i)
+        if len(found) > 1 and len({h.term for h in found}) > 1:
+            kept, claims = resolve_claims(list(found))
+            if claims:
+                shared.extend(claims)
+                found = tuple(kept)
         if found:
             out[(side, i)] = found
 
 
 def hits_by_segment(
     alignment: Alignment, glossary: Glossary, params: MatchParams | None = None
-) -> SegmentHits:
-    """Hits per (side, segment index), for highlighting; segments without hits are absent.
+) -> TermIndex:
+    """The term index of both texts: hits per (side, segment index).
 
-    The result is shared with later calls on the same documents: do not modify it.
+    Every reader (checks, highlights, concordance, compare, exports) takes its
+    hits from here, so they agree on what is a term. The result is shared with
+    later calls on the same documents.
     """
     params = params or MatchParams()
     key = (glossary, params)
@@ -98,9 +115,11 @@ def hits_by_segment(
     if cached and cached[0] is alignment.source and cached[1] is alignment.target:
         return cached[2]
     check_direction(alignment, glossary)
-    out: SegmentHits = {}
+    found: dict[tuple[str, int], tuple[TermHit, ...]] = {}
+    shared: list[SharedRendering] = []
     for side, doc in (("source", alignment.source), ("target", alignment.target)):
-        _side_hits(doc, matcher_for(glossary, side, doc.language, params), side, out)
+        _side_hits(doc, matcher_for(glossary, side, doc.language, params), side, found, shared)
+    out = TermIndex(found, tuple(shared))
     with _LOCK:
         _LAST.clear()
         _LAST[key] = (alignment.source, alignment.target, out)

@@ -16,13 +16,15 @@ when links are edited, so re-checking after an edit only re-reads the cache.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
-from typing import NamedTuple
+from dataclasses import replace
 
 from aligner.core.glossary import Glossary
 from aligner.core.terms.fuzzy import KeyMatcher
 from aligner.core.terms.normalize import PREPOSITIONS, analyse, fold, tokenize
+from aligner.core.terms.types import CompiledForm, MatchParams, TermHit
 from aligner.core.terms.windows import Scan, Word, drop_overlaps, keep_best, windows
+
+__all__ = ["MatchParams", "TermHit", "TermMatcher"]
 
 #: Distinct word forms remembered per matcher before the memory is started afresh.
 _MAX_WORDS = 300_000
@@ -31,72 +33,20 @@ _SHARED_OFFSETS = 8192
 _OFFSETS = tuple(range(_SHARED_OFFSETS))
 
 
-@dataclass(frozen=True)
-class MatchParams:
-    """How tolerant matching is; recorded with the results."""
-
-    threshold: float = 0.7
-    """Hits scoring below this (in [0, 1]) are dropped."""
-    max_gap: int = 1
-    """Content words allowed between the words of a multi-word term kept in order."""
-    max_gap_inverted: int = 2
-    """Content words allowed around an inversion ("weaponry considered offensive")."""
-    fuzzy_cutoff: float = 90.0
-    """rapidfuzz ratio (0-100) two lemma keys need to count as the same word."""
-
-
-class TermHit(NamedTuple):
-    """One occurrence of a glossary term in a segment.
-
-    An immutable named tuple rather than a frozen dataclass: a long document
-    has hundreds of thousands of hits, and tuples are built several times faster.
-    """
-
-    term: str
-    """Glossary entry id."""
-    side: str
-    """``source`` or ``target``."""
-    segment: int
-    """0-based index into that side's segments."""
-    start: int
-    """Character offset of the first matched character in the segment text."""
-    end: int
-    """Offset just past the last matched character."""
-    text: str
-    score: float
-    form: str = ""
-    """The glossary form that matched (the term itself or one of its variants)."""
-    rendering: str = "source"
-    """``source`` on the source side; ``preferred``, ``variant`` or ``flagged`` on the target."""
-
-
-@dataclass(frozen=True)
-class _Form:
-    term: str
-    form: str
-    rendering: str
-    words: tuple[frozenset[str], ...]
-    """Key sets of the form's content words, in order."""
-    rank: int
-    """Position in the entry's forms: the preferred form wins ties."""
-    fixed: bool = False
-    """A capitalised name (``Security Council``): matched capitalised, in order, without gaps."""
-    stops: frozenset[str] = frozenset()
-    """Function words the form itself contains ("Committee *on* Disarmament")."""
-
-
-def _compile_form(term: str, form: str, rendering: str, rank: int, language: str) -> _Form | None:
+def _compile_form(
+    term: str, form: str, rendering: str, rank: int, language: str,
+) -> CompiledForm | None:
     tokens = tokenize(form, language)
     content = [t for t in tokens if not t.stop] or tokens
     if not content:
         return None
     fixed = len(content) > 1 and all(t.text[:1].isupper() for t in content)
     stops = frozenset(fold(t.text) for t in tokens if t.stop)
-    return _Form(term, form, rendering, tuple(t.keys for t in content), rank, fixed, stops)
+    return CompiledForm(term, form, rendering, tuple(t.keys for t in content), rank, fixed, stops)
 
 
-def _forms_for(glossary: Glossary, side: str, language: str) -> list[_Form]:
-    forms: list[_Form] = []
+def _forms_for(glossary: Glossary, side: str, language: str) -> list[CompiledForm]:
+    forms: list[CompiledForm] = []
     for entry in glossary:
         pairs = (
             [("source", f) for f in entry.source_forms]
@@ -209,7 +159,7 @@ class TermMatcher:
                               _OFFSETS[start] if start < _SHARED_OFFSETS else start,
                               _OFFSETS[end] if end < _SHARED_OFFSETS else end,
                               found, scores.setdefault(rounded, rounded), form.form,
-                              form.rendering)
+                              form.rendering, len(form.words))
                 keep_best(best, hit, form.rank, len(form.words))
         if len(texts) >= _MAX_WORDS:
             texts.clear()

@@ -15,12 +15,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import accumulate, compress, count
 from operator import itemgetter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from aligner.core.terms.normalize import TOKEN_RE
-
-if TYPE_CHECKING:
-    from aligner.core.terms.matching import MatchParams, TermHit, _Form
+from aligner.core.terms.types import CompiledForm, MatchParams, TermHit
 
 _BREAK_RE = re.compile(r"[.!?;]\s|\n")
 
@@ -74,7 +72,7 @@ class Scan:
 
 
 def windows(
-    word_positions: list[dict[int, float]], scan: Scan, p: MatchParams, form: _Form,
+    word_positions: list[dict[int, float]], scan: Scan, p: MatchParams, form: CompiledForm,
 ) -> list[tuple[int, int, float]]:
     """(first token, last token, score) of every acceptable window for one form."""
     n = len(word_positions)
@@ -87,7 +85,7 @@ def windows(
 
 
 def _many_windows(
-    word_positions: list[dict[int, float]], scan: Scan, p: MatchParams, form: _Form,
+    word_positions: list[dict[int, float]], scan: Scan, p: MatchParams, form: CompiledForm,
 ) -> Iterable[tuple[int, int, float]]:
     """:func:`windows` for forms of three words or more."""
     n = len(word_positions)
@@ -117,7 +115,7 @@ def _many_windows(
 
 def _pair_windows(
     first_word: dict[int, float], second_word: dict[int, float], scan: Scan,
-    p: MatchParams, form: _Form,
+    p: MatchParams, form: CompiledForm,
 ) -> list[tuple[int, int, float]]:
     """:func:`windows` for two-word forms, the most common kind, without the general loops."""
     found = []
@@ -141,7 +139,7 @@ def _pair_windows(
 
 
 def _score_pair(
-    a: int, b: int, sim_a: float, sim_b: float, scan: Scan, p: MatchParams, form: _Form,
+    a: int, b: int, sim_a: float, sim_b: float, scan: Scan, p: MatchParams, form: CompiledForm,
 ) -> tuple[int, int, float] | None:
     """:func:`_score_window` for two words at tokens a and b."""
     in_order = a < b
@@ -173,7 +171,7 @@ def _score_pair(
 
 def _score_window(
     chosen: list[int], word_positions: list[dict[int, float]], scan: Scan,
-    p: MatchParams, form: _Form,
+    p: MatchParams, form: CompiledForm,
 ) -> tuple[int, int, float] | None:
     words = scan.words
     first, last = min(chosen), max(chosen)

@@ -19,6 +19,7 @@ from aligner.core.wording import count
 from aligner.errors import ExportError
 from aligner.io.export import html, intertext, jsonl, markdown, tabular, tmx
 from aligner.io.export.options import DEFAULT_OPTIONS, ExportContext, ExportOptions
+from aligner.io.output import check_output, resolve_output
 from aligner.io.store import atomic_write_text
 
 Render = Callable[[ExportContext], str]
@@ -168,13 +169,8 @@ def output_files(path: str | Path, form: ExportFormat, stem: str = "") -> tuple[
 
 def _check_targets(paths: list[Path], force: bool) -> None:
     for p in paths:
-        folder = p.parent if str(p.parent) else Path(".")
-        if not folder.is_dir():
-            raise ExportError(f"cannot write {p}: folder {folder} does not exist; create it first")
-        if p.is_dir():
-            raise ExportError(f"cannot write {p}: it is a folder; give a file name")
-        if p.exists() and not force:
-            raise ExportError(f"{p} already exists; use --force to overwrite it")
+        check_output(p, force=force, error=ExportError)
+        folder = resolve_output(p).parent
         if not os.access(folder, os.W_OK):
             raise ExportError(f"cannot write {p}: folder {folder} is not writable")
 

@@ -16,6 +16,7 @@ from aligner.io.importers.intertext import import_intertext
 from aligner.io.importers.jsonl import import_jsonl
 from aligner.io.importers.ladder import import_ladder
 from aligner.io.importers.tmx import import_tmx
+from aligner.io.sanitize import check_language
 
 #: Import formats by name; each takes the file and keyword options.
 IMPORTERS: dict[str, Callable[..., Alignment]] = {
@@ -53,6 +54,10 @@ def import_file(
         raise ExportError(f"unknown import format {fmt!r}; use one of {', '.join(IMPORTERS)}")
     if not Path(path).exists():
         raise ExportError(f"{path} does not exist; check the path")
+    for option, code in (("--source-language", source_language),
+                         ("--target-language", target_language)):
+        if code is not None:
+            check_language(code, option, ExportError)
     kwargs: dict[str, Any] = {
         "source_language": source_language,
         "target_language": target_language,

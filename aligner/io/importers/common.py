@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -11,10 +12,31 @@ from lxml import etree
 
 from aligner.core.model import PROVENANCES, STATUSES, Document, Link, Segment
 from aligner.errors import ExportError
+from aligner.io.sanitize import clean
+from aligner.io.user_files import read_user_bytes
 
 #: Imported paragraphs get offsets as if they were written one after another
 #: with a blank line between them; there is no original file text to point into.
 _GAP = 2
+
+
+#: Sanitiser warnings printed per import; the rest are counted in one line.
+MAX_WARNINGS = 5
+
+
+def report_warnings(warnings: Sequence[str]) -> None:
+    """Tell the user where imported text was sanitised (on stderr, before the summary)."""
+    for message in warnings[:MAX_WARNINGS]:
+        sys.stderr.write(f"aligner: warning: {message}\n")
+    if len(warnings) > MAX_WARNINGS:
+        sys.stderr.write(
+            f"aligner: warning: {len(warnings) - MAX_WARNINGS} more texts were sanitised\n"
+        )
+
+
+def clean_texts(texts: Sequence[str], where: str, warnings: list[str]) -> list[str]:
+    """Every text through the sanitiser, changes noted in ``warnings``."""
+    return [clean(t, f"{where}, paragraph {i + 1}", warnings) for i, t in enumerate(texts)]
 
 
 def document_from_texts(
@@ -41,20 +63,30 @@ def document_from_texts(
     )
 
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+#: huge_tree stays off: libxml2 then refuses elements nested deeper than 256
+#: levels (and text nodes over 10 MB), so no file can drive the readers, which
+#: walk inline markup recursively, into Python's recursion limit.
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+)
 
 
 def read_xml(path: str | Path, what: str) -> etree._Element:
     """The root element of an XML file; any failure is one ExportError line."""
     path = Path(path)
+    if not path.exists():
+        raise ExportError(f"cannot read {path}; check that {what} exists there")
+    raw = read_user_bytes(path, ExportError, what)
     try:
-        return etree.parse(str(path), _PARSER).getroot()
-    except OSError:
-        if path.is_dir():
-            raise ExportError(f"{path} is a folder, not {what}") from None
-        raise ExportError(f"cannot read {path}; check that {what} exists there") from None
+        root = etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ExportError(f"{path} is not well-formed XML ({exc.msg}); it is not {what}") from None
+        reason = str(exc.msg or exc).split(", line")[0]
+        raise ExportError(f"{path} is not well-formed XML ({reason}); it is not {what}") from None
+    except (ValueError, RecursionError) as exc:
+        raise ExportError(f"{path} cannot be read as XML ({exc}); it is not {what}") from None
+    if root is None:
+        raise ExportError(f"{path} holds no XML element; it is not {what}")
+    return root
 
 
 def local_name(element: etree._Element) -> str:

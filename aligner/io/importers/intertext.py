@@ -23,12 +23,15 @@ from aligner.errors import ExportError
 from aligner.io.export.intertext import NS
 from aligner.io.export.options import XML_LANG, XML_SPACE
 from aligner.io.importers.common import (
+    clean_texts,
     document_from_texts,
     keep_ids,
     local_name,
     make_link,
     read_xml,
+    report_warnings,
 )
+from aligner.io.sanitize import check_language, clean, clean_text
 from aligner.io.store import sha256_of
 
 _STATUS = {"man": "confirmed", "auto": "auto", "plain": "auto"}
@@ -78,9 +81,15 @@ def _document(path: Path, wanted: set[str], language: str | None) -> tuple[Docum
     if missing:
         raise ExportError(f"{path} has no element with id {missing[0]!r}, which a link names")
     lang = language or root.get(XML_LANG) or root.get("lang") or _lang_from_name(path)
+    check_language(lang, f"{path}: language", ExportError)
     title = root.get(_al("title"))
+    warnings: list[str] = []
+    texts = clean_texts([_element_text(el) for el in elements], str(path), warnings)
+    if title:
+        title = clean(title, f"{path}: title", warnings)
+    report_warnings(warnings)
     doc = document_from_texts(
-        [_element_text(el) for el in elements],
+        texts,
         language=lang,
         path=str(path),
         sha256=sha256_of(path),
@@ -100,7 +109,7 @@ def _fields(el: etree._Element) -> dict[str, Any]:
     return {
         "status": el.get(_al("status")) or _STATUS.get(el.get("status", ""), "auto"),
         "confidence": el.get(_al("confidence"), 1.0),
-        "note": el.get(_al("note"), ""),
+        "note": clean_text(el.get(_al("note"), "")).text,
         "bookmark": el.get("mark", "0") not in ("", "0"),
     }
 

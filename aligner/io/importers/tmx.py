@@ -26,12 +26,15 @@ from aligner.errors import ExportError
 from aligner.io.export.options import XML_LANG
 from aligner.io.export.tmx import ORIGINAL_PREFIX, REVISION_PREFIX
 from aligner.io.importers.common import (
+    clean_texts,
     document_from_texts,
     keep_ids,
     local_name,
     make_link,
     read_xml,
+    report_warnings,
 )
+from aligner.io.sanitize import check_language, clean
 from aligner.io.store import sha256_of
 
 _CODES = {"bpt", "ept", "ph", "it", "ut"}
@@ -160,6 +163,9 @@ def import_tmx(
     if local_name(root) != "tmx":
         raise ExportError(f"{path} is not a TMX file (its root element is <{local_name(root)}>)")
     src, tgt = _languages(root, source_language, target_language, path)
+    check_language(src, f"{path}: source language", ExportError)
+    check_language(tgt, f"{path}: target language", ExportError)
+    warnings: list[str] = []
     pairs, links, ids, skipped = [], [], [], 0
     originals: list[str | None] = []
     for number, tu in enumerate(root.iter("tu"), start=1):
@@ -170,6 +176,7 @@ def import_tmx(
         i = len(pairs)
         pairs.append(pair)
         fields = _link_fields(tu, _text(pair[1]))
+        fields["note"] = clean(fields["note"], f"{path}, unit {number}: note", warnings)
         links.append(make_link((i,), (i,), f"{path}, unit {number}", **fields))
         originals.append(_original(tu))
         ids.append(tu.get("tuid"))
@@ -182,10 +189,12 @@ def import_tmx(
         texts = [_text(pair[side]) for pair in pairs]
         if role == "target":  # the published wording, not a revision exported in its place
             texts = [o if o is not None else t for o, t in zip(originals, texts, strict=True)]
+        texts = clean_texts(texts, f"{path}: {role}", warnings)
         documents.append(
             document_from_texts(texts, language=lang, path=str(path), sha256=digest,
                                 provenance=provenance, metadata=meta)
         )
+    report_warnings(warnings)
     settings = {"imported": {"format": "tmx", "file": path.name, "skipped_units": skipped,
                              "header": header_settings(root)}}
     return Alignment(documents[0], documents[1], tuple(keep_ids(links, ids)), settings=settings)

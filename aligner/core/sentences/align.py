@@ -1,0 +1,284 @@
+"""Sentence links inside each paragraph link, found by the paragraph aligner itself.
+
+The sentences of one paragraph link (both sides) are handed to
+:func:`aligner.core.align.align_documents` as two small documents, so sentence
+beads get the same evidence (shared numbers, names, terms; the length z-score;
+the margin to the next best boundary) and the same confidence model as
+paragraph links. Because each problem holds only the link's own sentences, a
+sentence link can never cross its paragraph link. Page-break halves (a
+sentence cut by the break, the next paragraph continuing it in lower case)
+are kept together by the aligner's units, so they link across the break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from aligner.core.align import AlignParams, FeatureCache
+from aligner.core.align.corridor import diagonal_corridor
+from aligner.core.align.dp import Record, forward, trace
+from aligner.core.align.glossary_keys import TermPairs
+from aligner.core.align.lengthmodel import LengthModel
+from aligner.core.align.margins import ReplayScorer, link_margins, reversed_corridor
+from aligner.core.align.pipeline import Problem
+from aligner.core.model import Alignment, Document, Link, Segment, SentenceLink
+from aligner.core.sentences.refine import finest_groups, refine_windows, reshaped_links
+from aligner.core.sentences.split import split_document
+
+__all__ = [
+    "align_sentences",
+    "realign_sentences",
+    "sentence_beads",
+    "stale_link_ids",
+]
+
+#: Settings of the paragraph aligner that carry over to the sentence level.
+_CARRIED = ("join_page_breaks", "review_threshold")
+
+
+def _sentence_doc(document: Document, paragraphs: Iterable[int]) -> tuple[Document, list[int]]:
+    """A small document of the sentences of some paragraphs, and their global indices."""
+    segments, indices = [], []
+    for p in paragraphs:
+        seg = document.segments[p]
+        for k, g in enumerate(document.sentence_range(p)):
+            if seg.sentences:
+                s = seg.sentences[k]
+                segments.append(Segment(seg.text[s.start : s.end], s.file_start, s.file_end))
+            else:
+                segments.append(Segment(seg.text, seg.start, seg.end))
+            indices.append(g)
+    return replace(document, segments=tuple(segments), metadata={}), indices
+
+
+def _one_sided(link: Link, indices: list[int], side: str) -> tuple[SentenceLink, ...]:
+    """Each sentence of a paragraph without counterpart is a sentence without counterpart."""
+    evidence = replace(link.evidence, unmatched=True)
+    return tuple(
+        SentenceLink(
+            (g,) if side == "source" else (),
+            (g,) if side == "target" else (),
+            confidence=link.confidence,
+            evidence=evidence,
+            needs_review=link.needs_review,
+        )
+        for g in indices
+    )
+
+
+def link_sentences(
+    alignment: Alignment,
+    link: Link,
+    *,
+    glossary_pairs: TermPairs = (),
+    feature_cache: FeatureCache | None = None,
+    params: Mapping[str, Any] | None = None,
+    model: LengthModel | None = None,
+) -> tuple[SentenceLink, ...]:
+    """The sentence links of one paragraph link (its documents already split).
+
+    ``model`` is the length model the paragraph aligner estimated for the whole
+    document pair (its ratio and variance per character hold for sentences too).
+    """
+    src_doc, src_ids = _sentence_doc(alignment.source, link.source)
+    tgt_doc, tgt_ids = _sentence_doc(alignment.target, link.target)
+    if not tgt_ids:
+        return _one_sided(link, src_ids, "source")
+    if not src_ids:
+        return _one_sided(link, tgt_ids, "target")
+    if len(src_ids) == 1 and len(tgt_ids) == 1:
+        # One sentence a side: the paragraph link's own evidence is this pair's.
+        return (
+            SentenceLink(
+                tuple(src_ids), tuple(tgt_ids), link.confidence,
+                evidence=link.evidence, needs_review=link.needs_review,
+            ),
+        )  # fmt: skip
+    settings = AlignParams.from_kwargs(params or {})
+    problem = Problem(src_doc, tgt_doc, glossary_pairs, settings, feature_cache)
+    inner = _solve(problem, model or LengthModel())
+    return tuple(
+        SentenceLink(
+            tuple(src_ids[i] for i in lk.source),
+            tuple(tgt_ids[j] for j in lk.target),
+            confidence=lk.confidence,
+            evidence=lk.evidence,
+            needs_review=lk.needs_review,
+        )
+        for lk in inner
+    )
+
+
+#: Half-width of the search band around the diagonal of one link's sentences: wide
+#: enough to hold every path of an ordinary link (a link of 40 sentences a side).
+SENTENCE_BAND = 40
+
+
+def _solve(problem: Problem, model: LengthModel) -> list[Link]:
+    """One pass of the paragraph aligner's search over a link's sentences, with the
+    document's length model, then its backward pass for the margins behind confidences.
+
+    The two-pass search of whole documents exists to find a corridor and a length
+    ratio; inside one link the band covers every path and the ratio is known.
+    """
+    n, m = len(problem.src), len(problem.tgt)
+    scorer = problem.scorer(model)
+    cells = diagonal_corridor(n, m, SENTENCE_BAND)
+    record: Record = {}
+    tables = forward(scorer, n, m, cells, record=record)
+    path = trace(tables, n, m)
+    replay = ReplayScorer(scorer, record, n, m)
+    backward = forward(replay, n, m, reversed_corridor(cells, n, m))
+    return problem.links(path, scorer, link_margins(tables, backward, cells, path, n, m))
+
+
+def _params(alignment: Alignment) -> dict[str, Any]:
+    stored = alignment.settings.get("parameters")
+    if not isinstance(stored, Mapping):
+        return {}
+    return {k: stored[k] for k in _CARRIED if k in stored}
+
+
+def _length_model(alignment: Alignment) -> LengthModel:
+    """The paragraph aligner's estimate, as recorded in the settings (default otherwise)."""
+    stored = alignment.settings.get("length_model")
+    default = LengthModel()
+    if not isinstance(stored, Mapping):
+        return default
+    try:
+        ratio = float(stored.get("ratio", default.ratio))
+        variance = float(stored.get("variance", default.variance))
+    except (TypeError, ValueError):
+        return default
+    if ratio <= 0 or variance <= 0:
+        return default
+    return LengthModel(ratio=ratio, variance=variance)
+
+
+def _with_sentences(
+    alignment: Alignment,
+    link_ids: set[int] | None,
+    glossary_pairs: TermPairs,
+    feature_cache: FeatureCache | None,
+) -> Alignment:
+    split = replace(
+        alignment,
+        source=split_document(alignment.source),
+        target=split_document(alignment.target),
+    )
+    params = _params(alignment)
+    model = _length_model(alignment)
+    cache: FeatureCache = feature_cache if feature_cache is not None else {}
+    links = []
+    for lk in split.links:
+        if link_ids is None or lk.id in link_ids:
+            lk = replace(
+                lk,
+                sentences=link_sentences(
+                    split,
+                    lk,
+                    glossary_pairs=glossary_pairs,
+                    feature_cache=cache,
+                    params=params,
+                    model=model,
+                ),  # fmt: skip
+            )
+        links.append(lk)
+    return replace(split, links=tuple(links))
+
+
+def align_sentences(
+    alignment: Alignment,
+    *,
+    glossary_pairs: TermPairs = (),
+    feature_cache: FeatureCache | None = None,
+    refine: bool = True,
+) -> Alignment:
+    """Every paragraph link with its sentence links (documents split into sentences first).
+
+    With ``refine``, machine-made paragraph links are then made to agree with their
+    sentence links (:mod:`.refine`): a link holding two clean groups is cut in two,
+    and two links whose boundary the sentence level doubts are aligned as one.
+    """
+    aligned = _with_sentences(alignment, None, glossary_pairs, feature_cache)
+    if not refine:
+        return aligned
+    cache: FeatureCache = feature_cache if feature_cache is not None else {}
+    params, model = _params(alignment), _length_model(alignment)
+    links: list[Link] = []
+    for window in refine_windows(aligned.links):
+        if not all(_auto(lk) for lk in window):
+            links.extend(window)
+            continue
+        if len(window) == 1:
+            sentences = window[0].sentences
+        else:
+            joined = Link(
+                tuple(p for lk in window for p in lk.source),
+                tuple(p for lk in window for p in lk.target),
+                confidence=min(lk.confidence for lk in window),
+            )
+            sentences = link_sentences(
+                aligned, joined, glossary_pairs=glossary_pairs, feature_cache=cache,
+                params=params, model=model,
+            )  # fmt: skip
+        groups = finest_groups(aligned.source, aligned.target, sentences)
+        links.extend(reshaped_links(window, groups))
+    return replace(aligned, links=tuple(links))
+
+
+def _auto(link: Link) -> bool:
+    return link.status == "auto" and not link.evidence.edited
+
+
+def stale_link_ids(alignment: Alignment) -> set[int]:
+    """Ids of links whose sentence links do not cover exactly their paragraphs' sentences."""
+    if not any(lk.sentences for lk in alignment.links):
+        return set()  # a paragraph-only alignment: nothing is stale
+    return {lk.id for lk in alignment.links if not _covered(alignment, lk)}
+
+
+def _covered(alignment: Alignment, link: Link) -> bool:
+    for side, doc in (("source", alignment.source), ("target", alignment.target)):
+        want = [g for p in getattr(link, side) for g in doc.sentence_range(p)]
+        got = [g for s in link.sentences for g in getattr(s, side)]
+        if got != want:
+            return False
+    return True
+
+
+def realign_sentences(
+    alignment: Alignment,
+    changed_link_ids: Iterable[int] | None = None,
+    *,
+    glossary_pairs: TermPairs = (),
+) -> Alignment:
+    """Re-align the sentences of the links an edit touched; the others are kept as they are.
+
+    ``changed_link_ids`` are the ids of the links the edit created or reshaped;
+    links whose sentence links no longer fit their paragraphs are re-aligned too,
+    so a caller that forgets one cannot leave a sentence link crossing its link.
+    """
+    ids = set(changed_link_ids or ()) | stale_link_ids(alignment)
+    if not ids:
+        return alignment
+    return _with_sentences(alignment, ids, glossary_pairs, None)
+
+
+def sentence_beads(alignment: Alignment) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """All sentence links as ladder beads (global sentence indices), in document order.
+
+    A link without sentence links (not aligned by sentence) counts as one bead of
+    all its sentences.
+    """
+    beads = []
+    for lk in alignment.links:
+        if lk.sentences:
+            beads.extend((s.source, s.target) for s in lk.sentences)
+        else:
+            src = tuple(g for p in lk.source for g in alignment.source.sentence_range(p))
+            tgt = tuple(g for p in lk.target for g in alignment.target.sentence_range(p))
+            beads.append((src, tgt))
+    return beads

@@ -1,0 +1,163 @@
+"""The types every part of term QA shares: parameters, hits, compiled forms, the hit index.
+
+One module, imported by the matcher, the window search, the checks, the
+concordance, compare, the aligner's glossary anchors and the exports, so they
+all read the same :class:`TermIndex` and nothing imports in a circle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+#: The sides of an alignment a hit can be on.
+SIDES: tuple[str, ...] = ("source", "target")
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    """How tolerant matching is; recorded with the results."""
+
+    threshold: float = 0.7
+    """Hits scoring below this (in [0, 1]) are dropped."""
+    max_gap: int = 1
+    """Content words allowed between the words of a multi-word term kept in order."""
+    max_gap_inverted: int = 2
+    """Content words allowed around an inversion ("weaponry considered offensive")."""
+    fuzzy_cutoff: float = 90.0
+    """rapidfuzz ratio (0-100) two lemma keys need to count as the same word."""
+
+
+class TermHit(NamedTuple):
+    """One occurrence of a glossary term in a segment.
+
+    An immutable named tuple rather than a frozen dataclass: a long document
+    has hundreds of thousands of hits, and tuples are built several times faster.
+    """
+
+    term: str
+    """Glossary entry id."""
+    side: str
+    """``source`` or ``target``."""
+    segment: int
+    """0-based index into that side's segments."""
+    start: int
+    """Character offset of the first matched character in the segment text."""
+    end: int
+    """Offset just past the last matched character."""
+    text: str
+    score: float
+    form: str = ""
+    """The glossary form that matched (the term itself or one of its variants)."""
+    rendering: str = "source"
+    """``source`` on the source side; ``preferred``, ``variant`` or ``flagged`` on the target."""
+    words: int = 1
+    """Content words of the form: of two terms claiming one span, the longer form wins."""
+
+
+@dataclass(frozen=True)
+class CompiledForm:
+    """One glossary form as the matcher looks for it."""
+
+    term: str
+    form: str
+    rendering: str
+    words: tuple[frozenset[str], ...]
+    """Key sets of the form's content words, in order."""
+    rank: int
+    """Position in the entry's forms: the preferred form wins ties."""
+    fixed: bool = False
+    """A capitalised name (``Security Council``): matched capitalised, in order, without gaps."""
+    stops: frozenset[str] = frozenset()
+    """Function words the form itself contains ("Committee *on* Disarmament")."""
+
+
+@dataclass(frozen=True)
+class SharedRendering:
+    """A span two glossary entries could both claim, and the entry it was given to."""
+
+    side: str
+    segment: int
+    start: int
+    end: int
+    text: str
+    owner: str
+    """The more specific entry (more content words, then the longer span)."""
+    others: tuple[str, ...]
+    """The entries that also matched here and were not given the span."""
+
+
+class TermIndex(Mapping[tuple[str, int], tuple[TermHit, ...]]):
+    """Term hits per (side, segment index); segments without hits are absent.
+
+    Built once per pair of documents and glossary (see
+    :func:`aligner.core.terms.hits.hits_by_segment`) and never modified
+    afterwards. A span claimed by two entries belongs to the more specific one
+    (``guarantees of Cuban security`` over ``guarantees of security`` inside
+    it); the decision is recorded once in :attr:`shared`. Entries that tie
+    (``monitoring`` for both control and observation) keep their hits: which
+    term a tied rendering renders is decided per link, by its source.
+    """
+
+    __slots__ = ("_hits", "shared")
+
+    def __init__(self, hits: dict[tuple[str, int], tuple[TermHit, ...]],
+                 shared: tuple[SharedRendering, ...] = ()) -> None:
+        self._hits = hits
+        self.shared = shared
+
+    def __getitem__(self, key: tuple[str, int]) -> tuple[TermHit, ...]:
+        return self._hits[key]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self._hits)
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    def get(self, key: tuple[str, int], default: tuple[TermHit, ...] = ()  # type: ignore[override]
+            ) -> tuple[TermHit, ...]:
+        return self._hits.get(key, default)
+
+    def segment(self, side: str, index: int) -> tuple[TermHit, ...]:
+        """Hits in one segment, by position."""
+        return self._hits.get((side, index), ())
+
+    def terms_in(self, side: str, index: int) -> frozenset[str]:
+        """Entry ids with a hit in one segment."""
+        return frozenset(h.term for h in self._hits.get((side, index), ()))
+
+
+def resolve_claims(hits: list[TermHit]) -> tuple[list[TermHit], list[SharedRendering]]:
+    """One segment's hits with spans of two entries given to the more specific one.
+
+    A hit is dropped when a hit of another entry overlaps it and has more
+    content words, or as many and a span that strictly contains it. Equal
+    claims are kept (decided per link).
+    """
+    if len(hits) < 2:
+        return hits, []
+    kept: list[TermHit] = []
+    lost: dict[tuple[int, int, str], list[str]] = {}
+    for h in hits:
+        winner = None
+        for o in hits:
+            if o.term == h.term or not (o.start < h.end and h.start < o.end):
+                continue
+            inside = o.start <= h.start and h.end <= o.end
+            longer = inside and (o.end - o.start) > (h.end - h.start)
+            if o.words > h.words or (o.words == h.words and longer):
+                winner = o
+                break
+        if winner is None:
+            kept.append(h)
+        else:
+            lost.setdefault((winner.start, winner.end, winner.term), []).append(h.term)
+    shared = []
+    for h in kept:
+        others = lost.get((h.start, h.end, h.term))
+        if others:
+            shared.append(SharedRendering(h.side, h.segment, h.start, h.end, h.text, h.term,
+                                          tuple(dict.fromkeys(others))))
+    return kept, shared

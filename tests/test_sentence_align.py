@@ -1,0 +1,129 @@
+# ruff: noqa: E501  (the test paragraphs are running text, one line each)
+"""Sentence links inside paragraph links: every bead type, never across a paragraph link,
+and an edit re-aligns only the links it touched."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from aligner.core import edits
+from aligner.core.align import align_documents
+from aligner.core.model import Alignment, Link
+from aligner.core.sentences import align_sentences, realign_sentences, sentence_beads
+from aligner.io.texts import load_document, parse_document_text
+
+TELEGRAM = Path(__file__).resolve().parents[1] / "texts" / "kuznetsov-zorin-1962-10-30"
+
+RU = """\
+Президент Эрдоган прибыл в Берлин 29 сентября. Он встретился с канцлером Меркель за завтраком.
+
+Переговоры шли три часа. Главам стран так и не удалось найти взаимопонимания по целому ряду вопросов, в том числе по правам человека, свободе печати, положению журналистов в тюрьмах и вступлению Турции в Европейский союз. Затем Эрдоган направился в Кельн.
+
+В Кельне он открыл огромную новую мечеть. Там живёт самая большая турецкая диаспора за пределами Турции, более 100 тысяч человек. Полиция не подпустила толпу в 25 тысяч человек к мечети.
+"""
+EN = """\
+President Erdogan arrived in Berlin on 29 September. He met Chancellor Merkel for breakfast.
+
+The talks went on for three hours. Erdogan then headed for Cologne.
+
+In Cologne he opened a giant new mosque. The city is home to the largest Turkish population outside Turkey. More than 100,000 people live there. Police kept a crowd of 25,000 away from the mosque.
+"""
+
+
+def _aligned(ru: str = RU, en: str = EN) -> Alignment:
+    """The sentence level inside the paragraph links 0-0, 1-1, 2-2 (and any extra one-sided)."""
+    source = parse_document_text(ru, language="ru", sentences="auto")
+    target = parse_document_text(en, language="en", sentences="auto")
+    n, m = len(source.segments), len(target.segments)
+    links = [Link((k,), (k,)) for k in range(min(n, m))]
+    links += [Link((k,), ()) for k in range(m, n)] + [Link((), (k,)) for k in range(n, m)]
+    return align_sentences(Alignment(source, target, tuple(links)), refine=False)
+
+
+def test_each_bead_type_inside_its_paragraph_link() -> None:
+    alignment = _aligned()
+    beads = {(s.source, s.target) for lk in alignment.links for s in lk.sentences}
+    assert ((0,), (0,)) in beads and ((1,), (1,)) in beads  # 1-1
+    assert ((3,), ()) in beads  # 1-0: "Главам стран так и не удалось" is left out
+    assert ((6,), (5, 6)) in beads  # 1-2: one Russian sentence, two English ones
+    assert ((7,), (7,)) in beads
+    assert len(beads) == 8
+    for lk in alignment.links:
+        for s in lk.sentences:
+            assert s.evidence.reasons, "every sentence link says why"
+    one_sided = next(s for lk in alignment.links for s in lk.sentences if not s.target)
+    assert one_sided.evidence.describe().startswith("no counterpart found")
+
+
+def test_two_russian_sentences_rendered_as_one_make_a_2_1_link() -> None:
+    ru = "Он пришёл в 5 часов. Он ушёл в 7 часов.\n\nКонец.\n"
+    en = "He came at 5 o'clock and left at 7 o'clock.\n\nThe end.\n"
+    alignment = _aligned(ru, en)
+    assert alignment.links[0].sentences[0].bead == "2-1"
+
+
+def test_a_paragraph_without_counterpart_has_one_sided_sentence_links() -> None:
+    ru = RU + (
+        "\nЭтот абзац добавлен редакцией русского издания и в английском тексте отсутствует "
+        "полностью, вместе со всеми приведёнными в нём подробностями. В переводе его нет, "
+        "и переводчик об этом ничего не сообщает.\n"
+    )
+    alignment = _aligned(ru, EN)
+    last = alignment.links[-1]
+    assert last.target == ()
+    assert [s.bead for s in last.sentences] == ["1-0", "1-0"]
+    alignment = _aligned(EN.replace("Erdogan", "Эрдоган"), ru.replace("Эрдоган", "Erdogan"))
+    assert [s.bead for s in alignment.links[-1].sentences] == ["0-1", "0-1"]
+
+
+def test_sentence_links_never_cross_their_paragraph_link() -> None:
+    alignment = _aligned()
+    assert alignment.sentence_errors() == []
+    for lk in alignment.links:
+        src = {alignment.source.sentence_paragraph(g) for s in lk.sentences for g in s.source}
+        tgt = {alignment.target.sentence_paragraph(g) for s in lk.sentences for g in s.target}
+        assert src <= set(lk.source) and tgt <= set(lk.target)
+
+
+def test_an_edit_realigns_only_the_links_it_touched() -> None:
+    alignment = _aligned()
+    first, second, third = alignment.links
+    merged = edits.merge_with_next(alignment, first.id)
+    assert merged.sentence_errors()  # the merged link's sentence links are stale
+    realigned = realign_sentences(merged, [first.id])
+    assert realigned.sentence_errors() == []
+    assert realigned.links[-1] is merged.links[-1]  # untouched: the very same object
+    new_first = realigned.links[0]
+    assert [s.source for s in new_first.sentences][:2] == [(0,), (1,)]
+    # Undo is the old value: its sentence links come back with it.
+    assert alignment.links[0].sentences == first.sentences
+
+
+def test_the_page_break_split_sentence_links_across_the_break() -> None:
+    en = load_document(TELEGRAM / "kuznetsov-zorin-1962-10-30.en.txt", sentences="auto")
+    ru = load_document(TELEGRAM / "kuznetsov-zorin-1962-10-30.ru.txt", sentences="auto")
+    alignment = align_sentences(align_documents(ru, en))
+    split = next(lk for lk in alignment.links if lk.target == (7, 8))
+    across = [s for s in split.sentences if len(s.target) == 2]
+    assert len(across) == 1
+    (sl,) = across
+    assert [en.sentence_paragraph(g) for g in sl.target] == [7, 8]
+    assert en.sentence_text(sl.target[0]).endswith("inspections and of")
+    assert en.sentence_text(sl.target[1]).startswith("guarantees for Cuba")
+    # Every English sentence of the body is in a sentence link with a Russian one.
+    linked = {g for lk in alignment.links for s in lk.sentences if s.source for g in s.target}
+    assert linked == set(range(en.sentence_count))
+    assert Counter(s.bead for lk in alignment.links for s in lk.sentences) == {"1-1": 45, "1-2": 1}
+
+
+def test_sentence_beads_number_sentences_globally_in_document_order() -> None:
+    alignment = _aligned()
+    beads = sentence_beads(alignment)
+    assert [g for src, _ in beads for g in src] == list(range(alignment.source.sentence_count))
+    assert [g for _, tgt in beads for g in tgt] == list(range(alignment.target.sentence_count))
+    paragraph_only = replace(
+        alignment, links=tuple(replace(lk, sentences=()) for lk in alignment.links)
+    )
+    assert sentence_beads(paragraph_only)[0] == ((0, 1), (0, 1))

@@ -1,0 +1,116 @@
+"""Paragraphs split into sentences: the hard cases of both languages, and offsets that hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.core.model import Segment
+from aligner.core.sentences import sentence_spans, split_segment
+from aligner.io.texts import load_document, parse_document_text
+
+TELEGRAM = Path(__file__).resolve().parents[1] / "texts" / "kuznetsov-zorin-1962-10-30"
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kennedy wrote to Comrade N.S. Khrushchev on 27 October. He replied.",
+            ["Kennedy wrote to Comrade N.S. Khrushchev on 27 October.", "He replied."],
+        ),
+        ("30.X.62 V. KUZNETSOV V. ZORIN", ["30.X.62 V. KUZNETSOV V. ZORIN"]),
+        (
+            "It was sent on 30.X.62 from New York. It arrived.",
+            ["It was sent on 30.X.62 from New York.", "It arrived."],
+        ),
+        (
+            "[One could] make this conditional. [And] then we wait.",
+            ["[One could] make this conditional.", "[And] then we wait."],
+        ),
+        ('He said "Stop it." Then he left.', ['He said "Stop it."', "Then he left."]),
+        ('He asked: "Why?" She did not answer.', ['He asked: "Why?"', "She did not answer."]),
+        (
+            "Mr. Smith, Dr. Jones and Gen. Lee came at 5 p.m. to the U.N. building.",
+            ["Mr. Smith, Dr. Jones and Gen. Lee came at 5 p.m. to the U.N. building."],
+        ),
+        (
+            "The monitoring (i.e. the inspection) takes a week. It ends.",
+            ["The monitoring (i.e. the inspection) takes a week.", "It ends."],
+        ),
+        (
+            "First. From talks with U Thant we learnt.",
+            ["First.", "From talks with U Thant we learnt."],
+        ),
+    ],
+)
+def test_english_hard_cases(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Телеграмма В.В. Кузнецова и В.А. Зорина. Передана 30.X.62 в Нью-Йорк.",
+            ["Телеграмма В.В. Кузнецова и В.А. Зорина.", "Передана 30.X.62 в Нью-Йорк."],
+        ),
+        ("Он сказал: «Нет.» Потом ушёл.", ["Он сказал: «Нет.»", "Потом ушёл."]),
+        ("См. т. 5, с. 12 и т.д. Далее текст.", ["См. т. 5, с. 12 и т.д.", "Далее текст."]),
+        ("Было 27 окт. 1962 года. Утро.", ["Было 27 окт. 1962 года.", "Утро."]),
+        ("Приехал тов. Громыко. Встреча прошла.", ["Приехал тов. Громыко.", "Встреча прошла."]),
+        (
+            "[Можно было бы] обусловить это. Далее мы ждём.",
+            ["[Можно было бы] обусловить это.", "Далее мы ждём."],
+        ),
+        (
+            "США (т.е. Белый дом) согласились. Хорошо!",
+            ["США (т.е. Белый дом) согласились.", "Хорошо!"],
+        ),
+        ("Во-первых. Из бесед с У Таном.", ["Во-первых.", "Из бесед с У Таном."]),
+    ],
+)
+def test_russian_hard_cases(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_offsets_index_the_paragraph_and_the_file() -> None:
+    raw = "First line of a sen-\ntence here.  Second\n   sentence, with N.S. Khrushchev."
+    doc = parse_document_text(raw + "\n\nNext paragraph.\n", language="en", sentences="auto")
+    segment = doc.segments[0]
+    assert [segment.sentence_text(s) for s in segment.sentences] == [
+        "First line of a sentence here.",
+        "Second sentence, with N.S. Khrushchev.",
+    ]
+    first, second = segment.sentences
+    assert raw[first.file_start : first.file_end] == "First line of a sen-\ntence here."
+    assert raw[second.file_start : second.file_end] == "Second\n   sentence, with N.S. Khrushchev."
+
+
+def test_without_the_file_offsets_are_estimated_inside_the_paragraph() -> None:
+    segment = split_segment(Segment("One here. Two there.", 100, 120))
+    assert [(s.start, s.end) for s in segment.sentences] == [(0, 9), (10, 20)]
+    assert all(100 <= s.file_start < s.file_end <= 120 for s in segment.sentences)
+
+
+def test_the_telegram_splits_into_its_sentences() -> None:
+    en = load_document(TELEGRAM / "kuznetsov-zorin-1962-10-30.en.txt", sentences="auto")
+    ru = load_document(TELEGRAM / "kuznetsov-zorin-1962-10-30.ru.txt", sentences="auto")
+    en_texts = [en.sentence_text(g) for g in range(en.sentence_count)]
+    ru_texts = [ru.sentence_text(g) for g in range(ru.sentence_count)]
+    assert (ru.sentence_count, en.sentence_count) == (46, 47)
+    # Initials, the date and the signature never end a sentence.
+    assert not any(t.endswith(("N.S.", "V.", "Н.С.", "В.")) for t in en_texts + ru_texts)
+    assert en_texts[-1] == "30.X.62 V. KUZNETSOV V. ZORIN"
+    assert ru_texts[-1] == "30.X.62 В. КУЗНЕЦОВ В. ЗОРИН"
+    assert any(t.startswith("[One could] make this conditional") for t in en_texts)
+    assert "First." in en_texts and "Во-первых." in ru_texts
+    raw = (TELEGRAM / "kuznetsov-zorin-1962-10-30.en.txt").read_text(encoding="utf-8")
+    for seg in en.segments:
+        for s in seg.sentences:
+            assert " ".join(raw[s.file_start : s.file_end].split()) == seg.sentence_text(s)
