@@ -268,7 +268,8 @@ class AlignerApp(App):
             row = c.row_of(c.current)
             if row is not None and row != table.cursor_row:
                 table.move_cursor(row=row, animate=False, scroll=True)
-        table.redraw()
+        if change.cells and not change.rows:
+            table.redraw()
         self.show_detail()
         self.update_status()
         self.say(change)

@@ -8,12 +8,14 @@ and what to tell the reviewer; the screen only renders what it is told, so the
 whole review loop is tested here without a terminal.
 
 Look-ups are O(1): a link by id through :meth:`Alignment.link_index`, a row by
-id through the view's position map. Stepping to the next link to review scans
-the view once from the cursor with a cheap test per link.
+id through the view's position map. The rows of the view that need review or
+are bookmarked are listed once per alignment and view (edits and filters are
+O(n) anyway), so ``]``, ``[`` and the bookmark keys are a binary search.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,6 +100,8 @@ class ReviewController:
         self._match_set: set[int] = set()
         self.view: list[int] = []
         self._row_of: dict[int, int] = {}
+        self._marked: dict[str, tuple[Alignment, list[int]]] = {}
+        self._to_review: tuple[Alignment, int] | None = None
         self.current: int | None = None
         self._rebuild_view()
         self.current = self.view[0] if self.view else None
@@ -123,7 +127,23 @@ class ReviewController:
         return self.alignment.link_number(link_id)
 
     def to_review(self) -> int:
-        return sum(1 for lk in self.alignment.links if needs_review(lk))
+        """Links that need review in the whole alignment (counted once per alignment)."""
+        al = self.alignment
+        if self._to_review is None or self._to_review[0] is not al:
+            self._to_review = (al, sum(1 for lk in al.links if needs_review(lk)))
+        return self._to_review[1]
+
+    def _marked_rows(self, kind: str, test: Callable[[Link], bool]) -> list[int]:
+        """Rows of the view whose link passes ``test``, ascending; kept until the
+        alignment or the view changes."""
+        al = self.alignment
+        cached = self._marked.get(kind)
+        if cached is not None and cached[0] is al:
+            return cached[1]
+        links, index = al.links, al.link_index
+        rows = [row for row, lid in enumerate(self.view) if test(links[index(lid)])]
+        self._marked[kind] = (al, rows)
+        return rows
 
     def status_parts(self) -> tuple[bool, str, str, str]:
         """(unsaved, where saving goes when not the file opened, "12/230 links", the rest)."""
@@ -139,6 +159,7 @@ class ReviewController:
     def _rebuild_view(self) -> None:
         self.view = view_ids(self.alignment, self.view_filter, self.order, self.terms.links)
         self._row_of = {lid: i for i, lid in enumerate(self.view)}
+        self._marked.clear()
 
     def _keep_cursor(self, wanted: int | None) -> None:
         """Select ``wanted`` if shown, else the row nearest the old cursor."""
@@ -236,12 +257,29 @@ class ReviewController:
         links, index = al.links, al.link_index
         return lambda lid: test(links[index(lid)])
 
+    def _next_marked(self, rows: list[int], forward: bool) -> int | None:
+        """The link of the next (previous) marked row after the cursor, wrapping."""
+        if not rows:
+            return None
+        here = self._row_of.get(self.current) if self.current is not None else None
+        if here is None:
+            row = rows[0] if forward else rows[-1]
+        elif forward:
+            i = bisect_right(rows, here)
+            row = rows[i % len(rows)]
+        else:
+            i = bisect_left(rows, here) - 1
+            row = rows[i % len(rows)]
+        return None if row == here else self.view[row]
+
     def next_to_review(self, forward: bool = True) -> Change:
-        return self._goto(self._step(self._link_test(needs_review), forward),
+        rows = self._marked_rows("review", needs_review)
+        return self._goto(self._next_marked(rows, forward),
                           "Nothing left to review in this view.")
 
     def next_bookmark(self, forward: bool = True) -> Change:
-        return self._goto(self._step(self._link_test(lambda lk: lk.bookmark), forward),
+        rows = self._marked_rows("bookmark", lambda lk: lk.bookmark)
+        return self._goto(self._next_marked(rows, forward),
                           "No bookmarks in this view (b sets one).")
 
     def jump(self, answer: str) -> Change:

@@ -185,8 +185,16 @@ class LinksTable(DataTable[Any]):
         self.virtual_size = Size(width, self._total_row_height + header)
 
     def redraw(self) -> None:
-        """Re-render every visible row (after changes that do not alter the row set)."""
-        self._update_count += 1  # the DataTable's render caches are keyed by this count
+        """Re-render the visible rows (their links changed; the row set did not).
+
+        The DataTable keys its render caches by an update count, and also its
+        row offsets and row order, which cost a pass over every row to rebuild;
+        our cells render the current alignment, so dropping the render caches is
+        enough and keeps a redraw independent of the number of rows.
+        """
+        for cache in (self._row_render_cache, self._cell_render_cache,
+                      self._row_renderable_cache, self._line_cache):
+            cache.clear()
         self.refresh()
 
     @property
@@ -218,7 +226,8 @@ class LinksTable(DataTable[Any]):
         for column in columns:
             column.width = free // 2
         self._require_update_dimensions = True
-        self.redraw()
+        self._update_count += 1  # widths changed: every cached line is stale
+        self.refresh()
 
     def set_side(self, side: str) -> None:
         """Mark which side the paragraph edits apply to, in the column headings."""
@@ -227,7 +236,8 @@ class LinksTable(DataTable[Any]):
             mark = "▶ " if key == side else "  "
             self.columns[ColumnKey(key)].label = Text(mark + heading, style="bold" if
                                                       key == side else "")
-        self.redraw()
+        self._update_count += 1  # the headings changed: every cached line is stale
+        self.refresh()
 
     class SideChosen(Message):
         """← or → chose the side the paragraph edits act on."""

@@ -47,13 +47,27 @@ class ReviewSession:
         self.saved: Alignment | None = alignment if exists else None
         self.based_on = sha256_of(self.path) if self.path.is_file() else ""
         self.edit_count = 0
+        self._dirty_known: tuple[Alignment, Alignment, bool] | None = None
         self._undo: list[Step] = []
         self._redo: list[Step] = []
 
     @property
     def dirty(self) -> bool:
-        """True when there are edits the alignment file does not hold."""
-        return self.saved is None or _shape(self.alignment) != _shape(self.saved)
+        """True when there are edits the alignment file does not hold.
+
+        Compared once per (current, saved) pair of values: the status line asks
+        after every key, and comparing 20,000 links each time would be felt.
+        """
+        if self.saved is None:
+            return True
+        current, saved = self.alignment, self.saved
+        if current is saved:
+            return False
+        known = self._dirty_known
+        if known is None or known[0] is not current or known[1] is not saved:
+            known = (current, saved, _shape(current) != _shape(saved))
+            self._dirty_known = known
+        return known[2]
 
     @property
     def redirected(self) -> bool:
