@@ -29,7 +29,7 @@ _EXPORTS: dict[str, str] = {
     "save_alignment": "aligner.io.store",
     # key terms
     "Glossary": "aligner.core.glossary",
-    "load_glossary": "aligner.io.glossary_files",
+    "load_glossary": "aligner.io.glossary",
     "find_hits": "aligner.core.terms",
     "apply_checks": "aligner.core.terms",
     # export, comparison

@@ -32,7 +32,7 @@ from aligner.core.align import align_documents  # noqa: E402
 from aligner.core.compare import compare_alignments  # noqa: E402
 from aligner.io.bundled import bundled_glossary_path, load_bundled  # noqa: E402
 from aligner.io.compare_report import render  # noqa: E402
-from aligner.io.glossary_files import load_glossary  # noqa: E402
+from aligner.io.glossary import load_glossary  # noqa: E402
 from aligner.io.texts import load_document  # noqa: E402
 
 TERM_CHANGES = [("offensive weaponry", "offensive armaments"), ("UN presence", "United Nations "

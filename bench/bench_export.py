@@ -23,7 +23,7 @@ from aligner.core.model import Alignment, Document, Flag, Link, Revision
 from aligner.io.bundled import bundled_glossary_path, load_bundled
 from aligner.io.export import FORMATS, export_alignment, html
 from aligner.io.export.options import ExportContext
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 from aligner.io.importers.common import document_from_texts
 
 

@@ -25,7 +25,7 @@ from aligner.core.model import Alignment, Document, Link, Segment
 from aligner.core.terms import apply_checks, find_hits, hits_by_segment, normalize
 from aligner.core.terms import hits as hits_module
 from aligner.io.bundled import bundled_glossary_path, load_bundled
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 
 TELEGRAM_LINKS = [((i,), (i,)) for i in range(7)] + [((7,), (7, 8))]
 TELEGRAM_LINKS += [((i,), (i + 1,)) for i in range(8, 23)]

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(not TELEGRAM_DIR.exists(), reason="bundled teleg
 @pytest.fixture(scope="module")
 def telegram() -> Alignment:
     from aligner.io.bundled import bundled_glossary_path, load_bundled
-    from aligner.io.glossary_files import load_glossary
+    from aligner.io.glossary import load_glossary
 
     russian, english = load_bundled()
     glossary = load_glossary(bundled_glossary_path())

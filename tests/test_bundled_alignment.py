@@ -5,7 +5,7 @@ from __future__ import annotations
 from aligner.core.align import align_documents
 from aligner.core.terms import apply_checks
 from aligner.io.bundled import bundled_alignment_path, bundled_glossary_path, load_bundled
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 from aligner.io.store import load_alignment
 
 

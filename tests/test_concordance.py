@@ -7,7 +7,7 @@ import pytest
 from aligner.core.terms.concordance import concordance
 from aligner.errors import GlossaryError
 from aligner.io.bundled import bundled_glossary_path
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 from tests.test_terms_telegram import telegram_alignment
 
 GLOSSARY = load_glossary(bundled_glossary_path())

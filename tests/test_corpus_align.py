@@ -121,11 +121,13 @@ def test_a_second_run_on_the_same_corpus_waits_its_turn(tmp_path: Path) -> None:
             pass
 
 
-def test_a_killed_run_resumes_without_aligning_anything_twice(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_killed_run_resumes_without_aligning_anything_twice(tmp_path: Path,
+                                                              workers: str) -> None:
     n = 14
     write_manifest(tmp_path / "corpus.toml", telegram_pairs(n))
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-m", "aligner", "corpus", "align", str(tmp_path), "-w", "1"]
+    command = [sys.executable, "-m", "aligner", "corpus", "align", str(tmp_path), "-w", workers]
     run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -133,8 +135,11 @@ def test_a_killed_run_resumes_without_aligning_anything_twice(tmp_path: Path) ->
         time.sleep(0.01)
     run.send_signal(signal.SIGKILL)
     run.wait()
+    time.sleep(0.2)  # pool workers end with their coordinator (they get SIGKILL too)
     before = _states(tmp_path)
     assert 3 <= len(before) < n, "the run should have been stopped midway"
+    time.sleep(1.0)
+    assert _states(tmp_path) == before, "no worker outlives the killed run"
     written = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "alignments").glob("*.json")}
 
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)

@@ -23,7 +23,7 @@ def test_a_local_dask_cluster_gives_the_process_pools_results(
     dask = write_manifest(tmp_path / "corpus-dask.toml", pairs, output="dask")
     assert main(["corpus", "align", str(pool), "--workers", "2"]) == 0
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as cluster:
+                      dashboard_address=":0") as cluster:
         assert main(["corpus", "align", str(dask), "--scheduler",
                      cluster.scheduler_address]) == 0
     captured = capsys.readouterr()

@@ -92,6 +92,8 @@ def test_corpus_concordance_names_the_document_of_every_line(
     assert main(["corpus", "concordance", str(corpus), "offensive-weaponry"]) == 0
     table = capsys.readouterr().out
     assert table.splitlines()[0].startswith("offensive-weaponry: ")
+    assert table.splitlines()[1] == ("note: the source text of cable-00, cable-01, cable-02 is "
+                                     "a RECONSTRUCTION, not an archival original")
     assert any(line.split()[:2] == ["cable-02", "link"] for line in table.splitlines())
 
 
@@ -164,3 +166,18 @@ def test_the_tmx_export_is_one_memory_with_unique_unit_ids(
     kinds = [child.tag for child in tus[0]]
     assert kinds.index("tuv") > max(i for i, k in enumerate(kinds) if k == "prop")
     assert {tu.get("tuid").split(":")[0] for tu in tus} == {"cable-00", "khameleon"}
+
+
+def test_one_term_across_the_corpus_by_date_and_document(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["corpus", "terms", str(corpus), "--term", "offensive-weaponry"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("offensive-weaponry in corpus ")
+    assert "renderings: " in out
+    lines = out.splitlines()
+    assert any(line.startswith("1962-10-20 ") for line in lines)
+    assert any(line.startswith("cable-02 ") for line in lines)
+    assert not any(line.startswith("khameleon ") for line in lines)  # no occurrence there
+    assert main(["corpus", "terms", str(corpus), "--term", "no-such-term"]) == 2
+    assert "occurs in no document" in capsys.readouterr().err

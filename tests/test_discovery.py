@@ -6,7 +6,7 @@ import pytest
 
 from aligner.core.terms.discovery import suggest_terms
 from aligner.io.bundled import bundled_glossary_path
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 from tests.test_terms_telegram import telegram_alignment
 
 

@@ -18,7 +18,7 @@ from aligner.errors import ExportError
 from aligner.io.bundled import bundled_glossary_path, load_bundled
 from aligner.io.export import FORMATS, ExportOptions, export_alignment, render_text
 from aligner.io.export.html import Markup, tag
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 
 
 @pytest.fixture(scope="module")

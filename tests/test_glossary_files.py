@@ -8,7 +8,7 @@ from aligner.core.glossary import Glossary, GlossaryEntry
 from aligner.core.model import Alignment, Document, Link, Segment
 from aligner.core.terms import apply_checks, check_direction
 from aligner.errors import GlossaryError
-from aligner.io.glossary_files import load_glossary, save_glossary
+from aligner.io.glossary import load_glossary, save_glossary
 from tests.conftest import REPO
 
 BUNDLED = REPO / "texts" / "glossaries" / "kuznetsov-zorin-1962-10-30.toml"
@@ -117,6 +117,20 @@ GOOD = '[[term]]\nid = "blockade"\nsource = "блокада"\ntarget = "blockade
         ("typo.toml", GOOD + 'target_varients = ["a"]\n', "unknown field 'target_varients'"),
         ("wrongtype.toml", GOOD + "flagged = 3\n", "'flagged' must be a string or a list"),
         ("noterms.toml", '[glossary]\nname = "x"\n', "no [[term]] entries"),
+        # wrong types: one line with the file and the line at fault, never a traceback
+        ("inline.toml", "term = [true]\n", "line 1: each [[term]] must be a table"),
+        ("scalar.toml", 'term = "blockade"\n', "line 1: 'term' must be [[term]] tables"),
+        ("number.toml", GOOD.replace('"blockade"\nsource', '"b"\nsource') + "note = 3\n",
+         "line 5: 'note' must be a string in quotes, found a number"),
+        ("boolsource.toml", '[[term]]\nid = "b"\nsource = true\ntarget = "x"\n',
+         "line 3: 'source' must be a string in quotes, found true/false"),
+        ("listof.toml", GOOD + "target_variants = [\"a\", 2]\n",
+         "line 5: 'target_variants' must list strings, found a number"),
+        ("headtype.toml", 'glossary = "x"\n' + GOOD, "[glossary] must be a table"),
+        ("headlang.toml", "[glossary]\nsource_language = 1\n\n" + GOOD,
+         "line 1: 'source_language' must be a string"),
+        ("toplevel.toml", 'name = "x"\n' + GOOD, "line 1: unknown top-level key 'name'"),
+        ("termtable.toml", '[term]\nid = "x"\n', "'term' must be [[term]] tables"),
         ("quote.csv", 'source,target\nблокада,"blockade\n', "line"),
         ("short.csv", "source,target\nблокада,blockade\nвторжение\n", "line 3"),
         ("emptysrc.csv", "source,target\nблокада,blockade\n,invasion\n",

@@ -55,7 +55,7 @@ def test_report_numbers_the_unaligned_last_link_8(saved, capsys):
 
 
 def test_terms_and_concordance_count_links_from_1(saved, tmp_path, capsys):
-    from aligner.io.glossary_files import save_glossary
+    from aligner.io.glossary import save_glossary
 
     glossary = tmp_path / "g.toml"
     save_glossary(sample_glossary(), glossary)

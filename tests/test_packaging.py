@@ -26,6 +26,7 @@ def test_wheel_ships_bundled_texts_styles_and_schema(tmp_path: Path) -> None:
         "aligner/_bundled/texts/glossaries/kuznetsov-zorin-1962-10-30.toml",
         "aligner/tui/aligner.tcss",
         "aligner/schema/alignment.schema.json",
+        "aligner/core/align/fitted.json",
     ):
         assert expected in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from aligner.cli import main
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 from aligner.io.store import save_alignment
 from tests.conftest import REPO
 from tests.test_terms_telegram import (
@@ -96,18 +96,24 @@ def test_concordance_and_its_errors(capsys, telegram_json):
 def test_suggest_then_accept_into_a_new_glossary(capsys, telegram_json, tmp_path):
     code, out, _ = _run(capsys, "glossary", "suggest", telegram_json, "--format", "json")
     assert code == 0
-    found = {(s["source"], s["target"]): s["id"] for s in json.loads(out)["suggestions"]}
-    weaponry = found[("наступательное оружие", "offensive weaponry")]
+    data = json.loads(out)
+    # the telegram's own glossary is where suggestions start: none of its terms comes back
+    assert data["glossary"].endswith("kuznetsov-zorin-1962-10-30.toml")
+    known = {e.source for e in load_glossary(BUNDLED_GLOSSARY)}
+    found = {(s["source"], s["target"]): s["id"] for s in data["suggestions"]}
+    assert not {src for src, _ in found} & known
+    castro = found[("Фиделя Кастро", "Fidel Castro")]
+    uar = found[("Объединенная Арабская Республика", "United Arab Republic")]
     into = tmp_path / "mine.toml"
-    code, out, _ = _run(capsys, "glossary", "accept", telegram_json, "--into", into,
-                        weaponry, found[("присутствие ООН", "UN presence")])
+    code, out, _ = _run(capsys, "glossary", "accept", telegram_json, "--into", into, castro, uar)
     assert code == 0
     glossary = load_glossary(into)
     assert [(e.source, e.target) for e in glossary] == [
-        ("наступательное оружие", "offensive weaponry"), ("присутствие ООН", "UN presence")]
+        ("Фиделя Кастро", "Fidel Castro"),
+        ("Объединенная Арабская Республика", "United Arab Republic")]
     assert (glossary.source_language, glossary.target_language) == ("ru", "en")
     before = into.read_bytes()
-    code, _, err = _run(capsys, "glossary", "accept", telegram_json, "--into", into, weaponry)
+    code, _, err = _run(capsys, "glossary", "accept", telegram_json, "--into", into, castro)
     assert code == 2 and "already has an entry" in err
     assert into.read_bytes() == before  # nothing half-written
     code, _, err = _run(capsys, "glossary", "accept", telegram_json, "--into", into, "nonsense")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from aligner.core.terms import MatchParams, match_text
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 from tests.conftest import REPO
 
 GLOSSARY = load_glossary(REPO / "texts" / "glossaries" / "kuznetsov-zorin-1962-10-30.toml")

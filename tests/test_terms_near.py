@@ -13,7 +13,7 @@ from aligner.core.review import needs_review
 from aligner.core.terms import apply_checks
 from aligner.core.terms.near import NEAR_THRESHOLD
 from aligner.io.bundled import bundled_glossary_path
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from aligner.core.model import Alignment, Link, Segment
 from aligner.core.terms import apply_checks, hits_by_segment
 from aligner.io.bundled import bundled_glossary_path, load_bundled
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 
 COPIES = 3
 

@@ -15,7 +15,7 @@ import pytest
 from aligner.core.model import Alignment, Link, Segment
 from aligner.core.terms import apply_checks, find_hits, hits_by_segment
 from aligner.io.bundled import bundled_glossary_path, load_bundled
-from aligner.io.glossary_files import load_glossary
+from aligner.io.glossary import load_glossary
 
 
 def telegram_alignment() -> Alignment:

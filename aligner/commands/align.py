@@ -160,7 +160,7 @@ def _parse_params(items: list[str]) -> dict[str, Any]:
 
 
 def _glossary(path: str) -> Any:
-    from aligner.io.glossary_files import load_glossary
+    from aligner.io.glossary import load_glossary
 
     return load_glossary(path)
 

@@ -128,7 +128,7 @@ def _load_translation(path: str, original: Document) -> Alignment | Document:
 def _load_glossary(path: str | None) -> Any:
     if not path:
         return None
-    from aligner.io.glossary_files import load_glossary
+    from aligner.io.glossary import load_glossary
 
     return load_glossary(path)
 
@@ -208,7 +208,7 @@ def _term_effect_lines(alignment: Alignment, link_id: int, glossary: Any) -> lis
 
 def _revise_glossary(args: argparse.Namespace, alignment: Alignment) -> Any:
     """``--glossary``, else the one the alignment records (or the bundled one), else None."""
-    from aligner.io.glossary_files import glossary_for_alignment
+    from aligner.io.glossary import glossary_for_alignment
 
     if args.glossary:
         return _load_glossary(args.glossary)

@@ -89,6 +89,8 @@ def register(subparsers: Any) -> None:
     t.add_argument("corpus", metavar="CORPUS")
     t.add_argument("-g", "--glossary", metavar="FILE",
                    help="check every document with this glossary (default: each pair's own)")
+    t.add_argument("--term", metavar="ID",
+                   help="table: how this one term was rendered, per date and per document")
     t.add_argument("-f", "--format", choices=("table", "json", "csv"), default="table")
     t.set_defaults(handler=run_terms)
 
@@ -295,7 +297,7 @@ def _report_table(corpus: Any, records: list[dict[str, Any]], total: dict[str, i
 def _explicit_glossary(args: argparse.Namespace) -> Any:
     if not getattr(args, "glossary", None):
         return None
-    from aligner.io.glossary_files import load_glossary
+    from aligner.io.glossary import load_glossary
 
     return load_glossary(args.glossary)
 
@@ -326,9 +328,35 @@ def run_terms(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         sys.stdout.write(_terms_csv(result))
+    elif args.term:
+        sys.stdout.write(_one_term_table(corpus, result, args.term))
     else:
         sys.stdout.write(_terms_table(corpus, result))
     return 0
+
+
+def _one_term_table(corpus: Any, result: Any, term: str) -> str:
+    """One term across the corpus: by date (when dated), then per document."""
+    total = result.total
+    if term not in total.terms():
+        known = ", ".join(total.terms()[:12])
+        raise UsageError(f"the term {term!r} occurs in no document (check the id with "
+                         f"'aligner corpus terms'); terms that occur: {known or 'none'}")
+    lines = [f"{term} in corpus {corpus.name}: {total.source_hits[term]} in the originals, "
+             f"{total.target_hits[term]} in the translations, "
+             f"{count(total.term_findings[term], 'finding')}",
+             f"renderings: {_renderings(total.renderings.get(term), 12)}"]
+    groups = [("date", list(result.by_date.items()))] if result.by_date else []
+    groups.append(("document", [(d.id, c) for d, c in result.per_document]))
+    for heading, rows in groups:
+        width = max([len(heading)] + [len(k) for k, _ in rows])
+        lines.append(f"\n{heading:<{width}} {'source':>6} {'target':>6} {'findings':>8}  "
+                     "renderings")
+        for key, c in rows:
+            if c.source_hits[term] or c.target_hits[term] or c.term_findings[term]:
+                lines.append(f"{key:<{width}} {c.source_hits[term]:>6} {c.target_hits[term]:>6} "
+                             f"{c.term_findings[term]:>8}  {_renderings(c.renderings.get(term))}")
+    return "\n".join(lines) + "\n"
 
 
 def _renderings(found: Any, limit: int = 4) -> str:
@@ -401,6 +429,11 @@ def run_concordance(args: argparse.Namespace) -> int:
     width = max(len(d.id) for d, _, _ in found)
     out = [f"{args.term}: {count(total, 'occurrence')} in {sum(1 for *_, x in found if x)} of "
            f"{count(len(found), 'document')}"]
+    for side in ("source", "target"):
+        labelled = [d.id for d, al, _ in found if getattr(al, side).is_reconstruction]
+        if labelled:
+            out.append(f"note: the {side} text of {', '.join(labelled)} is a RECONSTRUCTION, "
+                       "not an archival original")
     for side in ("source", "target"):
         out.append(f"\n{side}")
         for d, _al, lines in found:

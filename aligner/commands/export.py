@@ -125,7 +125,7 @@ def _glossary(args: argparse.Namespace, alignment: Alignment, form: ExportFormat
     """
     if args.term is None and form.name != "html":
         return None
-    from aligner.io.glossary_files import glossary_for_alignment
+    from aligner.io.glossary import glossary_for_alignment
 
     try:
         return glossary_for_alignment(alignment, args.alignment, args.glossary)

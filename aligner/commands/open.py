@@ -89,7 +89,7 @@ def _load(path: Path, ignore_changes: bool) -> Alignment:
 
 
 def _glossary(path: str | Path) -> Any:
-    from aligner.io.glossary_files import load_glossary
+    from aligner.io.glossary import load_glossary
 
     return load_glossary(path)
 

@@ -29,15 +29,20 @@ from aligner.core.terms.concordance import ConcordanceLine, concordance
 from aligner.core.terms.discovery import Suggestion, suggest_terms
 from aligner.core.terms.types import SharedRendering
 from aligner.core.wording import count
-from aligner.errors import UsageError
+from aligner.errors import GlossaryError, UsageError
 from aligner.io.export.tabular import neutralise_cell as neutralise
-from aligner.io.glossary_files import (
+from aligner.io.glossary import (
     FORMATS,
+    format_of,
     glossary_for_alignment,
     load_glossary,
+    read_text,
     save_glossary,
 )
-from aligner.io.store import load_alignment
+from aligner.io.glossary.csv_format import glossary_to_csv
+from aligner.io.glossary.toml_edit import edit_toml, is_toml, new_toml
+from aligner.io.glossary.toml_format import glossary_from_toml
+from aligner.io.store import atomic_write_text, load_alignment
 
 TERMS_EPILOG = """\
 examples:
@@ -128,8 +133,7 @@ def _hit_dict(h: TermHit) -> dict[str, Any]:
 def _flag_dicts(checked: Alignment) -> list[dict[str, Any]]:
     """Every finding, most severe first, then in link order (document findings by first link).
 
-    ``link`` is the 0-based position as in the JSON store (the table shows it 1-based);
-    ``link_id`` the stable id.
+    ``link`` is the link's number as users see it (from 1); ``link_id`` the stable id.
     """
     out = []
     for i, lk in enumerate(checked.links):
@@ -214,7 +218,7 @@ def _terms_table(alignment: Alignment, glossary: Any, hits: list[TermHit],
     lines.append(f"\n{count(len(flags), 'finding')}, most severe first" +
                  (f" ({by_kind})" if by_kind else ""))
     for f in flags:
-        where = "document" if "link_id" not in f else f"link {f['link'] + 1}"
+        where = "document" if "link_id" not in f else f"link {f['link']}"
         lines.append(f"{where:<10} {f['kind']:<12} {f['term']:<28} {f['message']}")
     for s in _shared_dicts(shared):
         lines.append(f"note: \u201c{s['text']}\u201d is claimed by {s['term']} and "
@@ -287,10 +291,15 @@ def _register_glossary(subparsers: Any) -> None:
     a = sub.add_parser("accept", help="write suggestions into a glossary file")
     a.add_argument("alignment", metavar="ALIGNMENT.json")
     a.add_argument("suggestions", nargs="+", metavar="SUGGESTION",
-                   help="suggestion ids or numbers as 'glossary suggest' lists them")
+                   help="suggestion ids or numbers as 'glossary suggest' lists them, or "
+                   "TERM=RENDERING to add a near rendering it lists as a variant of TERM")
+    a.add_argument("-g", "--glossary", metavar="FILE",
+                   help="the glossary the suggestions and near renderings start from "
+                   "(default: the one the alignment records)")
     a.add_argument("--into", required=True, metavar="GLOSSARY",
                    help="glossary file to add to (created if missing; TOML, CSV or TBX)")
     a.add_argument("--replace", action="store_true", help="replace entries with the same id")
+    a.epilog = ("A TOML glossary is edited in place: its comments and layout are kept.")
     a.set_defaults(handler=run_accept)
     for name, verb in (("import", "read"), ("export", "write")):
         c = sub.add_parser(name, help=f"{verb} a glossary as TOML, CSV or TBX")
@@ -301,6 +310,9 @@ def _register_glossary(subparsers: Any) -> None:
         c.add_argument("--source-lang", metavar="CODE", help="source language, if FILE lacks it")
         c.add_argument("--target-lang", metavar="CODE", help="target language, if FILE lacks it")
         c.add_argument("--force", action="store_true", help="overwrite OUT")
+        c.add_argument("--no-neutralise", action="store_true",
+                       help="CSV: keep cells starting with = + - @ as they are (by default "
+                       "they get a leading ' so a spreadsheet shows them as text)")
         c.set_defaults(handler=run_convert)
     g.set_defaults(handler=lambda args: _usage(g))
 
@@ -309,30 +321,77 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     raise UsageError("say what to do: aligner glossary suggest|accept|import|export ...")
 
 
-def _suggestions(args: argparse.Namespace, alignment: Alignment) -> list[Suggestion]:
-    known = load_glossary(args.glossary) if getattr(args, "glossary", None) else None
-    limit = getattr(args, "limit", 50)
+def _known_glossary(alignment: Alignment, args: argparse.Namespace) -> Glossary | None:
+    """The glossary suggestions start from: --glossary, else the one the alignment records
+    (or keeps beside its texts); None when there is none."""
+    explicit = getattr(args, "glossary", None)
+    if explicit:
+        return load_glossary(explicit)
+    try:
+        return glossary_for_alignment(alignment, args.alignment)
+    except GlossaryError as exc:
+        if "records no glossary" in str(exc):
+            return None
+        raise
+
+
+def _suggestions(args: argparse.Namespace, alignment: Alignment,
+                 known: Glossary | None, limit: int | None = None) -> list[Suggestion]:
     return suggest_terms(alignment, glossary=known, min_count=getattr(args, "min_count", 2),
-                         limit=limit)
+                         limit=limit or getattr(args, "limit", 50))
+
+
+def near_renderings(alignment: Alignment, glossary: Glossary) -> list[dict[str, Any]]:
+    """Renderings the checks found near a glossary entry, once per (entry, wording)."""
+    checked = apply_checks(alignment, glossary)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for i, lk in enumerate(checked.links):
+        for f in lk.flags:
+            if f.kind != "near" or f.detail.get("direction") != "source->target":
+                continue
+            text = " ".join(str(f.detail["text"]).split())
+            item = found.setdefault((f.term, text.casefold()), {
+                "term": f.term, "rendering": text, "form": f.detail["form"],
+                "score": f.detail["score"], "links": []})
+            item["links"].append(i + 1)
+            item["score"] = max(item["score"], f.detail["score"])
+    return sorted(found.values(), key=lambda d: (-d["score"], d["term"], d["rendering"]))
 
 
 def run_suggest(args: argparse.Namespace) -> int:
     alignment = load_alignment(args.alignment, check_texts=False)
-    found = _suggestions(args, alignment)
+    known = _known_glossary(alignment, args)
+    found = _suggestions(args, alignment, known)
+    near = near_renderings(alignment, known) if known is not None and len(known) else []
     numbers = {lk.id: i + 1 for i, lk in enumerate(alignment.links)}
     if args.format == "json":
-        data = {"suggestions": [{**s.to_dict(), "links": [numbers[i] for i in s.links],
-                                 "link_ids": list(s.links)} for s in found]}
+        data = {"glossary": (known.path or known.name) if known is not None else None,
+                "suggestions": [{**s.to_dict(), "links": [numbers[i] for i in s.links],
+                                 "link_ids": list(s.links)} for s in found],
+                "near": near}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    lines = [f"{count(len(found), 'suggestion')}; accept with: aligner glossary accept "
-             f"{args.alignment} --into GLOSSARY.toml ID..."]
+    lines = []
+    if known is not None:
+        lines.append(f"starting from {known.path or known.name} ({count(len(known), 'term')}): "
+                     "its terms are not proposed again")
+    lines.append(f"{count(len(found), 'suggestion')}; accept with: aligner glossary accept "
+                 f"{args.alignment} --into GLOSSARY.toml ID...")
     lines.append(f"{'#':>3}  {'id':<30} {'score':>5}  {'n':>3}  source -> target  [links]")
     for n, s in enumerate(found, 1):
         links = ",".join(str(numbers[i]) for i in s.links[:8]) + (
             "..." if len(s.links) > 8 else "")
         lines.append(f"{n:>3}  {s.id:<30} {s.score:>5.2f}  {s.source_count:>3}  {s.source} -> "
                      f"{s.target}  [{links}] ({', '.join(s.reasons)})")
+    if near:
+        lines.append(f"\n{count(len(near), 'near rendering')} the glossary does not list; "
+                     f"accept one as a variant: aligner glossary accept {args.alignment} "
+                     "--into GLOSSARY.toml TERM='RENDERING'")
+        for item in near:
+            links = ",".join(map(str, item["links"][:8]))
+            lines.append(f"     {item['term']:<30} {item['score']:>5.2f}  "
+                         f"\u201c{item['rendering']}\u201d (near \u201c{item['form']}\u201d)"
+                         f"  [{links}]")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
@@ -352,21 +411,66 @@ def _pick(found: list[Suggestion], wanted: list[str]) -> list[Suggestion]:
     return picked
 
 
+def _split_picks(items: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Suggestion ids or numbers, and (entry id, rendering) pairs written TERM=RENDERING."""
+    ids, variants = [], []
+    for item in items:
+        term, eq, text = item.partition("=")
+        if not eq:
+            ids.append(item)
+        elif term.strip() and text.strip():
+            variants.append((term.strip(), " ".join(text.split())))
+        else:
+            raise UsageError(f"{item!r} is not TERM=RENDERING "
+                             "(e.g. offensive-weaponry='offensive weapons')")
+    return ids, variants
+
+
+def _add_variant(glossary: Glossary, term: str, rendering: str) -> Glossary:
+    entry = glossary.entry(term)
+    if rendering.casefold() in {f.casefold() for f in (*entry.target_forms, *entry.flagged)}:
+        raise UsageError(f"{entry.id!r} already lists {rendering!r}")
+    return glossary.with_entry(replace(entry, target_variants=(*entry.target_variants,
+                                                               rendering)),
+                               replace_existing=True)
+
+
 def run_accept(args: argparse.Namespace) -> int:
     alignment = load_alignment(args.alignment, check_texts=False)
     into = Path(args.into)
+    known = _known_glossary(alignment, args)
+    ids, variants = _split_picks(args.suggestions)
+    # numbered exactly as 'glossary suggest' lists them (from the same recorded glossary)
+    picked = _pick(_suggestions(args, alignment, known, limit=500), ids) if ids else []
     if into.exists():
         glossary = load_glossary(into)
     else:
         glossary = Glossary(source_language=alignment.source.language,
                             target_language=alignment.target.language, path=str(into))
-    # numbered exactly as 'glossary suggest' lists them (which does not look at --into)
-    found = suggest_terms(alignment, limit=500)
-    for s in _pick(found, args.suggestions):
+    before = glossary
+    for s in picked:
         glossary = glossary.with_entry(s.to_entry(), replace_existing=args.replace)
         print(f"accepted {s.id}: {s.source} -> {s.target}")
-    save_glossary(glossary, into)
-    print(f"wrote {into} ({len(glossary)} terms)")
+    added: list[tuple[str, str]] = []
+    for term, rendering in variants:
+        glossary = _add_variant(glossary, term, rendering)
+        term_id = glossary.entry(term).id
+        added.append((term_id, rendering))
+        print(f"accepted variant of {term_id}: {rendering}")
+    if is_toml(into):
+        # edit the file as written: its comments, order and layout stay
+        text = read_text(into) if into.exists() else new_toml(
+            alignment.source.language, alignment.target.language)
+        varied = {t for t, _ in added}
+        replaced = [e for e in glossary if e.id not in varied
+                    and before.get(e.id) not in (None, e)]
+        fresh = [e for e in glossary if before.get(e.id) is None]
+        edited = edit_toml(text, fresh, added, replaced)
+        glossary_from_toml(edited, str(into))  # what is written must read back
+        atomic_write_text(into, edited)
+    else:
+        save_glossary(glossary, into)
+    print(f"wrote {into} ({count(len(glossary), 'term')})")
     return 0
 
 
@@ -379,6 +483,9 @@ def run_convert(args: argparse.Namespace) -> int:
                                ("target_language", args.target_lang)) if v}
     if langs:
         glossary = replace(glossary, **langs)
-    save_glossary(glossary, out, args.to_format)
-    print(f"wrote {out} ({len(glossary)} terms)")
+    if getattr(args, "no_neutralise", False) and format_of(out, args.to_format).name == "csv":
+        atomic_write_text(out, glossary_to_csv(glossary, neutralise=False))
+    else:
+        save_glossary(glossary, out, args.to_format)
+    print(f"wrote {out} ({count(len(glossary), 'term')})")
     return 0

@@ -4,7 +4,7 @@ A :class:`GlossaryEntry` names one concept: its source term and the variants
 under which the original uses it, the preferred target rendering, renderings
 that are accepted, and renderings a reviewer should look at twice (disputed or
 wrong). Entries are validated when built, so a :class:`Glossary` in memory is
-always usable by the matcher; files are read in :mod:`aligner.io.glossary_files`.
+always usable by the matcher; files are read in :mod:`aligner.io.glossary`.
 """
 
 from __future__ import annotations

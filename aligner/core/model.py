@@ -225,6 +225,10 @@ class Evidence:
     """Numbers in the source side that the target side lacks."""
     target_only_numbers: tuple[str, ...] = ()
     """Numbers in the target side that the source side lacks."""
+    source_length: int = 0
+    """Characters of the source side as the aligner measured them (editorial notes left out)."""
+    target_length: int = 0
+    """Characters of the target side, measured the same way."""
     length_ratio: float | None = None
     """Target length over source length, in characters (None for a one-sided link)."""
     expected_ratio: float | None = None
@@ -233,6 +237,8 @@ class Evidence:
     """How far the lengths are from the expected ratio, in standard deviations."""
     margin: float | None = None
     """How much costlier the best path with other boundaries here is; small means contested."""
+    neighbour_margin: float | None = None
+    """The smaller margin of the links just before and after: mistakes come in pairs."""
     unmatched: bool = False
     """One side is empty: an omission, an addition or a heading without counterpart."""
     heading: bool = False
@@ -266,6 +272,12 @@ class Evidence:
                 "linking it to a neighbour instead is nearly as good" if self.unmatched
                 else "another split of these paragraphs is nearly as good"
             )  # fmt: skip
+        if (
+            self.neighbour_margin is not None
+            and self.neighbour_margin < CONTESTED_MARGIN
+            and not (self.margin is not None and self.margin < CONTESTED_MARGIN)
+        ):
+            out.append("a neighbouring link is contested")
         if self.page_break_joined:
             out.append("a paragraph split by a page break is kept together")
         return tuple(out)

@@ -173,7 +173,7 @@ def _counts(alignment: Alignment, glossary: Any) -> TermCounts:
 
 def glossary_for(doc: CorpusDocument, alignment: Alignment, path: Path, explicit: Any) -> Any:
     """``--glossary`` when given, else the pair's manifest glossary, else the alignment's own."""
-    from aligner.io.glossary_files import glossary_for_alignment, load_glossary
+    from aligner.io.glossary import glossary_for_alignment, load_glossary
 
     if explicit is not None:
         return explicit

@@ -38,6 +38,8 @@ class RunSummary:
     kept: list[tuple[str, str]] = field(default_factory=list)
     """Changed documents not re-aligned because a reviewer saved them: (id, why)."""
     paragraphs: int = 0
+    cpu_seconds: float = 0.0
+    """CPU time the workers spent on the pairs aligned."""
     peak_memory_mb: dict[str, float] = field(default_factory=dict)
     """Peak resident memory per worker process (``host:pid``)."""
 
@@ -181,6 +183,7 @@ def _record(outcome: PairOutcome, summary: RunSummary, progress: Progress, size:
     if outcome.ok:
         summary.aligned.append(outcome.id)
         summary.paragraphs += outcome.paragraphs
+        summary.cpu_seconds += outcome.cpu_seconds
     else:
         summary.failed.append((outcome.id, outcome.error))
         progress.message(f"aligner: error: {outcome.id}: {outcome.error}")

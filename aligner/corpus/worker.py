@@ -55,6 +55,8 @@ class PairOutcome:
     paragraphs: int = 0
     """Source plus target paragraphs aligned."""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """CPU time the worker spent on the pair (what a busy machine does not inflate)."""
     worker: str = ""
     peak_memory_mb: float = 0.0
     """The worker process's peak resident memory so far."""
@@ -135,6 +137,7 @@ def align_pair(task: PairTask) -> PairOutcome:
     from aligner.corpus.state import PairState, write_state
 
     started = time.perf_counter()
+    cpu_started = time.thread_time()
     who = worker_identity()
     state_file = Path(task.state)
     try:
@@ -149,7 +152,8 @@ def align_pair(task: PairTask) -> PairOutcome:
             alignment_sha256=hashlib.sha256(raw).hexdigest(), links=links, source_paragraphs=src,
             target_paragraphs=tgt, seconds=round(seconds, 3), finished=_now(), worker=who))
         return PairOutcome(task.id, True, links=links, paragraphs=src + tgt, seconds=seconds,
-                           worker=who, peak_memory_mb=peak_memory_mb())
+                           cpu_seconds=time.thread_time() - cpu_started, worker=who,
+                           peak_memory_mb=peak_memory_mb())
     except Exception as exc:  # one pair's failure never stops the others
         error = _one_line(exc)
         seconds = time.perf_counter() - started

@@ -12,7 +12,8 @@ from typing import Any
 
 from aligner.core.model import Evidence
 
-_FLOATS = ("length_ratio", "expected_ratio", "length_z", "margin")
+_FLOATS = ("length_ratio", "expected_ratio", "length_z", "margin", "neighbour_margin")
+_INTS = ("source_length", "target_length")
 _FLAGS = ("unmatched", "heading", "page_break_joined")
 
 
@@ -25,6 +26,9 @@ def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
         out["source_only_numbers"] = list(evidence.source_only_numbers)
     if evidence.target_only_numbers:
         out["target_only_numbers"] = list(evidence.target_only_numbers)
+    for name in _INTS:
+        if getattr(evidence, name):
+            out[name] = getattr(evidence, name)
     for name in _FLOATS:
         value = getattr(evidence, name)
         if value is not None:
@@ -57,6 +61,7 @@ def evidence_from_dict(data: Any) -> Evidence:
         target_only_numbers=tuple(
             str(v) for v in _list(data.get("target_only_numbers", missing.get("source")))
         ),
+        **{name: _int(data.get(name)) for name in _INTS},
         **{name: _float(data.get(name)) for name in _FLOATS},
         unmatched=bool(data.get("unmatched", data.get("unaligned", False))),
         heading=bool(data.get("heading", False)),
@@ -71,6 +76,10 @@ def _list(value: Any) -> list[Any]:
 
 def _pairs(value: Any) -> list[tuple[Any, Any]]:
     return [tuple(p) for p in _list(value) if isinstance(p, list | tuple) and len(p) == 2]
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 def _float(value: Any) -> float | None:

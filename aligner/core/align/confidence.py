@@ -5,35 +5,120 @@ lengths are from the expected ratio (a z-score), which numbers, names, terms
 and other anchors both sides share, which numbers one side has and the other
 lacks, and a few readable reasons. The confidence is a logistic function of
 the same evidence and of the link's margin (how much worse the best path is
-that places its boundaries elsewhere, :mod:`.margins`), fitted on the
-benchmarks so that links below the review threshold are the ones worth a
-second look.
+that places its boundaries elsewhere, :mod:`.margins`), computed from the
+evidence alone. Its weights and the review threshold are fitted on the
+development sets by bench/fit_confidence.py and read from ``fitted.json``.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from aligner.core.align.anchors import KIND_NAMES, Anchors
 from aligner.core.align.features import SegmentFeatures
 from aligner.core.align.lengthmodel import LengthModel
 from aligner.core.model import Evidence
 
-#: Logistic coefficients, fitted (logistic regression) on which links of the
-#: benchmarks (ruen-paragraph, de-fr test0-6) are right; see bench/bench_align_quality.py.
-_BIAS = 0.1
-_PER_Z = -0.62
-_PER_SHARED = 0.27
-_SHARED_CAP = 4.0
-_PER_MISSING_NUMBER = -0.63
-_PER_LOG_MARGIN = 2.3
-_SHAPE = {"1-1": 0.0, "1-2": -0.74, "2-1": -0.74}
-_OTHER_SHAPE = -2.07
-#: Links with one empty side depend on the margin alone.
-_GAP_BIAS = -1.5
-_GAP_PER_LOG_MARGIN = 1.8
+#: The fitted model's file, shipped in the package; written by bench/fit_confidence.py.
+FITTED_FILE = "fitted.json"
 _MAX_LISTED = 12
+#: Features are capped so that one extreme value cannot dominate a link's score.
+_Z_CAP = 6.0
+_SHARED_CAP = 4
+_MISSING_CAP = 3
+#: Lengths enter as log(1 + characters / this): a line, a sentence, a paragraph.
+_LENGTH_UNIT = 100.0
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """Logistic weights for links with both sides (``match``) and with one (``gap``).
+
+    Fitted by bench/fit_confidence.py on the development sets only; the
+    threshold is chosen there too, as the confidence below which most of the
+    development set's wrong links fall.
+    """
+
+    match: tuple[float, ...]
+    """Bias, then a weight per entry of :data:`MATCH_FEATURES`."""
+    gap: tuple[float, ...]
+    """Bias, then a weight per entry of :data:`GAP_FEATURES`."""
+    review_threshold: float
+
+
+MATCH_FEATURES = (
+    "abs_length_z", "shared_anchors", "no_shared_anchor", "numbers_on_one_side",
+    "two_to_one", "other_shape", "log_margin", "log_shorter_side", "log_neighbour_margin",
+)  # fmt: skip
+GAP_FEATURES = ("log_margin", "heading", "log_length", "log_neighbour_margin")
+
+
+def match_features(evidence: Evidence, shape: tuple[int, int]) -> list[float]:
+    """The features of a two-sided link, from its evidence alone (so a fit can recompute them)."""
+    z = abs(evidence.length_z or 0.0)
+    shared = len(evidence.shared)
+    missing = len(evidence.source_only_numbers) + len(evidence.target_only_numbers)
+    return [
+        min(z, _Z_CAP),
+        float(min(shared, _SHARED_CAP)),
+        1.0 if shared == 0 else 0.0,
+        float(min(missing, _MISSING_CAP)),
+        1.0 if shape in ((1, 2), (2, 1)) else 0.0,
+        1.0 if shape not in ((1, 1), (1, 2), (2, 1)) else 0.0,
+        math.log1p(evidence.margin or 0.0),
+        math.log1p(min(evidence.source_length, evidence.target_length) / _LENGTH_UNIT),
+        math.log1p(_neighbour(evidence)),
+    ]
+
+
+def gap_features(evidence: Evidence) -> list[float]:
+    length = evidence.source_length or evidence.target_length
+    return [
+        math.log1p(evidence.margin or 0.0),
+        1.0 if evidence.heading else 0.0,
+        math.log1p(length / _LENGTH_UNIT),
+        math.log1p(_neighbour(evidence)),
+    ]
+
+
+def _neighbour(evidence: Evidence) -> float:
+    if evidence.neighbour_margin is not None:
+        return evidence.neighbour_margin
+    return evidence.margin or 0.0
+
+
+def features_of(evidence: Evidence, shape: tuple[int, int]) -> tuple[str, list[float]]:
+    """Which of the two models applies to a link, and its features."""
+    if shape[0] and shape[1]:
+        return "match", match_features(evidence, shape)
+    return "gap", gap_features(evidence)
+
+
+def score(weights: Sequence[float], features: Sequence[float]) -> float:
+    """The logistic model's probability that the link is right."""
+    x = weights[0] + sum(w * f for w, f in zip(weights[1:], features, strict=True))
+    return _sigmoid(x)
+
+
+@lru_cache(maxsize=1)
+def fitted_model() -> ConfidenceModel:
+    """The model in the package's fitted.json."""
+    data = json.loads(resources.files(__package__).joinpath(FITTED_FILE).read_text("utf-8"))
+    return ConfidenceModel(
+        match=tuple(float(w) for w in data["match"]),
+        gap=tuple(float(w) for w in data["gap"]),
+        review_threshold=float(data["review_threshold"]),
+    )
+
+
+def confidence_of(evidence: Evidence, shape: tuple[int, int], model: ConfidenceModel) -> float:
+    kind, features = features_of(evidence, shape)
+    return score(model.match if kind == "match" else model.gap, features)
 
 
 def _sigmoid(x: float) -> float:
@@ -57,10 +142,12 @@ def _numbers(parts: Sequence[SegmentFeatures]) -> set[str]:
     return {k[2:] for f in parts for k in f.keys if k.startswith("n:")}
 
 
-def gap_evidence(header: bool, margin: float) -> tuple[float, Evidence]:
-    """Confidence and evidence of a link with one empty side."""
-    confidence = _sigmoid(_GAP_BIAS + _GAP_PER_LOG_MARGIN * math.log1p(margin))
-    return confidence, Evidence(margin=round(margin, 2), unmatched=True, heading=header)
+def gap_evidence(header: bool, margin: float, source_length: int, target_length: int) -> Evidence:
+    """Evidence of a link with one empty side."""
+    return Evidence(
+        source_length=source_length, target_length=target_length,
+        margin=round(margin, 2), unmatched=True, heading=header,
+    )  # fmt: skip
 
 
 def match_evidence(
@@ -71,32 +158,23 @@ def match_evidence(
     anchors: Anchors,
     model: LengthModel,
     margin: float,
-) -> tuple[float, Evidence]:
-    """Confidence and evidence of a link between source and target units."""
+) -> Evidence:
+    """Evidence of a link between source and target units."""
     ls, lt = sum(f.length for f in source), sum(f.length for f in target)
     z = model.z(ls, lt)
     common = src_keys & tgt_keys
-    shared = sum(anchors.weights[k] for k in common)
     src_numbers, tgt_numbers = _numbers(source), _numbers(target)
     source_only = sorted(src_numbers - tgt_numbers)
     target_only = sorted(tgt_numbers - src_numbers)
-    missing = len(source_only) + len(target_only)
-    shape = f"{len(source)}-{len(target)}"
-    score = (
-        _BIAS
-        + _PER_Z * abs(z)
-        + _PER_SHARED * min(shared, _SHARED_CAP)
-        + _PER_MISSING_NUMBER * missing
-        + _SHAPE.get(shape, _OTHER_SHAPE)
-        + _PER_LOG_MARGIN * math.log1p(margin)
-    )
     evidence = Evidence(
         shared=_named([anchors.labels[k] for k in common]),
         source_only_numbers=tuple(source_only[:_MAX_LISTED]),
         target_only_numbers=tuple(target_only[:_MAX_LISTED]),
+        source_length=ls,
+        target_length=lt,
         length_ratio=round(lt / ls, 3) if ls else None,
         expected_ratio=round(model.ratio, 3),
         length_z=round(z, 2),
         margin=round(margin, 2),
     )
-    return _sigmoid(score), evidence
+    return evidence

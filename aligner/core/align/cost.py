@@ -28,6 +28,8 @@ _FIELD_BITS = 8
 _COUNT_CAP = 31
 
 
+#: Longest line read as part of a title block (a long title with its subtitle fits).
+TITLE_LINE = 80
 #: How many unions of runs of units one side keeps at a time, per run length.
 _RUN_CACHE = 4096
 
@@ -54,9 +56,19 @@ def profile_mismatch(ps: tuple[int, ...], pt: tuple[int, ...]) -> float:
     return cost
 
 
-def _header_flags(units: Sequence[SegmentFeatures], within: int = 6) -> list[bool]:
-    """Short lines without closing punctuation near the start: title, author, edition note."""
-    return [i < within and 0 < f.length <= 80 and f.ends_open for i, f in enumerate(units)]
+def front_matter(units: Sequence[SegmentFeatures]) -> list[bool]:
+    """The document's title block: the short lines without closing punctuation before its
+    first paragraph of text (title, author, translator, place and year).
+
+    Editions add and drop these freely, so one left without counterpart is cheap;
+    the same line inside the text (a chapter heading) is aligned like any other.
+    """
+    flags = [False] * len(units)
+    for i, f in enumerate(units):
+        if not (0 < f.length <= TITLE_LINE and f.ends_open):
+            break
+        flags[i] = True
+    return flags
 
 
 class Spans:
@@ -76,7 +88,7 @@ class Spans:
         self.profiles = [0, *accumulate(pack_profile(f.profile) for f in units)]
         self.keys = list(keys)
         self._runs: dict[int, dict[int, frozenset[int]]] = {}
-        self.headers = list(headers) if headers is not None else _header_flags(units)
+        self.headers = list(headers) if headers is not None else front_matter(units)
 
     def union(self, a: int, i: int) -> frozenset[int]:
         """Keys of units i-a..i-1."""

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from aligner.core.align.confidence import fitted_model
 from aligner.errors import UsageError
 
 #: Prior probability of each bead type (source count, target count) between two
@@ -78,9 +79,10 @@ class AlignParams:
     delete_run_cost: float = 2.0
     """Cost of each further paragraph in a run left without counterpart."""
     header_delete_cost: float = 1.5
-    """Cost of leaving a short unpunctuated line near the start without counterpart."""
-    review_threshold: float = 0.5
-    """Links whose confidence is below this are marked for review."""
+    """Cost of leaving a line of the title block (short unpunctuated lines before the first
+    paragraph of text) without counterpart."""
+    review_threshold: float = field(default_factory=lambda: fitted_model().review_threshold)
+    """Links whose confidence is below this are marked for review (default: the fitted one)."""
     join_page_breaks: bool = True
     """Keep a page-break split (ends mid-sentence, next starts in lower case) in one link."""
     priors: Mapping[tuple[int, int], float] = field(default_factory=lambda: dict(DEFAULT_PRIORS))

@@ -6,7 +6,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from aligner.core.align.anchors import build_anchors
-from aligner.core.align.confidence import gap_evidence, match_evidence
+from aligner.core.align.confidence import (
+    confidence_of,
+    fitted_model,
+    gap_evidence,
+    match_evidence,
+)
 from aligner.core.align.corridor import anchor_corridor, path_corridor
 from aligner.core.align.cost import BeadScorer, Spans
 from aligner.core.align.dp import Bead, Record, align_units, forward, trace
@@ -114,16 +119,22 @@ class Problem:
         links: list[Link] = []
         i = j = 0
         threshold = self.params.review_threshold
+        model = fitted_model()
         for (a, b), margin in zip(path, margins, strict=True):
             if a and b:
-                conf, evidence = match_evidence(
+                evidence = match_evidence(
                     self.src[i : i + a], self.tgt[j : j + b],
                     scorer.source.union(a, i + a), scorer.target.union(b, j + b),
                     self.anchors, scorer.model, margin,
                 )  # fmt: skip
             else:
                 header = scorer.source.headers[i] if a else scorer.target.headers[j]
-                conf, evidence = gap_evidence(header, margin)
+                length = (self.src[i] if a else self.tgt[j]).length
+                evidence = gap_evidence(header, margin, length if a else 0, 0 if a else length)
+            k = len(links)
+            around = [margins[x] for x in (k - 1, k + 1) if 0 <= x < len(margins)]
+            evidence = replace(evidence, neighbour_margin=round(min(around, default=margin), 2))
+            conf = confidence_of(evidence, (a, b), model)
             # Decide on the stored (rounded) value, so a reader of the JSON sees
             # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
             conf = round(conf, 4)

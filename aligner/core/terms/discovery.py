@@ -24,7 +24,7 @@ from aligner.core.glossary import Glossary, GlossaryEntry, slugify
 from aligner.core.model import Alignment, Document
 from aligner.core.terms.matching import MatchParams, TermHit, TermMatcher
 from aligner.core.terms.normalize import base_language, tokenize
-from aligner.core.terms.pos import is_noun_phrase, nominative_like
+from aligner.core.terms.pos import is_noun, is_noun_phrase, nominative_like
 
 _QUOTED_RE = re.compile(r"«([^»]{2,80})»|“([^”]{2,80})”|\"([^\"]{2,80})\"|„([^“”]{2,80})[“”]")
 _MAX_WORDS = 5
@@ -223,11 +223,43 @@ def _words(phrase: str, language: str) -> int:
     return sum(1 for t in tokenize(phrase, language) if not t.stop)
 
 
-def _known(phrase: str, glossary: Glossary | None, language: str) -> bool:
+def _known(phrase: str, glossary: Glossary | None, language: str, side: str = "source") -> bool:
+    """Whether a glossary entry already covers most of the phrase (on one side)."""
     if glossary is None or not len(glossary):
         return False
-    matcher = TermMatcher(glossary, "source", language, MatchParams())
+    matcher = TermMatcher(glossary, side, language, MatchParams())
     return any(h.end - h.start >= len(phrase) * 0.6 for h in matcher.hits(phrase))
+
+
+def _cuts_a_phrase(phrase: str, language: str) -> bool:
+    """A candidate that is a piece of a longer noun phrase or name, not a term.
+
+    A lone Russian adjective ("«наступательного» оружия" quoted without its noun),
+    or a phrase ending on a single-letter initial ("Comrade N.", whose name is cut).
+    """
+    words = [t.text for t in tokenize(phrase, language) if not t.stop]
+    if not words:
+        return True
+    if len(words[-1]) == 1 and len(words) > 1:
+        return True
+    if base_language(language) == "ru" and len(words) == 1 and not words[0][:1].isupper():
+        return not is_noun(words[0])
+    return False
+
+
+def _cut_name(phrase: str, texts: Iterable[str]) -> bool:
+    """A capitalised phrase always preceded by another capitalised word in the texts:
+    a piece of a longer name ("Arab Republic" of "United Arab Republic")."""
+    if not phrase[:1].isupper():
+        return False
+    seen = inside = 0
+    for text in texts:
+        for m in re.finditer(re.escape(phrase) + r"\b", text):
+            seen += 1
+            head = text[:m.start()].rstrip().rsplit(None, 1)
+            if head and head[-1][:1].isupper() and not head[-1].endswith((".", ":", ";")):
+                inside += 1
+    return seen > 0 and inside == seen
 
 
 def _word_links(doc: Document, alignment: Alignment, side: str) -> dict[str, Counter]:
@@ -276,10 +308,11 @@ def suggest_terms(
     """Proposed glossary entries, best first; terms ``glossary`` already has are left out."""
     src_lang = alignment.source.language
     reasons = {p: r for p, r in _source_candidates(alignment.source, min_count).items()
-               if not _known(p, glossary, src_lang)}
+               if not _known(p, glossary, src_lang) and not _cuts_a_phrase(p, src_lang)}
     cands = _candidate_glossary(reasons, "s")
     src_counts, src_hits = _link_counts(alignment, alignment.source, "source", cands, None)
     tgt_counts, surfaces = _target_ngrams(alignment)
+    target_texts = [seg.text for seg in alignment.target.segments]
     assoc = _Association(alignment)
     out = []
     for entry in cands:
@@ -295,8 +328,13 @@ def suggest_terms(
         shown = _pick_surface([h.text for h in src_hits[entry.id]], src_lang)
         if _words(shown, src_lang) != len(src_keys):
             shown = entry.source
+        rendering = surfaces[key].most_common(1)[0][0]
+        tgt_lang = alignment.target.language
+        if _known(rendering, glossary, tgt_lang, "target") or \
+                _cuts_a_phrase(rendering, tgt_lang) or _cut_name(rendering, target_texts):
+            continue
         out.append(Suggestion(
-            "", shown, surfaces[key].most_common(1)[0][0], round(score, 3),
+            "", shown, rendering, round(score, 3),
             sum(counts.values()), sum(tgt_counts[key].values()), shared,
             tuple(sorted(reasons[entry.source])),
             tuple((surfaces[k].most_common(1)[0][0], round(s, 3)) for k, s, _ in rest)))
@@ -333,8 +371,23 @@ def _rank(s: Suggestion) -> float:
     return s.score * math.log2(1 + min(s.source_count, s.target_count)) * weight
 
 
+def _inside_longer(s: Suggestion, others: Sequence[Suggestion]) -> bool:
+    """A suggestion whose source and target are both inside a longer one's, which occurs
+    at least half as often: a fragment of that term ("безопасности Кубы -> Cuban
+    security" of "гарантии безопасности Кубы -> guarantees of Cuban security")."""
+    src, tgt = s.source.casefold(), s.target.casefold()
+    for o in others:
+        if o is s or len(o.source) <= len(s.source):
+            continue
+        if src in o.source.casefold() and tgt in o.target.casefold() \
+                and 2 * o.source_count >= s.source_count:
+            return True
+    return False
+
+
 def _finish(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
     """Best first, one suggestion per source term and per target, with unique ids."""
+    suggestions = [s for s in suggestions if not _inside_longer(s, suggestions)]
     suggestions.sort(key=lambda s: (-_rank(s), -s.score, s.source))
     out, used_ids, seen = [], set(), set()
     for s in suggestions:

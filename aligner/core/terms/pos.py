@@ -48,3 +48,10 @@ def nominative_like(phrase: str, language: str) -> bool:
     words = [t.text for t in tokenize(phrase, "ru") if not t.stop]
     first_ok = bool(words) and _can_be_nominative(fold(words[0]))
     return first_ok and all(_can_be_nominative(w if w.isupper() else fold(w)) for w in words[:2])
+
+
+def is_noun(word: str) -> bool:
+    """True when a Russian word's most likely parse is a noun (acronyms count as nouns)."""
+    if word.isupper() and len(word) > 1:
+        return True
+    return _tags(fold(word))[0] == "NOUN"

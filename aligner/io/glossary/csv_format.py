@@ -15,7 +15,8 @@ import re
 
 from aligner.core.glossary import Glossary, GlossaryEntry, slugify
 from aligner.errors import GlossaryError
-from aligner.io.glossary_files import build_glossary
+from aligner.io.export.tabular import FORMULA_STARTS, neutralise_cell
+from aligner.io.glossary.common import build_glossary
 
 COLUMNS = ("source", "target", "note", "id", "category", "source_variants", "target_variants",
            "flagged")
@@ -87,7 +88,7 @@ def glossary_from_csv(text: str, origin: str = "glossary.csv") -> Glossary:
         where = f"{origin}, line {line}"
         if len(row) < 2:
             raise GlossaryError(f"{where}: expected source and target columns, found one cell")
-        cells = {n: c.strip() for n, c in zip(names, row, strict=False) if n}
+        cells = {n: _unneutralise(c.strip()) for n, c in zip(names, row, strict=False) if n}
         if not cells.get("source"):
             raise GlossaryError(f"{where}: empty source term; fill it in or delete the row")
         if not cells.get("target") and not cells.get("target_variants"):
@@ -118,16 +119,25 @@ def glossary_from_csv(text: str, origin: str = "glossary.csv") -> Glossary:
     return build_glossary(pairs, path=origin, **langs)
 
 
-def glossary_to_csv(glossary: Glossary) -> str:
-    """CSV text with the CAT columns first and the rest for a lossless round trip."""
+def glossary_to_csv(glossary: Glossary, neutralise: bool = True) -> str:
+    """CSV text with the CAT columns first and the rest for a lossless round trip.
+
+    Cells a spreadsheet would evaluate (``=``, ``+``, ``-``, ``@``, tab, CR first)
+    get a leading ``'``, as in the pair exports, unless ``neutralise`` is False;
+    reading the file back removes it.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     langs = (glossary.source_language or "source", glossary.target_language or "target")
     writer.writerow((*langs, *COLUMNS[2:]))
     for e in glossary:
-        writer.writerow([
-            e.source, e.target, e.note, e.id, e.category,
-            _LIST_SEP.join(e.source_variants), _LIST_SEP.join(e.target_variants),
-            _LIST_SEP.join(e.flagged),
-        ])
+        row = [e.source, e.target, e.note, e.id, e.category,
+               _LIST_SEP.join(e.source_variants), _LIST_SEP.join(e.target_variants),
+               _LIST_SEP.join(e.flagged)]
+        writer.writerow([neutralise_cell(c) for c in row] if neutralise else row)
     return out.getvalue()
+
+
+def _unneutralise(cell: str) -> str:
+    """A cell as written before :func:`glossary_to_csv` protected it from spreadsheets."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell

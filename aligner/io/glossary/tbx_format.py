@@ -13,7 +13,7 @@ from lxml import etree
 
 from aligner.core.glossary import Glossary, GlossaryEntry, slugify
 from aligner.errors import GlossaryError
-from aligner.io.glossary_files import build_glossary
+from aligner.io.glossary.common import build_glossary
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {"preferred": "preferredTerm-admn-sts", "variant": "admittedTerm-admn-sts",

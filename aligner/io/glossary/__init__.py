@@ -1,0 +1,94 @@
+"""Glossary files: TOML (the native format), CSV and TBX-Basic, one registry of formats.
+
+:mod:`.registry` names the formats and their extensions; :mod:`.common` the
+fields every format shares and their validation; :mod:`.toml_edit` edits a TOML
+file in place. Every problem is a :class:`~aligner.errors.GlossaryError` naming
+the file and the line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from aligner.core.glossary import Glossary
+from aligner.core.model import Alignment, Document
+from aligner.errors import GlossaryError
+from aligner.io.glossary.common import ENTRY_FIELDS, HEADER_FIELDS, build_glossary
+from aligner.io.glossary.registry import FORMATS, REGISTRY, GlossaryFormat, format_of
+from aligner.io.store import atomic_write_text
+from aligner.io.user_files import read_user_text
+
+__all__ = [
+    "ENTRY_FIELDS",
+    "FORMATS",
+    "HEADER_FIELDS",
+    "REGISTRY",
+    "GlossaryFormat",
+    "build_glossary",
+    "document_glossary_path",
+    "format_of",
+    "glossary_for_alignment",
+    "load_glossary",
+    "read_text",
+    "save_glossary",
+]
+
+
+def read_text(path: str | Path) -> str:
+    """A glossary file's text; a missing or unreadable file is a GlossaryError."""
+    return read_user_text(path, GlossaryError, "a glossary file")
+
+
+def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
+    """Read a glossary in any registered format (by extension unless ``fmt`` is given)."""
+    kind = format_of(path, fmt)
+    return kind.read(read_text(path), str(path))
+
+
+def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
+    """Write a glossary atomically in the format its extension (or ``fmt``) names."""
+    atomic_write_text(path, format_of(path, fmt).write(glossary))
+
+
+def document_glossary_path(doc: Document) -> Path | None:
+    """The glossary kept for a document by convention, if there is one.
+
+    A document with a metadata ``id`` read from ``TEXTS/ID/...`` has its glossary
+    at ``TEXTS/glossaries/ID.toml`` (the layout of this repository's ``texts/``).
+    """
+    doc_id = str(doc.metadata.get("id", "") or "")
+    if not doc_id or not doc.path:
+        return None
+    candidate = Path(doc.path).parent.parent / "glossaries" / f"{doc_id}.toml"
+    return candidate if candidate.is_file() else None
+
+
+def glossary_for_alignment(
+    alignment: Alignment, alignment_path: str | Path | None = None,
+    explicit: str | Path | None = None,
+) -> Glossary:
+    """The glossary to check an alignment with.
+
+    ``explicit`` if given; else the one recorded in ``settings["glossary"]``
+    (relative to the alignment file's folder); else the glossary kept beside
+    the documents' folder (:func:`document_glossary_path`); else a
+    GlossaryError saying what to pass.
+    """
+    if explicit:
+        return load_glossary(explicit)
+    recorded = alignment.settings.get("glossary")
+    if isinstance(recorded, dict):
+        recorded = recorded.get("path")
+    if isinstance(recorded, str) and recorded:
+        path = Path(recorded)
+        if not path.is_absolute() and alignment_path is not None:
+            path = Path(os.path.normpath(Path(alignment_path).parent / path))
+        return load_glossary(path)
+    for doc in (alignment.source, alignment.target):
+        kept = document_glossary_path(doc)
+        if kept is not None:
+            return load_glossary(kept)
+    raise GlossaryError(
+        "the alignment records no glossary; pass one with --glossary FILE (TOML, CSV or TBX)"
+    )
