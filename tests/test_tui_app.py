@@ -322,7 +322,7 @@ async def test_sort_by_confidence(saved):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "o")
-        confs = [app.links.link(i).confidence for i in app.controller.view]
+        confs = [app.links.link_at(row).confidence for row in range(len(app.controller.view))]
         assert confs == sorted(confs)
 
 

@@ -263,13 +263,11 @@ class AlignerApp(App):
             return
         table = self.links
         if change.rows or change.cells:
-            table.show(c.alignment, c.view, set(change.cells))
+            table.show(c.alignment, c.view)
         if c.current is not None:
             row = c.row_of(c.current)
-            if row is not None and row != table.cursor_row:
-                table.move_cursor(row=row, animate=False, scroll=True)
-        if change.cells and not change.rows:
-            table.redraw()
+            if row is not None:
+                table.select_row(row)
         self.show_detail()
         self.update_status()
         self.say(change)
@@ -302,8 +300,7 @@ class AlignerApp(App):
     def _row_moved(self, event: DataTable.RowHighlighted) -> None:
         if self.controller is None:
             return
-        key = event.row_key.value
-        lid = int(key) if key is not None else None
+        lid = self.links.current_id
         if lid != self.controller.current:
             self.controller.select(lid)
             self.show_detail()
