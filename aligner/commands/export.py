@@ -36,6 +36,7 @@ examples:
   aligner export telegram.json -o report.html --glossary texts/glossaries/terms.toml
   aligner export telegram.json --format tsv --confirmed --min-confidence 0.8 > pairs.tsv
   aligner export telegram.json --format intertext -o out/telegram
+  aligner export telegram.json -o sentences.tmx --level sentence    # a unit per sentence link
 """
 
 IMPORT_EPILOG = """\
@@ -67,6 +68,9 @@ def _register_export(subparsers: Any) -> None:
                    help="output file ('-' or none: standard output); "
                    "InterText: a folder or a base name")
     p.add_argument("--force", action="store_true", help="overwrite existing output files")
+    p.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph",
+                   help="a unit per paragraph link (default) or per sentence link inside them "
+                   "(TMX segtype=sentence; InterText <s> inside <p>)")
     flt = p.add_argument_group("filters")
     flt.add_argument("--confirmed", action="store_true", help="only links a reviewer confirmed")
     flt.add_argument("--one-to-one", action="store_true", help="only 1-1 links")
@@ -170,6 +174,7 @@ def run_export(args: argparse.Namespace) -> int:
         include_rejected=args.include_rejected,
         use_revisions=args.use_revisions,
         lang_tags=parse_lang_tags(args.lang_tags) if args.lang_tags else None,
+        level=args.level,
     )
     # Stored segments are what was aligned, so a text changed on disk does not
     # stop an export; the user is told, though.
@@ -184,7 +189,8 @@ def run_export(args: argparse.Namespace) -> int:
         alignment, args.output, form, options=options, force=args.force, glossary=glossary,
         stem=Path(args.alignment).stem,
     )
-    print(result.summary(form.name))
+    unit = "sentence link" if options.level == "sentence" else "link"
+    print(result.summary(form.name, unit))
     return 0
 
 

@@ -10,8 +10,10 @@ and box-drawing symbols. That score decides between them cheaply.
 charset-normalizer is asked only when neither UTF-8 nor a Cyrillic code page
 fits (e.g. a Windows-1252 German text).
 
-Refused: bytes with NUL or other control characters (binary files, or UTF-16
-saved without a byte-order mark) and bytes no encoding makes sense of.
+Refused: bytes of which NULs or other control characters are a real share
+(binary files, or UTF-16 saved without a byte-order mark) and bytes no
+encoding makes sense of. A few stray ones in a real text (a mis-decoded quote
+left as U+009D) are noted with their offsets and left out of the segments.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import TextLoadError
+from aligner.io.normalize import STRAY_RE
 from aligner.io.user_files import read_user_bytes
 
 #: Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
@@ -57,8 +60,13 @@ _JUNK_RE = re.compile(
 #: A decoding scoring below this (mean log letter frequency, penalties included) is not Russian.
 _MIN_CYRILLIC_SCORE = -4.0
 
-#: Control characters that never occur in a text file (tab, line ends, form feed allowed).
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+#: Above this share of stray control characters (or of NUL bytes) a file is binary, not a
+#: text with a few damaged characters: one in a hundred is far beyond any real text's strays.
+BINARY_SHARE = 0.01
+#: C0 control bytes but tab, line ends and form feed (ASCII, so alike in every 8-bit page).
+_RAW_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+#: Places named in the warning about stray characters.
+_NAMED_PLACES = 3
 
 #: Legacy code pages accepted from charset-normalizer (European prose). Its other guesses
 #: on non-UTF-8 bytes (EBCDIC, CJK multi-byte pages) are mostly wrong on such files.
@@ -91,6 +99,8 @@ class Decoded:
     """The decoded text without its byte-order mark; line ends are kept as they were."""
     encoding: str
     """Python codec name (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1251``, ``koi8-r``...)."""
+    strays: tuple[int, ...] = ()
+    """Offsets in ``text`` of stray control characters, which segment texts leave out."""
 
 
 def encoding_label(encoding: str) -> str:
@@ -125,14 +135,34 @@ def cyrillic_score(text: str) -> float:
     return mean - 3.0 * odd - 0.25 * upper - 20.0 * junk
 
 
-def _check_controls(text: str, name: str, encoding: str) -> None:
-    found = _CONTROL_RE.search(text)
-    if found:
+def _check_strays(text: str, name: str, encoding: str) -> tuple[int, ...]:
+    """Offsets of stray control characters; a file made largely of them is refused as binary."""
+    strays = tuple(m.start() for m in STRAY_RE.finditer(text))
+    if len(strays) > BINARY_SHARE * len(text):
+        first = text[strays[0]]
         raise TextLoadError(
-            f"{name} contains the control character U+{ord(found.group()):04X} "
+            f"{name} contains {len(strays)} control characters such as U+{ord(first):04X} "
             f"(decoded as {encoding_label(encoding)}): it looks like a binary file; "
             f"give a plain-text file in {_SUPPORTED}"
         )
+    return strays
+
+
+def describe_strays(text: str, strays: tuple[int, ...], name: str) -> str:
+    """One line saying how many stray characters were kept out of the text, and where."""
+    codes = sorted({f"U+{ord(text[k]):04X}" for k in strays})
+    places = []
+    for offset in strays[:_NAMED_PLACES]:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        places.append(f"line {line} column {column} (offset {offset})")
+    more = len(strays) - len(places)
+    where = ", ".join(places) + (f" and {more} more" if more else "")
+    noun = "character" if len(strays) == 1 else "characters"
+    return (
+        f"{name}: {len(strays)} stray control {noun} ({', '.join(codes[:_NAMED_PLACES])}) "
+        f"left out of the text at {where}; segment offsets still point into the file"
+    )
 
 
 def _decode_bom(raw: bytes, name: str) -> Decoded | None:
@@ -191,15 +221,21 @@ def decode_bytes(raw: bytes, name: str = "the text") -> Decoded:
 
     Order: a byte-order mark decides; NUL bytes mean binary (or UTF-16 without
     a mark); valid UTF-8 is UTF-8; else the best-scoring Cyrillic code page;
-    else charset-normalizer's guess. Every result is checked for control
-    characters, which no text file contains.
+    else charset-normalizer's guess. Every result is checked for stray control
+    characters: a few are noted (segments leave them out), many mean binary.
     """
     decoded = _decode_bom(raw, name)
     if decoded is None:
-        if b"\x00" in raw:
+        if raw.count(0) > BINARY_SHARE * len(raw):
             raise TextLoadError(
                 f"{name} contains NUL bytes: it is a binary file, or UTF-16 saved without "
                 f"a byte-order mark; give a plain-text file in {_SUPPORTED}"
+            )
+        controls = len(_RAW_CONTROLS.findall(raw))
+        if controls > BINARY_SHARE * len(raw):  # the same bytes in every 8-bit encoding
+            raise TextLoadError(
+                f"{name} contains {controls} control characters: it looks like a binary file; "
+                f"give a plain-text file in {_SUPPORTED}"
             )
         try:
             decoded = Decoded(raw.decode("utf-8"), "utf-8")
@@ -212,8 +248,8 @@ def decode_bytes(raw: bytes, name: str = "the text") -> Decoded:
         )
     # A DOS end-of-file mark is an artefact of old copies, not text.
     text = decoded.text.rstrip("\x1a")
-    _check_controls(text, name, decoded.encoding)
-    return Decoded(text, decoded.encoding)
+    strays = _check_strays(text, name, decoded.encoding)
+    return Decoded(text, decoded.encoding, strays)
 
 
 def read_and_decode(path: Path) -> tuple[bytes, Decoded]:

@@ -1,11 +1,11 @@
 """Lines, paragraphs and the normalisation of paragraph text.
 
 A paragraph's raw span in the decoded file is kept (``start``/``end``) while
-its text is normalised for aligning and reading: Unicode NFC, soft hyphens and
-zero-width characters removed, words hyphenated across line ends joined, every
-run of whitespace one space. The normalisation is a pure function of the raw
-span (plus the document's own hyphenated words), so ``normalize_paragraph(
-text[start:end])`` always gives the segment text back.
+its text is normalised for aligning and reading: Unicode NFC, soft hyphens,
+zero-width characters and stray control characters removed, words hyphenated
+across line ends joined, every run of whitespace one space. The normalisation
+is a pure function of the raw span (plus the document's own hyphenated words),
+so ``normalize_paragraph(text[start:end])`` always gives the segment text back.
 """
 
 from __future__ import annotations
@@ -19,6 +19,12 @@ Line = tuple[int, int]
 
 _LINE_END_RE = re.compile(r"\r\n|\r|\n")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+#: Characters no text contains, met as strays in real files (a mis-decoded quote left as
+#: U+009D, a NUL from a damaged copy, U+FFFD from an earlier bad conversion): C0 controls
+#: but tab, line ends and form feed; DEL and the C1 controls; the replacement character.
+STRAY_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+#: Of those, the C0 controls once separated words (vertical tab, field separators): a space.
+_STRAY_SPACE_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _SPACE_RE = re.compile(r"\s+")
 _HYPHENS = "-\u2010"
 #: Words written with a hyphen anywhere inside a line: ``Soviet-American``, ``кто-то``.
@@ -41,7 +47,7 @@ def split_lines(text: str) -> list[Line]:
 
 def is_blank(line: str) -> bool:
     """True for a line with nothing visible on it."""
-    return not _INVISIBLE_RE.sub("", line).strip()
+    return not STRAY_RE.sub("", _INVISIBLE_RE.sub("", line)).strip()
 
 
 def blocks_of(text: str, lines: Sequence[Line]) -> list[list[Line]]:
@@ -113,7 +119,10 @@ def normalize_lines(
     """Join a paragraph's lines into one normalised string."""
     out = ""
     for raw in lines:
-        line = raw.replace("\u200b", "").replace("\ufeff", "").replace("\u2060", "").strip()
+        line = raw.replace("\u200b", "").replace("\ufeff", "").replace("\u2060", "")
+        if STRAY_RE.search(line) is not None:  # kept out of the text; offsets stay the file's
+            line = STRAY_RE.sub("", _STRAY_SPACE_RE.sub(" ", line))
+        line = line.strip()
         if not line:
             continue
         out = _join(out, line, compounds) if out else line

@@ -15,6 +15,7 @@ is the segment's text.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from aligner.core.model import Document, Segment, Sentence
 from aligner.core.sentences.split import split_segment
 from aligner.errors import TextLoadError
 from aligner.io.archive_layout import detect_archive_layout
-from aligner.io.encoding import encoding_label, read_and_decode
+from aligner.io.encoding import describe_strays, encoding_label, read_and_decode
 from aligner.io.metadata import (
     check_provenance,
     document_fields,
@@ -254,6 +255,9 @@ def load_document(
     """
     path = Path(path)
     raw, decoded = read_and_decode(path)
+    if decoded.strays:
+        warning = describe_strays(decoded.text, decoded.strays, str(path))
+        sys.stderr.write(f"aligner: warning: {warning}\n")
     folder = read_folder_metadata(path.parent)
     return _build(
         decoded.text,

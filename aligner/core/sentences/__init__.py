@@ -16,13 +16,16 @@ from aligner.core.sentences.align import (
 )
 from aligner.core.sentences.segment import sentence_spans
 from aligner.core.sentences.split import split_document, split_segment
+from aligner.core.sentences.view import has_sentence_links, sentence_view
 
 __all__ = [
     "align_sentences",
+    "has_sentence_links",
     "link_sentences",
     "realign_sentences",
     "sentence_beads",
     "sentence_spans",
+    "sentence_view",
     "split_document",
     "split_segment",
     "stale_link_ids",

@@ -57,13 +57,21 @@ def refine_windows(links: Sequence[Link]) -> list[list[Link]]:
 
 
 def finest_groups(
-    source: Document, target: Document, sentence_links: Sequence[SentenceLink]
+    source: Document,
+    target: Document,
+    sentence_links: Sequence[SentenceLink],
+    starts: tuple[frozenset[int], frozenset[int]] | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], tuple[SentenceLink, ...]]]:
     """Cut a run of sentence links wherever both sides are at a paragraph boundary.
 
     Each group is (source paragraphs, target paragraphs, its sentence links).
+    ``starts`` are both documents' paragraph-start sentence indices, when the
+    caller cuts many runs of one pair.
     """
-    src_starts, tgt_starts = set(source.sentence_starts), set(target.sentence_starts)
+    src_starts, tgt_starts = starts or (
+        frozenset(source.sentence_starts),
+        frozenset(target.sentence_starts),
+    )
     groups = []
     current: list[SentenceLink] = []
     for sl in sentence_links:

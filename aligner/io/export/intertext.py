@@ -8,6 +8,9 @@ when both texts share a language):
 * each document: ``<text>`` with one ``<p id="1:N">`` per paragraph (a single
   container, numbered 1, and paragraph N in it) and ``xml:space="preserve"``, so
   the text comes back exactly as written;
+* at the sentence level (``--level sentence``), each document has one ``<p id="N">``
+  per paragraph holding one ``<s id="N:K">`` per sentence (sentence K of paragraph
+  N), and the alignment links sentences;
 * the alignment: ``<linkGrp toDoc="TARGET" fromDoc="SOURCE">`` with one
   ``<link type="T-S" xtargets="target ids;source ids" status="man|auto|plain"/>``
   per link. InterText lists the ``toDoc`` side first; ``man`` is a confirmed
@@ -104,15 +107,52 @@ def document_xml(doc: Document, role: str, lang: str = "", paragraphs: list[str]
     return _serialise(root, " ".join(x for x in (provenance_note(doc, role), stamp) if x))
 
 
-def _ids(indices: tuple[int, ...]) -> str:
+def sentence_document_xml(doc: Document, role: str) -> str:
+    """One document file at the sentence level: sentences inside their paragraphs."""
+    root = etree.Element("text", nsmap={"al": NS})
+    root.set(XML_LANG, xml_safe(doc.language))
+    root.set(XML_SPACE, "preserve")
+    root.set(_a("role"), role)
+    root.set(_a("provenance"), doc.provenance)
+    root.set(_a("title"), xml_safe(display_title(doc)))
+    root.text = "\n"
+    for i, seg in enumerate(doc.segments):
+        p = etree.SubElement(root, "p", id=str(i + 1))
+        p.tail = "\n"
+        texts = [seg.sentence_text(x) for x in seg.sentences] or [seg.text]
+        for k, text in enumerate(texts):
+            el = etree.SubElement(p, "s", id=f"{i + 1}:{k + 1}")
+            el.text = xml_safe(text)
+            el.tail = " " if k + 1 < len(texts) else ""
+    return _serialise(root, provenance_note(doc, role))
+
+
+def sentence_ids(doc: Document) -> list[str]:
+    """InterText id of every sentence of ``doc`` by global index: ``N:K``."""
+    return [
+        f"{p + 1}:{g - doc.sentence_starts[p] + 1}"
+        for p in range(len(doc.segments))
+        for g in doc.sentence_range(p)
+    ]
+
+
+def _ids(indices: tuple[int, ...], names: list[str] | None = None) -> str:
+    if names is not None:
+        return " ".join(names[i] for i in indices)
     return " ".join(paragraph_id(i) for i in indices)
 
 
-def _link(group: etree._Element, ctx: ExportContext, link: Link, target: tuple[int, ...]
-          ) -> None:
+def _link(
+    group: etree._Element,
+    ctx: ExportContext,
+    link: Link,
+    target: tuple[int, ...],
+    names: tuple[list[str], list[str]] | None = None,
+) -> None:
+    src_names, tgt_names = names if names is not None else (None, None)
     el = etree.SubElement(group, "link")
     el.set("type", f"{len(target)}-{len(link.source)}")
-    el.set("xtargets", f"{_ids(target)};{_ids(link.source)}")
+    el.set("xtargets", f"{_ids(target, tgt_names)};{_ids(link.source, src_names)}")
     el.set("status", STATUS_TO_INTERTEXT[link.status])
     if link.bookmark:
         el.set("mark", "1")
@@ -165,8 +205,11 @@ def alignment_xml(ctx: ExportContext, source_file: str, target_file: str,
     group = etree.Element("linkGrp", nsmap={"al": NS})
     group.set("toDoc", target_file)
     group.set("fromDoc", source_file)
+    names = None
+    if ctx.paragraphs is not None:
+        names = (sentence_ids(ctx.paragraphs.source), sentence_ids(ctx.paragraphs.target))
     for link in ctx.links:
-        _link(group, ctx, link, targets[link.id] if targets is not None else link.target)
+        _link(group, ctx, link, targets[link.id] if targets is not None else link.target, names)
     etree.indent(group, space="  ")
     notes = " ".join([*ctx.provenance_notes(), stamp(ctx)])
     return _serialise(group, notes)
@@ -177,6 +220,12 @@ def render_files(ctx: ExportContext, base: str) -> dict[str, str]:
     src_version, tgt_version = versions(ctx.alignment)
     source_file = f"{base}.{src_version}.xml"
     target_file = f"{base}.{tgt_version}.xml"
+    if ctx.paragraphs is not None:
+        return {
+            source_file: sentence_document_xml(ctx.paragraphs.source, "source"),
+            target_file: sentence_document_xml(ctx.paragraphs.target, "target"),
+            f"{base}.{src_version}.{tgt_version}.xml": alignment_xml(ctx, source_file, target_file),
+        }
     texts, targets = target_paragraphs(ctx)
     return {
         source_file: document_xml(ctx.alignment.source, "source", ctx.source_lang,

@@ -31,6 +31,8 @@ PAGE_BREAK_JOINER = " "
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 MD_STYLES: tuple[str, ...] = ("table", "blocks")
+#: What one exported unit is: a paragraph link, or a sentence link inside one.
+LEVELS: tuple[str, ...] = ("paragraph", "sentence")
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -67,8 +69,12 @@ class ExportOptions:
     documents' own codes."""
     created: str = ""
     """Creation time written in headers (ISO 8601, UTC); empty: now, or SOURCE_DATE_EPOCH."""
+    level: str = "paragraph"
+    """``paragraph`` (a unit per link) or ``sentence`` (a unit per sentence link)."""
 
     def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ExportError(f"unknown level {self.level!r}; use one of {', '.join(LEVELS)}")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ExportError(
                 f"minimum confidence {self.min_confidence} is outside 0..1; give a value like 0.8"
@@ -300,6 +306,26 @@ class ExportContext:
     alignment: Alignment
     options: ExportOptions = field(default_factory=ExportOptions)
     glossary: Any = None
+    paragraphs: Alignment | None = None
+    """At the sentence level, the paragraph alignment ``alignment`` is the sentence view of
+    (InterText writes its sentences inside their paragraphs)."""
+
+    @classmethod
+    def at_level(
+        cls, alignment: Alignment, options: ExportOptions, glossary: Any = None
+    ) -> ExportContext:
+        """The context of one export at the options' level: at the sentence level every
+        writer sees the sentence links as links (:func:`aligner.core.sentences.sentence_view`)."""
+        if options.level != "sentence":
+            return cls(alignment, options, glossary)
+        from aligner.core.sentences import has_sentence_links, sentence_view
+
+        if not has_sentence_links(alignment):
+            raise ExportError(
+                "this alignment has no sentence links; re-align it with 'aligner align' "
+                "(without --sentences off), or export with --level paragraph"
+            )
+        return cls(sentence_view(alignment), options, glossary, paragraphs=alignment)
 
     def __post_init__(self) -> None:
         check_lang_tags(self.alignment, self.options.lang_tags)

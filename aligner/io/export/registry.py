@@ -40,10 +40,11 @@ class ExportResult:
     one_sided: int = 0
     """Links left out because the format needs text on both sides (TMX)."""
 
-    def summary(self, form: str) -> str:
-        """``exported 256 of 260 links as tmx to x.tmx; left out: ...``."""
+    def summary(self, form: str, unit: str = "link") -> str:
+        """``exported 256 of 260 links as tmx to x.tmx; left out: ...`` (``unit``: what
+        one record is, "link" or "sentence link")."""
         names = ", ".join(str(p) for p in self.paths)
-        line = f"exported {self.kept} of {count(self.total, 'link')} as {form} to {names}"
+        line = f"exported {self.kept} of {count(self.total, unit)} as {form} to {names}"
         left = []
         if self.rejected:
             left.append(f"{count(self.rejected, 'rejected link')} (--include-rejected keeps "
@@ -137,7 +138,7 @@ def render_text(
         raise ExportError(
             f"{form.name} writes several files; give -o with a folder or a base name"
         )
-    return form.render(ExportContext(alignment, options, glossary))
+    return form.render(ExportContext.at_level(alignment, options, glossary))
 
 
 def export_to_stream(
@@ -206,7 +207,7 @@ def export_alignment(
     before writing anything, so an error leaves no file behind.
     """
     form = _fmt(fmt)
-    ctx = ExportContext(alignment, options, glossary)
+    ctx = ExportContext.at_level(alignment, options, glossary)
     if form.render_files is not None:
         folder, base = output_files(path, form, stem)
         files = {folder / name: text for name, text in form.render_files(ctx, base).items()}
@@ -218,5 +219,5 @@ def export_alignment(
         files = {Path(path): form.render(ctx)}
     _write_all(files)
     written = len(form.written(ctx))
-    return ExportResult(list(files), written, len(alignment.links), ctx.rejected_left_out,
+    return ExportResult(list(files), written, len(ctx.alignment.links), ctx.rejected_left_out,
                         len(ctx.links) - written)

@@ -71,7 +71,7 @@ def _header(root: etree._Element, ctx: ExportContext) -> None:
         creationtool="aligner",
         creationtoolversion=__version__,
         creationdate=ctx.created.strftime(TMX_DATE),
-        segtype="paragraph",
+        segtype=ctx.options.level,
         o_tmf="aligner",
         adminlang="en",
         srclang=ctx.source_lang,

@@ -1,0 +1,214 @@
+"""The sentence level: quality on the two-level benchmarks, speed on 10,000+ paragraphs,
+and the bundled telegram's sentence table (run on demand; asserts nothing).
+
+    .venv/bin/python bench/bench_sentences.py [--quality] [--speed] [--telegram]
+        [--paragraphs 10000] [--sizes 1,2]
+
+--quality runs the commands a user runs (``aligner align --sentences lines`` then
+``aligner eval --level sentence|paragraph``) on ../shared/bench/ruen-twolevel
+(measure only) and bleualign-defr test0-6, and scores ruen-paragraph's
+paragraph links with and without the sentence level (``--sentences auto``).
+--speed builds a pair of at least --paragraphs paragraphs a side from
+ruen-paragraph (as bench_align_speed.py does) and times, in a fresh process
+pinned to one core, the sentence split, the paragraph alignment and the sentence
+level in CPU seconds. --telegram prints the README's table of the telegram.
+With no option, all three.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO.parent / "shared" / "bench"
+TWOLEVEL = BENCH / "ruen-twolevel"
+DEFR = BENCH / "bleualign-defr"
+RUEN = BENCH / "ruen-paragraph"
+TELEGRAM = REPO / "texts" / "kuznetsov-zorin-1962-10-30" / "kuznetsov-zorin-1962-10-30"
+
+
+def _aligner(*args: str, cwd: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "aligner", *args],
+        cwd=cwd, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def _scores(files: list[str], level: str, cwd: Path) -> tuple[float, float]:
+    out = json.loads(_aligner("eval", *files, "--level", level, "--format", "json", cwd=cwd))
+    return out["strict"]["f1"], out["lax"]["f1"]
+
+
+def quality() -> None:
+    print("| corpus | level | strict F1 | lax F1 |")
+    print("|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        src, tgt = TWOLEVEL / "ntrex_all.ru.txt", TWOLEVEL / "ntrex_all.en.txt"
+        _aligner(
+            "align", str(src), str(tgt), "--sentences", "lines", "-o", "tl.json", "-q", cwd=work
+        )
+        for level, gold in (("sentence", "sent"), ("paragraph", "para")):
+            strict, lax = _scores(
+                ["tl.json", str(TWOLEVEL / f"ntrex_all.{gold}.gold")], level, work
+            )
+            print(f"| ruen-twolevel (--sentences lines) | {level} | {strict:.4f} | {lax:.4f} |")
+        files = []
+        for k in range(7):
+            name = f"test{k}"
+            _aligner(
+                "align", str(DEFR / f"{name}.de"), str(DEFR / f"{name}.fr"), "--source-lang", "de",
+                "--target-lang", "fr", "--sentences", "lines", "-o", f"{name}.json", "-q", cwd=work,
+            )  # fmt: skip
+            files += [f"{name}.json", str(DEFR / f"{name}.defr")]
+        strict, lax = _scores(files, "sentence", work)
+        print(
+            f"| bleualign-defr test0-6 (--sentences lines) | sentence | {strict:.4f} | {lax:.4f} |"
+        )
+    _ruen_paragraph()
+
+
+def _ruen_paragraph() -> None:
+    sys.path.insert(0, str(REPO))
+    from aligner.core.align import align_documents
+    from aligner.core.evaluate import score_alignments
+    from aligner.core.sentences import align_sentences
+    from aligner.io.ladder import alignment_beads, read_ladder
+    from aligner.io.texts import load_document
+
+    before, after = [], []
+    for gold in sorted(RUEN.glob("*.gold")):
+        work = gold.name[: -len(".gold")]
+        ru = load_document(RUEN / f"{work}.ru.txt", "ru", sentences="auto")
+        en = load_document(RUEN / f"{work}.en.txt", "en", sentences="auto")
+        cache: dict = {}
+        paragraphs = align_documents(ru, en, feature_cache=cache)
+        two_level = align_sentences(paragraphs, feature_cache=cache)
+        beads = read_ladder(gold)
+        before.append((alignment_beads(paragraphs), beads))
+        after.append((alignment_beads(two_level), beads))
+    for name, pairs in (("paragraphs only", before), ("with the sentence level", after)):
+        s = score_alignments(pairs)
+        print(
+            f"| ruen-paragraph, 8 works, {name} | paragraph | {s.strict.f1:.4f} | {s.lax.f1:.4f} |"
+        )
+
+
+def run_speed(paragraphs: int) -> dict[str, float]:
+    """One size in this process: CPU seconds of each step."""
+    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_align_speed import build_pair
+
+    from aligner.core.align import align_documents
+    from aligner.core.model import Document, Segment
+    from aligner.core.sentences import align_sentences, split_document
+
+    src, tgt, _ = build_pair(paragraphs)
+    source = Document(tuple(Segment(t) for t in src), language="ru")
+    target = Document(tuple(Segment(t) for t in tgt), language="en")
+    cpu = time.process_time()
+    source, target = split_document(source), split_document(target)
+    split = time.process_time() - cpu
+    cache: dict = {}
+    cpu = time.process_time()
+    alignment = align_documents(source, target, feature_cache=cache)
+    paragraph = time.process_time() - cpu
+    cpu = time.process_time()
+    two_level = align_sentences(alignment, feature_cache=cache)
+    sentence = time.process_time() - cpu
+    assert not two_level.coverage_errors() and not two_level.sentence_errors()
+    return {
+        "paragraphs": len(src),
+        "sentences": source.sentence_count + target.sentence_count,
+        "split": round(split, 2),
+        "paragraph": round(paragraph, 2),
+        "sentence": round(sentence, 2),
+    }
+
+
+def speed(paragraphs: int, sizes: list[int]) -> None:
+    print("| size | ru paragraphs | sentences (both sides) | split CPU s | paragraph level CPU s "
+          "| sentence level CPU s | sentence / paragraph |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|")
+    for k in sizes:
+        cmd = [sys.executable, __file__, "--child", str(paragraphs * k)]
+        if any((Path(d) / "taskset").exists() for d in ("/usr/bin", "/bin")):
+            cmd = ["taskset", "-c", "0", *cmd]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(
+            f"| {k}x | {r['paragraphs']} | {r['sentences']} | {r['split']:.2f} "
+            f"| {r['paragraph']:.2f} | {r['sentence']:.2f} | {r['sentence'] / r['paragraph']:.2f} |"
+        )
+
+
+def telegram() -> None:
+    sys.path.insert(0, str(REPO))
+    from aligner.core.align import align_documents
+    from aligner.core.sentences import align_sentences
+    from aligner.io.glossary_files import load_glossary
+    from aligner.io.texts import load_document
+
+    ru = load_document(f"{TELEGRAM}.ru.txt", sentences="auto")
+    en = load_document(f"{TELEGRAM}.en.txt", sentences="auto")
+    pairs = load_glossary(REPO / "texts" / "glossaries" / "kuznetsov-zorin-1962-10-30.toml")
+    cache: dict = {}
+    alignment = align_sentences(
+        align_documents(ru, en, glossary_pairs=pairs.term_pairs(), feature_cache=cache),
+        glossary_pairs=pairs.term_pairs(), feature_cache=cache,
+    )  # fmt: skip
+    links = [s for lk in alignment.links for s in lk.sentences]
+    kinds = Counter(s.bead for s in links)
+    across = [
+        s for lk in alignment.links for s in lk.sentences
+        if len({en.sentence_paragraph(g) for g in s.target}) > 1
+    ]  # fmt: skip
+    linked = {g for s in links if s.source for g in s.target}
+    print("| | Russian (reconstruction) | English (archival) |")
+    print("|---|---|---|")
+    print(f"| paragraphs of the body | {len(ru.segments)} | {len(en.segments)} |")
+    print(f"| sentences | {ru.sentence_count} | {en.sentence_count} |")
+    print(f"| paragraph links | {len(alignment.links)} | |")
+    types = ", ".join(f"{b}: {kinds[b]}" for b in sorted(kinds, key=lambda b: (-kinds[b], b)))
+    print(f"| sentence links | {len(links)} ({types}) | |")
+    share = f"{len(linked)} of {en.sentence_count}"
+    print(f"| English sentences in a link with Russian ones | | {share} |")
+    print(f"| sentence links across the page break | {len(across)} | |")
+    low = sum(1 for s in links if s.needs_review)
+    print(f"| sentence links marked for review | {low} | |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quality", action="store_true")
+    parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--telegram", action="store_true")
+    parser.add_argument("--paragraphs", type=int, default=10_000)
+    parser.add_argument("--sizes", default="1,2", help="multiples of --paragraphs to time")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_speed(args.child)))
+        return
+    every = not (args.quality or args.speed or args.telegram)
+    if args.telegram or every:
+        telegram()
+        print()
+    if args.quality or every:
+        quality()
+        print()
+    if args.speed or every:
+        speed(args.paragraphs, [int(s) for s in args.sizes.split(",")])
+
+
+if __name__ == "__main__":
+    main()
