@@ -196,3 +196,27 @@ def test_printed_counts_match_what_each_format_writes(tmp_path, capsys):
     written = len(out.read_text(encoding="utf-8").splitlines())
     assert printed.startswith(f"exported {written} of 9 links as jsonl")
     assert "left out: 2 rejected links (--include-rejected keeps them)" in printed
+
+
+def test_the_html_revision_diff_keeps_a_space_between_the_old_and_the_new_word():
+    from aligner.io.export.html import diff_markup
+
+    markup = diff_markup("as far as security goes", "as far for security goes")
+    assert markup == "as far <del>as</del> <ins>for</ins> security goes"
+    import re
+
+    assert re.sub(r"<[^>]+>", "", markup) == "as far as for security goes"  # read unmarked
+
+
+def test_html_term_colours_do_not_repeat_in_a_long_glossary():
+    from aligner.io.export.html import term_colour
+
+    colours = [term_colour(n) for n in range(40)]
+    assert len(set(colours)) == 40
+
+
+def test_the_html_metadata_folds_so_the_pairs_come_first():
+    html = render_text(hard_alignment(), "html")
+    assert html.count("<details class=\"doc\">") == 2
+    summary = html[html.index("<summary>"):html.index("</summary>")]
+    assert "ru, reconstructed, 9 paragraphs" in summary

@@ -86,6 +86,7 @@ def test_stream_export_writes_what_the_file_export_writes(tmp_path: Path) -> Non
     from aligner.io.export import export_to_stream
 
     buf = io.StringIO()
-    export_to_stream(hard_alignment(), buf, "md")
-    export_alignment(hard_alignment(), tmp_path / "x.md", "markdown")
+    options = ExportOptions(created=CREATED)
+    export_to_stream(hard_alignment(), buf, "md", options=options)
+    export_alignment(hard_alignment(), tmp_path / "x.md", "markdown", options=options)
     assert buf.getvalue() == (tmp_path / "x.md").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from aligner.core.model import REVIEW_FLAG_KINDS, Alignment, Link
 #: Orders a view of the links can be shown in.
 ORDERS: tuple[str, ...] = ("document", "queue", "confidence")
 #: Status filters ("needs-review": auto links the aligner or the checks are unsure of).
-STATUS_FILTERS: tuple[str, ...] = ("all", "auto", "confirmed", "rejected", "needs-review")
+STATUS_FILTERS: tuple[str, ...] = ("all", "auto", "confirmed", "rejected", "edited", "needs-review")
 
 
 def machine_doubt(link: Link) -> bool:

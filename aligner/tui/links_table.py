@@ -38,6 +38,19 @@ COLUMNS: tuple[tuple[str, int | None, str], ...] = (
 STATUS_MARKS = {"auto": ("·auto", "dim"), "confirmed": ("✓ ok", GOOD_BOLD),
                 "rejected": ("✗ rej", WARN), "edited": ("✎ ed", NOTE)}
 FLAG_LETTERS = {"flagged": "F", "missing": "M", "near": "N", "inconsistent": "I", "variant": "V"}
+#: What the State and Marks columns' signs mean (shown by the help screen).
+MARKS_LEGEND: tuple[tuple[str, str], ...] = (
+    ("·auto ✓ ok ✗ rej ✎ ed", "State: as aligned, confirmed, rejected, edited by hand"),
+    ("Conf  —", "the aligner's confidence; — for a link a person reshaped"),
+    ("★", "bookmarked"),
+    ("!", "needs review: unsure or flagged, not yet reviewed"),
+    ("F", "a term rendered the way the glossary flags as wrong"),
+    ("M", "a source term with no rendering in the target"),
+    ("N", "a term rendered by a near miss of an accepted rendering"),
+    ("I", "a term rendered inconsistently across the document"),
+    ("V", "a term rendered by an accepted variant, not the preferred one"),
+    ("✎", "the link has a note or a proposed revision"),
+)
 
 
 def _confidence_style(confidence: float) -> str:

@@ -102,6 +102,10 @@ def diff_markup(old: str, new: str) -> Markup:
             space = op.old[len(deleted) :]
         if deleted:
             parts.append(tag("del", deleted))
+        if deleted and inserted:
+            # a replacement reads as two words also when the marks do not show (print,
+            # copied text, screen readers): "far <del>as</del> <ins>for</ins> security"
+            parts.append(" ")
         if inserted:
             parts.append(tag("ins", inserted))
         parts.append(space)
@@ -117,8 +121,11 @@ def _doc_card(doc: Document, role: str) -> Markup:
     items.append(("paragraph count", str(len(doc.segments))))
     for key, value in items:
         rows += [tag("dt", key), tag("dd", value)]
-    heading = tag("h2", f"{role}: {display_title(doc)}")
-    return tag("div", heading, tag("dl", join(rows)), class_="doc")
+    # One line per document before the pairs; the full record folds out (and stays
+    # folded in print), so the first pair is on the first printed page.
+    heading = tag("summary", tag("strong", f"{role}: {display_title(doc)}"),
+                  f" — {doc.language}, {doc.provenance}, {len(doc.segments)} paragraphs")
+    return tag("details", heading, tag("dl", join(rows)), class_="doc")
 
 
 def _legend(ctx: ExportContext, classes: dict[str, str]) -> Markup:
@@ -194,7 +201,7 @@ def _pairs_table(ctx: ExportContext, classes: dict[str, str]) -> Markup:
 
 def _style(classes: dict[str, str]) -> Markup:
     rules = "".join(
-        f"mark.{cls} {{ background: {PALETTE[n % len(PALETTE)]}; }}\n"
+        f"mark.{cls} {{ background: {term_colour(n)}; }}\n"
         for n, cls in enumerate(classes.values())
     )
     # The style sheet is our own text, never document text: it is markup as is.
@@ -214,6 +221,21 @@ def _document_flags(ctx: ExportContext) -> Markup:
     items = [tag("li", f"{f.kind}: {f.term}" + (f" — {f.message}" if f.message else ""))
              for f in flags]
     return join([tag("h2", "Findings on the whole text"), tag("ul", join(items))])
+
+
+def term_colour(n: int) -> str:
+    """The highlight of the nth term: the palette's, then light hues a golden angle apart,
+    so no two terms of a long glossary share a colour (the palette alone repeats)."""
+    if n < len(PALETTE):
+        return PALETTE[n]
+    k = n - len(PALETTE)
+    hue = (k * GOLDEN_ANGLE) % 360
+    lightness = (80, 86, 74)[k % 3]
+    return f"hsl({hue:.1f}, 75%, {lightness}%)"
+
+
+#: Degrees between successive hues: the golden angle spreads any number of them evenly.
+GOLDEN_ANGLE = 137.508
 
 
 def _meta(name: str, content: str) -> Markup:
