@@ -39,7 +39,8 @@ TARGET_TEXT = (
     "In our opinion, it would be possible to agree to the presence in Havana of UN groups.\n"
 )
 GLOSSARY_TOML = (
-    '[[term]]\nid = "un"\nsource = ["ООН"]\ntarget = ["UN"]\n'
+    '[glossary]\nsource_language = "ru"\ntarget_language = "en"\n\n'
+    '[[term]]\nid = "un"\nsource = "ООН"\ntarget = "UN"\n'
 )
 
 

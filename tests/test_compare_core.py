@@ -173,3 +173,29 @@ def test_map_span_reads_a_term_through_the_diff():
     assert map_span(word_diff(old, new), start, start + len("offensive weaponry")) == (
         "offensive armaments"
     )
+
+
+def test_one_rendering_is_counted_under_one_term_in_the_term_table():
+    from aligner.core.terms import find_hits
+
+    glossary = Glossary((
+        GlossaryEntry("control", "контроль", "control", target_variants=("monitoring",)),
+        GlossaryEntry("observation", "наблюдение", "observation",
+                      target_variants=("monitoring",)),
+    ), "ru", "en")
+    original = Document((Segment("Контроль за демонтажем."), Segment("Наблюдение за портами.")),
+                        "ru")
+    translations = [
+        Document((Segment("Monitoring of the dismantling."), Segment("Monitoring of ports.")),
+                 "en"),
+        Document((Segment("Control of the dismantling."), Segment("Observation of ports.")),
+                 "en"),
+    ]
+    alignments = [Alignment(original, t, (Link((0,), (0,)), Link((1,), (1,))))
+                  for t in translations]
+    rows = {r.term: r for r in compare_alignments(alignments, glossary=glossary,
+                                                  find_hits=find_hits).terms}
+    # each "monitoring" renders the term of its own paragraph, once
+    assert [(u.text, u.count) for u in rows["control"].cells[0].uses] == [("Monitoring", 1)]
+    assert [(u.text, u.count) for u in rows["observation"].cells[0].uses] == [("Monitoring", 1)]
+    assert rows["control"].cells[0].not_found == 0

@@ -114,3 +114,58 @@ def test_json_and_html_forms():
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "[/b]" in page and "&amp; &quot;co&quot;" in page
     assert "RECONSTRUCTED" in page.split("<h2>")[0]
+
+
+def _pairs(*pairs: tuple[str, str]) -> Alignment:
+    from aligner.core.model import Document
+
+    return Alignment(Document(tuple(Segment(ru) for ru, _ in pairs), "ru"),
+                     Document(tuple(Segment(en) for _, en in pairs), "en"),
+                     [Link((i,), (i,)) for i in range(len(pairs))])
+
+
+def test_a_planted_date_mismatch_is_found_with_both_sides():
+    report = omissions_report(_pairs(
+        ("Ваша телеграмма от 27 октября получена.", "Your telegram of 28 October was received."),
+    ))
+    (date,) = report.of_kind("date")
+    assert date.side == "both"
+    assert (date.detail["source"], date.detail["target"]) == (["27 октября"], ["28 October"])
+    assert "27 октября" in date.message and "28 October" in date.message
+
+
+@pytest.mark.parametrize(("ru", "en"), [
+    ("Совещание назначено на 25 марта.", "The meeting is set for the twenty-fifth day of March."),
+    ("Ответ ожидается 7 апреля.", "An answer is expected on the seventh of April."),
+    ("Телеграмма от 30.X.62.", "Telegram of October 30, 1962."),
+    ("Ему было 19 лет.", "He was a nineteen-year-old."),
+    ("Встреча в 10:30 утра, присутствовали 3 000 человек.",
+     "The meeting at 10:30 a.m. was attended by 3,000 people."),
+    ("Двадцать пятого марта 1962 г. пришёл ответ.", "The answer came on March 25, 1962."),
+])
+def test_the_same_date_or_number_in_words_on_one_side_and_digits_on_the_other_is_not_flagged(
+        ru, en):
+    report = omissions_report(_pairs((ru, en)))
+    assert report.of_kind("date") == [] and report.of_kind("number") == []
+
+
+def test_a_changed_number_and_a_changed_time_are_found():
+    report = omissions_report(_pairs(
+        ("На Кубе находятся 100 самолетов.", "There are 200 aircraft in Cuba."),
+        ("Встреча в 10:30.", "The meeting is at 11:30."),
+    ))
+    assert [(f.link, f.detail["source"], f.detail["target"]) for f in report.of_kind("number")] \
+        == [(0, ["100"], ["200"]), (1, ["10:30"], ["11:30"])]
+
+
+def test_a_planted_name_mismatch_is_found():
+    # a name is looked for when the other text uses it somewhere (English capitalises words
+    # like "Council" that are not names): Castro is in the translation, not in link 2
+    report = omissions_report(_pairs(
+        ("Хрущев и Кастро обменялись посланиями.", "Khrushchev and Castro exchanged messages."),
+        ("Позиция Кастро известна Хрущеву.", "The position of Kennedy is known to Khrushchev."),
+    ))
+    (name,) = report.of_kind("name")
+    assert (name.link, name.side, name.detail["names"]) == (1, "source", ["Кастро"])
+    # Хрущеву is Khrushchev through transliteration and inflection: not a finding
+    assert "Хрущев" not in name.message

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Checkbox, Input, TextArea
 
 from aligner.core.model import Alignment, Document, Link, Segment
-from aligner.io.journal import journal_path, read_journal, write_journal
+from aligner.io.journal import journal_files, journal_path, read_journal, write_journal
 from aligner.io.store import load_alignment, save_alignment
 from aligner.tui.app import AlignerApp, build_app
 from aligner.tui.dialogs import ChoiceDialog
@@ -336,7 +336,7 @@ async def test_ctrl_s_saves_the_edited_alignment(saved):
         await press(app, pilot, "m", "ctrl+s")
         assert not app.session.dirty
     assert shape(load_alignment(saved))[0] == ((0, 1), (0, 1))
-    assert not journal_path(saved).exists()
+    assert journal_files(saved) == []
 
 
 async def test_quitting_with_unsaved_edits_asks_first(saved):
@@ -361,12 +361,12 @@ async def test_quitting_without_saving_drops_the_edits_and_the_journal(saved):
         await press(app, pilot, "space")
         app.write_journal()
         await settle(app, pilot)
-        assert journal_path(saved).exists()
+        assert journal_path(saved, app.session.session_id).exists()
         await press(app, pilot, "q")
         await pilot.click("#choice-discard")
         await pilot.pause()
     assert load_alignment(saved).links[0].status == "auto"
-    assert not journal_path(saved).exists()
+    assert journal_files(saved) == []
 
 
 async def test_edits_reach_the_journal_within_seconds(saved):
@@ -376,7 +376,7 @@ async def test_edits_reach_the_journal_within_seconds(saved):
         await press(app, pilot, "m")
         await pilot.pause(2.0)
         await app.workers.wait_for_complete()
-        entry = read_journal(saved)
+        entry = read_journal(saved, app.session.session_id)
     assert entry is not None
     assert shape(entry.alignment)[0] == ((0, 1), (0, 1))
 
@@ -398,12 +398,18 @@ async def test_reopening_offers_to_restore_the_journal(saved):
         assert app.session.alignment.links[0].status == "auto"
 
 
-async def test_a_damaged_journal_is_reported_in_a_dialog(saved):
-    journal_path(saved).write_text("{broken", encoding="utf-8")
+async def test_a_damaged_journal_opens_the_alignment_with_a_warning_and_is_set_aside(saved):
+    damaged = journal_path(saved, "20261201T000000-1-abcdef")
+    damaged.write_text("{broken", encoding="utf-8")
     app = make_app(saved)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert "journal" in screen_text(app) and "unreadable" in screen_text(app)
+        assert not isinstance(app.screen, ChoiceDialog)  # nothing blocks the review
+        assert len(app.links.order) == len(load_alignment(saved).links)
+        warning = next(m for m in app.messages if "damaged" in m)
+        assert damaged.name in warning and "set aside" in warning
+    assert not damaged.exists()
+    assert damaged.with_name(damaged.name + ".damaged").read_text(encoding="utf-8") == "{broken"
 
 
 async def test_help_lists_every_key_and_the_palette_has_the_commands(saved):

@@ -42,6 +42,7 @@ from aligner.io.glossary import (
 from aligner.io.glossary.csv_format import glossary_to_csv
 from aligner.io.glossary.toml_edit import edit_toml, is_toml, new_toml
 from aligner.io.glossary.toml_format import glossary_from_toml
+from aligner.io.output import check_output
 from aligner.io.store import atomic_write_text, load_alignment
 
 TERMS_EPILOG = """\
@@ -476,8 +477,7 @@ def run_accept(args: argparse.Namespace) -> int:
 
 def run_convert(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if out.exists() and not args.force:
-        raise UsageError(f"{out} exists; pass --force to overwrite it")
+    check_output(out, force=args.force, error=UsageError)
     glossary = load_glossary(args.input, args.from_format)
     langs = {k: v for k, v in (("source_language", args.source_lang),
                                ("target_language", args.target_lang)) if v}

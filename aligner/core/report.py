@@ -26,11 +26,16 @@ from aligner.core.align.features import SegmentFeatures, segment_features
 from aligner.core.align.tables import COMMON_ENGLISH
 from aligner.core.align.translit import word_key
 from aligner.core.model import Alignment, Document, Link
+from aligner.core.terms.numbers import Mismatch
+from aligner.core.terms.numbers import compare as compare_quantities
 
-KINDS: tuple[str, ...] = ("omission", "addition", "length", "number", "name", "insertion")
+KINDS: tuple[str, ...] = ("omission", "addition", "length", "date", "number", "name",
+                          "insertion")
 KIND_TITLES: dict[str, str] = {
     "omission": "Not translated (1:0)", "addition": "No original (0:1)",
-    "length": "Length far from the document's ratio", "number": "Number or date on one side only",
+    "length": "Length far from the document's ratio",
+    "date": "Dates that differ or are on one side only",
+    "number": "Numbers and times that differ or are on one side only",
     "name": "Name on one side only", "insertion": "Editorial insertions (not additions)",
 }
 _EXCERPT = 160
@@ -243,13 +248,9 @@ def names_in(text: str) -> dict[str, str]:
 def _anchors(i: int, lk: Link, alignment: Alignment, known: dict[str, set[str]]) -> list[Finding]:
     fs, ft = _features(alignment.source, lk.source), _features(alignment.target, lk.target)
     texts = {"source": alignment.source_text(lk, " "), "target": alignment.target_text(lk, " ")}
-    out = []
-    for side, mine, other in (("source", fs, ft), ("target", ft, fs)):
-        only = sorted(_number_keys(mine) - _number_keys(other))
-        if only:
-            shown = ", ".join(_label(k) for k in only)
-            out.append(Finding("number", i, lk.id, side, f"{shown} only in the {side}",
-                               detail={"values": [_label(k) for k in only]}))
+    out = [_quantity_finding(i, lk, m) for m in compare_quantities(texts["source"],
+                                                                    texts["target"])]
+    for side, _mine, _other in (("source", fs, ft), ("target", ft, fs)):
         other_side = "target" if side == "source" else "source"
         other_words = {word_key(w) for w in _WORD_RE.findall(texts[other_side])}
         names = sorted(w for n, w in names_in(texts[side]).items()
@@ -259,6 +260,21 @@ def _anchors(i: int, lk: Link, alignment: Alignment, known: dict[str, set[str]])
                                f"a name in the {side} is not in the {other_side}: "
                                + ", ".join(names), detail={"names": names}))
     return out
+
+
+def _quantity_finding(i: int, lk: Link, m: Mismatch) -> Finding:
+    """A date or number mismatch, with what each side has."""
+    what = "date" if m.kind == "date" else "number"
+    side = "both" if m.source and m.target else ("source" if m.source else "target")
+    if m.source and m.target:
+        message = (f"{what} {', '.join(m.source)} in the source against "
+                   f"{', '.join(m.target)} in the target")
+    else:
+        shown = ", ".join(m.source or m.target)
+        message = f"{what} {shown} only in the {side}"
+    values = [*m.source, *m.target] if side != "both" else list(m.source)
+    return Finding(m.kind, i, lk.id, side, message,
+                   detail={"values": values, "source": list(m.source), "target": list(m.target)})
 
 
 def _insertions(i: int, lk: Link, alignment: Alignment) -> list[Finding]:

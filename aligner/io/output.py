@@ -69,7 +69,7 @@ def check_output(
         raise error(f"cannot write {path}: folder {folder} does not exist; create it first")
     if _special(real):
         return
-    if (real.exists() or path.is_symlink()) and not force:
+    if real.exists() and not force:  # a dangling link destroys nothing when written
         raise error(f"{path} already exists; use {option} to overwrite it")
 
 

@@ -10,7 +10,8 @@ controller and render. No worker touches a widget or the controller.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from aligner.core.edits import default_split
 from aligner.core.model import Alignment
-from aligner.errors import AlignerError
-from aligner.io.journal import discard_journal, read_journal, write_journal
+from aligner.errors import AlignerError, SaveConflictError
+from aligner.io.journal import write_journal
+from aligner.io.sanitize import clean_text
 from aligner.tui.controller import Change, ReviewController
 from aligner.tui.detail import DetailPane
 from aligner.tui.dialogs import (
@@ -45,10 +47,6 @@ from aligner.tui.panels import HelpScreen, TermsPanel, banner_text, concordance_
 from aligner.tui.render import label, literal, term_colour
 from aligner.tui.session import ReviewSession
 from aligner.tui.styles import CAUTION_BOLD
-
-#: Seconds after the last edit before the journal is written.
-JOURNAL_DELAY = 1.5
-
 
 # --- what the workers post back ---------------------------------------------------------
 
@@ -233,23 +231,30 @@ class AlignerApp(App):
         self.offer_journal()
 
     def offer_journal(self) -> None:
-        """If edits of an earlier session were never saved, offer to bring them back."""
-        try:
-            entry = read_journal(self.alignment_path)
-        except AlignerError as exc:
-            self.push_screen(ErrorDialog(str(exc)))
+        """If edits of an earlier session were never saved, offer to bring them back.
+
+        Damaged journals are set aside and reported; they never block opening.
+        """
+        assert self.session is not None
+        scan = self.session.other_journals()
+        for damaged in scan.damaged:
+            self.notify(f"{damaged.message}; the alignment opens as saved.",
+                        severity="warning", markup=False, timeout=15)
+        if not scan.entries:
             return
-        if entry is None:
-            return
+        entry = scan.entries[0]
         stale = " The alignment file was saved after them." if entry.stale else ""
+        more = (f" ({len(scan.entries) - 1} older journals are kept beside it.)"
+                if len(scan.entries) > 1 else "")
         message = (f"{entry.edits} unsaved edits from {entry.time} were found in "
-                   f"{self.alignment_path.name}.journal.{stale} Restore them?")
+                   f"{entry.path.name}.{stale}{more} Restore them?")
 
         def answer(choice: str | None) -> None:
             if choice == "restore" and self.controller is not None:
                 self.render_change(self.controller.restore(entry.alignment))
+                entry.path.unlink(missing_ok=True)  # now held by this session's journal
             elif choice == "discard":
-                discard_journal(self.alignment_path)
+                entry.path.unlink(missing_ok=True)
 
         self.push_screen(ChoiceDialog("Unsaved edits found", message, [
             ("restore", "Restore"), ("discard", "Discard them"), ("later", "Not now")]), answer)
@@ -410,23 +415,40 @@ class AlignerApp(App):
                                    + "; see the detail pane."))
 
     def _schedule_journal(self) -> None:
+        """Write the journal soon after an edit, and at least every so often while edits
+        go on (the session's schedule decides when)."""
+        if self.session is None:
+            return
+        now = time.monotonic()
+        due = self.session.schedule.edited(now)
         if self._journal_timer is not None:
             self._journal_timer.stop()
-        self._journal_timer = self.set_timer(JOURNAL_DELAY, self.write_journal)
+        # Textual timers need a positive delay; 50 ms is "at once" for a journal.
+        self._journal_timer = self.set_timer(max(0.05, due - now), self.write_journal)
 
     def write_journal(self) -> None:
         session = self.session
-        if session is not None and session.dirty:
+        if session is None:
+            return
+        session.schedule.written(time.monotonic())
+        if session.dirty:
             self._write_journal_thread(session.alignment, session.path, session.edit_count,
-                                       session.based_on)
+                                       session.based_on, session.session_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="journal")
     def _write_journal_thread(self, alignment: Alignment, path: Path, edits: int,
-                              based_on: str) -> None:
+                              based_on: str, session_id: str) -> None:
         try:
-            write_journal(alignment, path, edits=edits, based_on=based_on)
+            write_journal(alignment, path, edits=edits, based_on=based_on, session=session_id)
         except (AlignerError, OSError) as exc:
             self.post_message(Said(f"Journal not written: {exc}", "warning"))
+
+    def sanitised(self, text: str) -> str:
+        """Typed or pasted text through the one sanitiser; a warning when it changed."""
+        result = clean_text(text)
+        if result.changed:
+            self.notify(f"Pasted text cleaned: {result.describe()}.", severity="warning")
+        return result.text
 
     # --- keys: moving and views ---------------------------------------------------------
 
@@ -558,7 +580,7 @@ class AlignerApp(App):
 
         def go(answer: str | None) -> None:
             if answer is not None:
-                self._do("set_note", answer)
+                self._do("set_note", self.sanitised(answer))
 
         self.push_screen(PromptDialog("Note on this link (empty removes it)", link.note), go)
 
@@ -587,7 +609,9 @@ class AlignerApp(App):
         def go(answer: RevisionAnswer | None) -> None:
             if answer is None or self.controller is None:
                 return
-            change = self.controller.revise(answer.text, answer.author, answer.note)
+            change = self.controller.revise(self.sanitised(answer.text),
+                                            self.sanitised(answer.author),
+                                            self.sanitised(answer.note))
             self.render_change(change)
             if change.edited and self.glossary is not None and link.revision != \
                     self.controller.link(link.id).revision:
@@ -600,16 +624,62 @@ class AlignerApp(App):
 
     # --- keys: files -------------------------------------------------------------------
 
-    def action_save(self) -> bool:
-        if self.controller is None:
+    def action_save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save; if another session saved the file meanwhile, ask what to do instead."""
+        session = self.session
+        if session is None:
             return False
-        change = self.controller.save()
-        if change.severity == "error":
-            self.show_error(change.message)
+        try:
+            path = session.save()
+        except SaveConflictError as exc:
+            self.resolve_save_conflict(str(exc), then)
             return False
+        except AlignerError as exc:
+            self.show_error(str(exc))
+            return False
+        self.alignment_path = path
         self.update_status()
-        self.say(change)
+        self.notify(f"Saved {path}.")
         return True
+
+    def resolve_save_conflict(self, message: str, then: Callable[[], None] | None) -> None:
+        """The file changed on disk: reload it, save under another name, or overwrite it."""
+        def saved(path: Path) -> None:
+            self.alignment_path = path
+            self.sub_title = path.name
+            self.update_status()
+            self.notify(f"Saved {path}.")
+            if then is not None:
+                then()
+
+        def save_as(name: str | None) -> None:
+            if not name or self.session is None:
+                return
+            try:
+                path = self.session.save(Path(name.strip()))
+            except AlignerError as exc:
+                self.show_error(str(exc))
+                return
+            saved(path)
+
+        def answer(choice: str | None) -> None:
+            if self.session is None or self.controller is None:
+                return
+            if choice == "reload":
+                self.session.reload()
+                self.render_change(self.controller.reloaded())
+            elif choice == "save-as":
+                stem = self.alignment_path.with_suffix("")
+                self.push_screen(PromptDialog("Save as", f"{stem}.mine.json"), save_as)
+            elif choice == "overwrite":
+                try:
+                    saved(self.session.save(overwrite=True))
+                except AlignerError as exc:
+                    self.show_error(str(exc))
+
+        self.push_screen(ChoiceDialog("The file changed on disk", message, [
+            ("reload", "Reload (drop my edits)"), ("save-as", "Save as..."),
+            ("overwrite", "Overwrite"), ("cancel", "Cancel")]), answer)
 
     def action_export(self) -> None:
         if self.controller is None:
@@ -677,10 +747,10 @@ class AlignerApp(App):
             return
 
         def go(answer: str | None) -> None:
-            if answer == "save" and self.action_save():
+            if answer == "save" and self.action_save(then=self.exit):
                 self.exit()
-            elif answer == "discard":
-                discard_journal(self.alignment_path)
+            elif answer == "discard" and self.session is not None:
+                self.session.discard_journal()
                 self.exit()
             elif answer == "quit":
                 self.exit()

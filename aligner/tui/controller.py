@@ -411,6 +411,13 @@ class ReviewController:
         change = self._after_edit(before, done.focus)
         return change.merged(_say(f"{'Undone' if undo else 'Redone'}: {done.label}."))
 
+    def reloaded(self) -> Change:
+        """The session read its file again (another session saved it): show it as it is."""
+        self._rebuild_view()
+        self._keep_cursor(self.current)
+        return Change(rows=True, cells=frozenset(self._row_of), cursor=self.current,
+                      message="Reloaded the file as saved; your unsaved edits were dropped.")
+
     def restore(self, alignment: Alignment) -> Change:
         before = self.alignment
         self.session.restore(alignment)

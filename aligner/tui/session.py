@@ -14,8 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from aligner.core.model import Alignment
-from aligner.io.journal import discard_journal, write_journal
-from aligner.io.store import save_alignment, sha256_of
+from aligner.io.journal import (
+    JournalScan,
+    JournalSchedule,
+    discard_journal,
+    new_session_id,
+    scan_journals,
+    write_journal,
+)
+from aligner.io.store import file_digest, load_alignment_stamped, save_alignment
 
 #: Undo history kept per session; older steps are dropped first.
 MAX_UNDO = 500
@@ -43,9 +50,13 @@ class ReviewSession:
         self.path = Path(path)
         self.glossary = glossary
         self.opened_from = Path(opened_from) if opened_from is not None else self.path
-        exists = self.opened_from.is_file()
-        self.saved: Alignment | None = alignment if exists else None
-        self.based_on = sha256_of(self.path) if self.path.is_file() else ""
+        self.saved: Alignment | None = alignment if self.opened_from.is_file() else None
+        self.based_on = file_digest(self.path)
+        """Digest of the file as loaded or last saved ("" for a working copy not yet
+        written): a save checks it is still there."""
+        self.session_id = new_session_id()
+        """Names this session's journal, so no other session can overwrite or delete it."""
+        self.schedule = JournalSchedule()
         self.edit_count = 0
         self._dirty_known: tuple[Alignment, Alignment, bool] | None = None
         self._undo: list[Step] = []
@@ -123,21 +134,52 @@ class ReviewSession:
         self.edit_count += 1
         return step
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Write the alignment atomically and drop the journal; returns where it went."""
+    def save(self, path: str | Path | None = None, *, overwrite: bool = False) -> Path:
+        """Write the alignment atomically and drop this session's journal; returns where.
+
+        Saving over the session's own file refuses with a SaveConflictError
+        (choices: reload, save as, overwrite) when another session or program
+        changed the file since it was loaded or last saved, unless ``overwrite``.
+        Saving as another file makes that file the session's file.
+        """
         target = Path(path) if path is not None else self.path
-        save_alignment(rebased(self.alignment, self.opened_from.parent, target.parent), target)
         if target == self.path:
-            discard_journal(self.path)
-            self.saved = self.alignment
-            self.based_on = sha256_of(self.path)
+            expected = None if overwrite else self.based_on
+        else:
+            expected = file_digest(target) if overwrite else ""
+        moved = rebased(self.alignment, self.opened_from.parent, target.parent)
+        digest = save_alignment(moved, target, expected=expected)
+        discard_journal(self.path, self.session_id)
+        self.path = self.opened_from = target
+        self.saved = self.alignment
+        self.based_on = digest
         return target
 
+    def reload(self) -> Alignment:
+        """Drop this session's edits and read the file as it is now (another session's save)."""
+        alignment, digest = load_alignment_stamped(self.path, check_texts=False, warn=None)
+        discard_journal(self.path, self.session_id)
+        self.alignment = self.saved = alignment
+        self.based_on = digest
+        self._undo.clear()
+        self._redo.clear()
+        self.edit_count = 0
+        return alignment
+
     def write_journal(self) -> Path:
-        """Write the current state beside the alignment file (called shortly after edits)."""
+        """Write the current state to this session's journal (see ``schedule`` for when)."""
         return write_journal(
-            self.alignment, self.path, edits=self.edit_count, based_on=self.based_on
+            self.alignment, self.path, edits=self.edit_count, based_on=self.based_on,
+            session=self.session_id,
         )
+
+    def discard_journal(self) -> None:
+        """Remove this session's journal (quitting without saving)."""
+        discard_journal(self.path, self.session_id)
+
+    def other_journals(self) -> JournalScan:
+        """Journals of earlier sessions on this file; damaged ones are set aside."""
+        return scan_journals(self.path, exclude_session=self.session_id)
 
     def restore(self, alignment: Alignment) -> None:
         """Start from a journal's alignment: an undoable step, and unsaved."""

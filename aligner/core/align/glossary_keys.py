@@ -1,34 +1,16 @@
-"""Glossary term pairs as anchors: a ``g:`` key on every segment containing a form of the term.
+"""Glossary term pairs as anchors: a ``g:`` key on every segment where the term occurs.
 
-Forms are matched word by word on a lower-case prefix (the first five letters),
-so *наступательного оружия* is found by the entry *наступательное оружие*:
-Russian inflection changes endings, rarely the first letters.
+Occurrences come from the term engine the checks use (:mod:`aligner.core.terms`):
+lemmas through inflection (*наступательного оружия* for *наступательное
+оружие*), spelling variants, the same gap and word-order rules. So the aligner
+and the term checks never disagree about where a term is.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-PREFIX = 5
-
 TermPairs = Sequence[tuple[Sequence[str], Sequence[str]]]
-
-
-def _form_pattern(form: str) -> tuple[str, ...]:
-    return tuple(w.lower()[:PREFIX] for w in _WORD.findall(form))
-
-
-def _contains(words: Sequence[str], pattern: tuple[str, ...]) -> bool:
-    size = len(pattern)
-    if size == 0:
-        return False
-    first = pattern[0]
-    for k in range(len(words) - size + 1):
-        if words[k] == first and tuple(words[k : k + size]) == pattern:
-            return True
-    return False
 
 
 def term_labels(pairs: TermPairs) -> list[str]:
@@ -47,31 +29,44 @@ def term_labels(pairs: TermPairs) -> list[str]:
     return labels
 
 
+def _pairs_glossary(pairs: TermPairs):  # type: ignore[no-untyped-def]
+    """The pairs as a glossary (entry ``n`` for pair ``n``); pairs without forms are skipped."""
+    from aligner.core.glossary import Glossary, GlossaryEntry
+
+    entries = []
+    for n, (src, tgt) in enumerate(pairs):
+        src_forms = [f for f in src if f.strip()]
+        tgt_forms = [f for f in tgt if f.strip()]
+        if src_forms and tgt_forms:
+            entries.append(GlossaryEntry(
+                id=f"pair-{n}", source=src_forms[0], source_variants=tuple(src_forms[1:]),
+                target=tgt_forms[0], target_variants=tuple(tgt_forms[1:])))
+    return Glossary(tuple(entries))
+
+
 def term_keys(
-    texts: Sequence[str], forms_per_term: Sequence[Sequence[str]], labels: Sequence[str]
+    texts: Sequence[str], pairs: TermPairs, labels: Sequence[str], side: str, language: str,
 ) -> list[set[str]]:
-    """For each text, the keys of the terms one of whose forms it contains."""
-    patterns = [[p for p in (_form_pattern(f) for f in forms) if p] for forms in forms_per_term]
+    """For each text, the keys of the terms the term engine finds in it on one side."""
+    from aligner.core.terms.hits import matcher_for
+    from aligner.core.terms.types import MatchParams
+
+    matcher = matcher_for(_pairs_glossary(pairs), side, language, MatchParams())
     out: list[set[str]] = []
-    for text in texts:
-        words = [w.lower()[:PREFIX] for w in _WORD.findall(text)]
-        present = set(words)
-        keys = set()
-        for n, pats in enumerate(patterns):
-            if any(p[0] in present and _contains(words, p) for p in pats):
-                keys.add(labels[n])
-        out.append(keys)
+    for i, text in enumerate(texts):
+        out.append({labels[int(h.term.rsplit("-", 1)[1])] for h in matcher.hits(text, i)})
     return out
 
 
 def glossary_keys(
-    source_texts: Sequence[str], target_texts: Sequence[str], pairs: TermPairs
+    source_texts: Sequence[str], target_texts: Sequence[str], pairs: TermPairs,
+    languages: tuple[str, str] = ("", ""),
 ) -> tuple[list[set[str]], list[set[str]]]:
-    """Term keys per source and per target segment."""
+    """Term keys per source and per target segment (languages as BCP-47 codes, or "")."""
     if not pairs:
         return [set() for _ in source_texts], [set() for _ in target_texts]
     labels = term_labels(pairs)
     return (
-        term_keys(source_texts, [src for src, _ in pairs], labels),
-        term_keys(target_texts, [tgt for _, tgt in pairs], labels),
+        term_keys(source_texts, pairs, labels, "source", languages[0]),
+        term_keys(target_texts, pairs, labels, "target", languages[1]),
     )

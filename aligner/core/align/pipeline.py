@@ -62,7 +62,8 @@ class Problem:
         src_texts, tgt_texts = source.texts(), target.texts()
         self.src_runs = unit_spans(src_texts, params.join_page_breaks)
         self.tgt_runs = unit_spans(tgt_texts, params.join_page_breaks)
-        src_terms, tgt_terms = glossary_keys(src_texts, tgt_texts, pairs)
+        src_terms, tgt_terms = glossary_keys(src_texts, tgt_texts, pairs,
+                                             (source.language, target.language))
         src_feats = _features(src_texts, src_terms, cache)
         tgt_feats = _features(tgt_texts, tgt_terms, cache)
         self.src = unit_features(src_feats, self.src_runs)

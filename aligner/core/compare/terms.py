@@ -1,6 +1,8 @@
 """How each translation renders each glossary term, for the comparison's term table.
 
-Term occurrences come from the term matcher (``find_hits``). Where the
+Term occurrences come from the term matcher (``find_hits``), with a rendering
+two entries could claim counted under one of them, as the term checks count
+it (:func:`aligner.core.terms.checks.assigned_hits`). Where the
 original has a term and a translation has none of the term's known renderings
 in that row, the word diff against the baseline translation tells what the
 translation wrote instead, e.g. "offensive armaments" where the baseline says
@@ -16,6 +18,8 @@ from typing import Any
 
 from aligner.core.compare.rows import Row
 from aligner.core.model import Alignment
+from aligner.core.terms.checks import assigned_hits
+from aligner.core.terms.types import TermHit
 from aligner.core.wordiff import DiffOp
 
 __all__ = ["TermCell", "TermRow", "TermUse", "build_term_rows", "map_span"]
@@ -157,6 +161,21 @@ def _cell(
     return TermCell(uses, _counted(instead), not_found, missing)
 
 
+def _one_term_per_rendering(alignment: Alignment, hits: Sequence[TermHit]) -> list[TermHit]:
+    """The hits with each target span counted under one term, as the term checks count it:
+    "monitoring" renders control where the original says контроль, observation where it
+    says наблюдение, never both."""
+    by_segment: dict[tuple[str, int], list[TermHit]] = defaultdict(list)
+    for h in hits:
+        by_segment[(h.side, h.segment)].append(h)
+    out = [h for h in hits if h.side == "source"]
+    for link in alignment.links:
+        src = [h for i in link.source for h in by_segment.get(("source", i), ())]
+        tgt = [h for i in link.target for h in by_segment.get(("target", i), ())]
+        out += assigned_hits(src, tgt)
+    return out
+
+
 def build_term_rows(
     rows: Sequence[Row], alignments: Sequence[Alignment], glossary: Any,
     hits: Sequence[Sequence[Any]],
@@ -165,6 +184,7 @@ def build_term_rows(
 
     ``hits`` holds the term matcher's hits for each alignment, in order.
     """
+    hits = [_one_term_per_rendering(al, h) for al, h in zip(alignments, hits, strict=True)]
     row_of = {s: r for r, row in enumerate(rows) for s in row.source}
     source_rows: dict[str, Counter[int]] = defaultdict(Counter)
     source_count: Counter[str] = Counter()

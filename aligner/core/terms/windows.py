@@ -124,15 +124,28 @@ def _pair_windows(
     reach = 1 + max(p.max_gap, p.max_gap_inverted) + 3
     for anchor in anchors:
         best, best_distance = -1, reach + 1
+        runner_up = -1
         for i in others:
             distance = i - anchor if i >= anchor else anchor - i
-            if (distance < best_distance or (distance == best_distance and i < best)) \
-                    and i != anchor:
+            if i == anchor or distance > best_distance:
+                continue
+            if distance < best_distance or i < best:
+                runner_up = best if distance == best_distance else -1
                 best, best_distance = i, distance
+            elif distance == best_distance:
+                runner_up = i
         if best < 0:
             continue
-        a, b = (best, anchor) if swap else (anchor, best)
-        scored = _score_pair(a, b, first_word[a], second_word[b], scan, p, form)
+        # two words as near on either side ("это оружие наступательным оружием"): the
+        # better window wins, the earlier of two equal ones
+        scored = None
+        for other in (best, runner_up):
+            if other < 0:
+                continue
+            a, b = (other, anchor) if swap else (anchor, other)
+            candidate = _score_pair(a, b, first_word[a], second_word[b], scan, p, form)
+            if candidate is not None and (scored is None or candidate[2] > scored[2]):
+                scored = candidate
         if scored is not None:
             found.append(scored)
     return found
