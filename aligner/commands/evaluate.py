@@ -158,6 +158,7 @@ def run_eval(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return 0
     sys.stdout.write(format_table(scores))
-    for name, found in zip(names, diffs, strict=True):
-        sys.stdout.write("\n" + format_differences(name, found))
+    if args.diff:
+        for name, found in zip(names, diffs, strict=True):
+            sys.stdout.write("\n" + format_differences(name, found))
     return 0
