@@ -44,6 +44,8 @@ class Trial:
     outcome: str
     """"old" (killed before the rename), "new" (finished or killed after it)."""
     corrupted: bool
+    temp_after_kill: int
+    """Temp files the killed process left (the kill landed inside a write)."""
     temp_left_after_next_run: int
 
 
@@ -85,10 +87,12 @@ def trial(folder: Path, command: str, delay: float) -> Trial:
     after = out.read_bytes() if out.exists() else b""
     outcome = "old" if after == before else "new"
     corrupted = outcome == "new" and not _complete(command, out)
+    temp_after_kill = len(output.temp_files_of(out))
     again = _run(folder, command)
     again.wait(timeout=600)
     left = len(output.temp_files_of(out))
-    return Trial(command, delay, outcome, corrupted or again.returncode != 0, left)
+    return Trial(command, delay, outcome, corrupted or again.returncode != 0, temp_after_kill,
+                 left)
 
 
 def run_trials(folder: Path, count: int, seed: int = 15, max_delay: float = 4.0,
@@ -109,9 +113,11 @@ def _main() -> None:  # pragma: no cover - used by the benchmark script
         trials = run_trials(Path(tmp), count)
     for t in trials:
         print(f"{t.command:7} killed at {t.delay:4.2f} s: {t.outcome:3} "
-              f"corrupted={t.corrupted} temp files left={t.temp_left_after_next_run}")
+              f"corrupted={t.corrupted} temp after kill={t.temp_after_kill} "
+              f"left after the next run={t.temp_left_after_next_run}")
     print(f"{count} trials: {sum(t.corrupted for t in trials)} corrupted, "
-          f"{sum(t.temp_left_after_next_run for t in trials)} temp files left, "
+          f"{sum(t.temp_left_after_next_run for t in trials)} temp files left after the next "
+          f"run, {sum(bool(t.temp_after_kill) for t in trials)} kills inside a write, "
           f"{sum(t.outcome == 'new' for t in trials)} finished before the kill")
 
 

@@ -159,6 +159,8 @@ VALUES = [
          None, "not a language code"),
     Case("align-language-line-markup", ["align", "x.ru.txt", "t.en.txt", "-o", "new.json"],
          _file("x.ru.txt", "# language: <script>\n\nТекст.\n"), "language"),
+    Case("open-language-line-markup", ["open", "x.ru.txt", "t.en.txt"],
+         _file("x.ru.txt", "# language: <b>x</b>\n\nТекст.\n"), "language"),
     Case("import-language-markup", ["import", "x.jsonl", "-o", "new.json",
                                     "--source-language", "<script>"],
          _file("x.jsonl", '{"source": "a", "target": "b"}\n'), "not a language code"),

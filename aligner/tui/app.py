@@ -123,6 +123,9 @@ class AlignerApp(App):
         if alignment is not None:
             self.controller = self._controller(alignment)
         self.last_export: ExportChoice | None = None
+        self.concordance_context = "sentence"
+        """What the concordance cuts its context from: "sentence" (the sentence holding
+        the occurrence, when the text is split into sentences) or "paragraph"."""
         self._journal_timer: Any = None
         self.messages: list[str] = []
         """Every notification shown, newest last (a log a reviewer or a test can read)."""
@@ -376,15 +379,27 @@ class AlignerApp(App):
             return
         self.render_change(self.controller.choose_term(term))
         self.query_one(TermsPanel).show_concordance(literal(f"Finding {term} in context…"))
-        self.find_concordance(self.controller.alignment, self.glossary, term)
+        self.find_concordance(self.controller.alignment, self.glossary, term,
+                              self.concordance_context)
+
+    def action_toggle_concordance_context(self) -> None:
+        """Show the concordance in sentences or in whole paragraphs (one key away)."""
+        self.concordance_context = (
+            "paragraph" if self.concordance_context == "sentence" else "sentence")
+        c = self.controller
+        term = c.view_filter.term if c is not None else ""
+        if term and c is not None:
+            self.find_concordance(c.alignment, self.glossary, term, self.concordance_context)
+        self.notify(f"The concordance shows each occurrence in its {self.concordance_context}.")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="concordance")
-    def find_concordance(self, alignment: Alignment, glossary: Any, term: str) -> None:
+    def find_concordance(self, alignment: Alignment, glossary: Any, term: str,
+                         context: str = "sentence") -> None:
         """The term's concordance (both languages, in context), off the UI thread."""
         from aligner.core.terms.concordance import concordance
 
         try:
-            lines = concordance(alignment, glossary, term)
+            lines = concordance(alignment, glossary, term, context=context)
         except AlignerError as exc:
             self.post_message(Said(str(exc), "warning"))
             return
