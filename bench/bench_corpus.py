@@ -81,7 +81,7 @@ def main() -> int:
                 from distributed import LocalCluster
 
                 cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=":0", silence_logs=40)
+                                       dashboard_address=":0", silence_logs=50)
                 (folder / output).mkdir()
                 executor = DaskPairExecutor(cluster.scheduler_address, [folder / output])
             load = os.getloadavg()[0]
@@ -101,14 +101,16 @@ def main() -> int:
     works = len({p.stem.rsplit("-", 1)[0] for p in reference})
     print(f"\n{args.pairs} pairs ({paragraphs:,} paragraphs, the {works} ruen-paragraph works "
           "repeated); identical alignments in every run")
-    print(f"{'run':<38} {'load':>5} {'wall':>7} {'speed-up':>8} {'CPU':>7} "
+    print(f"{'run':<38} {'load':>5} {'wall':>7} {'speed-up':>8} {'CPU':>7} {'cores got':>9} "
           f"{'pairs/h/core':>12}  peak memory per worker")
     for label, _, _cores, seconds, summary, load in results:
         per_hour_core = args.pairs / summary.cpu_seconds * 3600
         peaks = ", ".join(f"{mb:.0f}" for mb in sorted(summary.peak_memory_mb.values()))
         print(f"{label:<38} {load:>5.1f} {seconds:>6.1f}s {base / seconds:>7.2f}x "
-              f"{summary.cpu_seconds:>6.1f}s {per_hour_core:>12,.0f}  {peaks} MB")
-    print(f"load: the 1-minute load average before the run ({os.cpu_count()} cores here)")
+              f"{summary.cpu_seconds:>6.1f}s {summary.cpu_seconds / seconds:>9.2f} "
+              f"{per_hour_core:>12,.0f}  {peaks} MB")
+    print(f"load: the 1-minute load average before the run ({os.cpu_count()} cores here); "
+          "cores got: the workers' CPU time over the wall time (what the machine gave the run)")
     return 0
 
 

@@ -197,3 +197,24 @@ def test_the_state_records_what_was_aligned(tmp_path: Path) -> None:
     assert data["status"] == "aligned" and data["links"] > 0
     assert len(data["fingerprint"]["source_sha256"]) == 64
     assert data["fingerprint"]["glossary_sha256"] == ""
+
+
+def test_aligner_parameters_of_the_manifest_apply_and_a_change_realigns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = write_manifest(tmp_path / "corpus.toml", telegram_pairs(1))
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("[[pair]]", "[corpus.params]\nreview_threshold = 0.9\n\n"
+                                     "[[pair]]", 1), encoding="utf-8")
+    assert main(["corpus", "align", str(tmp_path), "-w", "1", "-q"]) == 0
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    assert main(["align", str(TELEGRAM_RU), str(TELEGRAM_EN), "-o", str(alone / "c.json"),
+                 "--param", "review_threshold=0.9", "-q"]) == 0
+    corpus_file = tmp_path / "alignments" / "cable-00.json"
+    assert corpus_file.read_bytes() == (alone / "c.json").read_bytes()
+    capsys.readouterr()
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("0.9", "0.8"),
+                        encoding="utf-8")
+    assert main(["corpus", "align", str(tmp_path), "-w", "1"]) == 0
+    assert "1 aligned, 0 unchanged" in capsys.readouterr().out

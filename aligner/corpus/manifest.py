@@ -82,6 +82,9 @@ class Corpus:
     """The manifest read, or None when the pairs were found by name."""
     output: Path = Path(DEFAULT_OUTPUT)
     name: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+    """Aligner parameters for every pair (``[corpus.params]``), as ``aligner align --param``
+    takes them: (name, JSON value)."""
 
     @property
     def output_dir(self) -> Path:
@@ -221,7 +224,16 @@ def _read_manifest(path: Path) -> Corpus:
         seen.add(doc.id)
     output = Path(str(header.get("output", DEFAULT_OUTPUT)))
     return Corpus(root=root, documents=tuple(docs), manifest=path, output=output,
-                  name=str(header.get("name", "")) or root.resolve().name)
+                  name=str(header.get("name", "")) or root.resolve().name,
+                  params=_params(header.get("params", {}), path))
+
+
+def _params(raw: Any, path: Path) -> tuple[tuple[str, str], ...]:
+    import json
+
+    if not isinstance(raw, dict):
+        raise CorpusError(f"{path}: [corpus.params] must be a table of NAME = VALUE")
+    return tuple((str(k), json.dumps(v)) for k, v in sorted(raw.items()))
 
 
 def _toml_rows(text: str, path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:

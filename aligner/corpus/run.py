@@ -100,7 +100,8 @@ def tasks_for(corpus: Corpus, docs: list[tuple[CorpusDocument, dict[str, str]]]
             output=os.path.abspath(corpus.alignment_path(doc)),
             state=os.path.abspath(state_path(corpus, doc)), fingerprint=fp,
             source_language=doc.source_language, target_language=doc.target_language,
-            glossary=os.path.abspath(doc.glossary) if doc.glossary else None, size=size))
+            glossary=os.path.abspath(doc.glossary) if doc.glossary else None,
+            params=corpus.params, size=size))
     return sorted(tasks, key=lambda t: (-t.size, t.id))
 
 

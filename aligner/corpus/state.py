@@ -87,7 +87,8 @@ def write_state(path: Path, state: PairState) -> None:
     atomic_write_text(path, json.dumps(asdict(state), ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def fingerprint(doc: CorpusDocument) -> dict[str, str]:
+def fingerprint(doc: CorpusDocument, params: tuple[tuple[str, str], ...] = ()
+                ) -> dict[str, str]:
     """What the alignment of ``doc`` depends on; any change means re-aligning it.
 
     Raises OSError when a file cannot be read (the caller reports that pair alone).
@@ -103,6 +104,7 @@ def fingerprint(doc: CorpusDocument) -> dict[str, str]:
         "target_language": doc.target_language or "",
         "aligner_version": __version__,
         "algorithm_version": ALGORITHM_VERSION,
+        "params": ",".join(f"{k}={v}" for k, v in params),
     }
 
 
@@ -132,7 +134,7 @@ def _stored_texts(path: Path) -> tuple[str, str] | None:
 def decide(corpus: Corpus, doc: CorpusDocument, *, force: bool = False) -> Decision:
     """Whether to align ``doc`` in this run."""
     try:
-        fp = fingerprint(doc)
+        fp = fingerprint(doc, corpus.params)
     except OSError as exc:
         name = exc.filename or doc.source
         return Decision("fail", f"cannot read {name}: {exc.strerror or exc}")

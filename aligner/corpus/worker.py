@@ -40,6 +40,8 @@ class PairTask:
     source_language: str | None = None
     target_language: str | None = None
     glossary: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+    """Aligner parameters: (name, JSON value), passed as ``--param name=value``."""
     size: int = 0
     """Bytes of both texts: what the progress estimate weighs the pair by."""
 
@@ -94,6 +96,8 @@ def align_arguments(task: PairTask) -> list[str]:
         argv += ["--source-lang", task.source_language]
     if task.target_language:
         argv += ["--target-lang", task.target_language]
+    for name, value in task.params:
+        argv += ["--param", f"{name}={value}"]
     return argv
 
 

@@ -24,6 +24,11 @@ Corridor = tuple[list[int], list[int]]
 MAX_ANCHOR_OCCURRENCES = 12
 #: Sure anchors need at least this weight (numbers, names, rare words).
 MIN_ANCHOR_WEIGHT = 0.5
+#: A sure anchor needs another within this many rows (a band's width) ...
+SUPPORT_ROWS = 30
+#: ... whose offset (row minus column) differs by at most this many paragraphs (a few
+#: merges, splits or omissions between two anchors).
+SUPPORT_OFFSET = 3
 #: The length diagonal's band joins the anchors' band when the two are at most this many
 #: band half-widths apart: the cells between them are searched too, and that must stay bounded.
 MAX_BAND_GAP = 4
@@ -70,7 +75,31 @@ def sure_anchors(anchors: Anchors) -> list[tuple[int, int]]:
             and anchors.weights[k] >= MIN_ANCHOR_WEIGHT
         ):
             pairs.update(zip(rows, cols, strict=True))
-    return longest_chain(sorted(pairs))
+    return supported(longest_chain(sorted(pairs)))
+
+
+def supported(chain: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The anchors of a chain that a neighbour in the chain agrees with.
+
+    One key shared by chance (two unrelated words that fold to the same
+    prefix) pairs two arbitrary paragraphs, and a chain through a few such
+    pairs leads far from the text. True anchors come in company: nearby
+    anchors put the two documents at nearly the same offset (row minus
+    column), even after a long omission. An anchor is kept when another one
+    within ``SUPPORT_ROWS`` rows has an offset within ``SUPPORT_OFFSET`` of its own.
+    """
+    kept = []
+    for k, (i, j) in enumerate(chain):
+        for q in (*range(k - 1, -1, -1), *range(k + 1, len(chain))):
+            i2, j2 = chain[q]
+            if abs(i2 - i) > SUPPORT_ROWS:
+                if q < k:
+                    continue
+                break
+            if abs((j2 - i2) - (j - i)) <= SUPPORT_OFFSET:
+                kept.append((i, j))
+                break
+    return kept
 
 
 def longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
