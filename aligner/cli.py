@@ -76,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         return int(args.handler(args) or 0)
     except AlignerError as exc:
-        sys.stderr.write(f"aligner: error: {exc}\n")
+        # One line, always: a message quoting a parser (lxml) may hold a line break.
+        sys.stderr.write(f"aligner: error: {' '.join(str(exc).splitlines())}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("aligner: interrupted\n")

@@ -159,6 +159,8 @@ VALUES = [
          None, "not a language code"),
     Case("align-language-line-markup", ["align", "x.ru.txt", "t.en.txt", "-o", "new.json"],
          _file("x.ru.txt", "# language: <script>\n\nТекст.\n"), "language"),
+    Case("open-language-line-markup", ["open", "x.ru.txt", "t.en.txt"],
+         _file("x.ru.txt", "# language: <b>x</b>\n\nТекст.\n"), "language"),
     Case("import-language-markup", ["import", "x.jsonl", "-o", "new.json",
                                     "--source-language", "<script>"],
          _file("x.jsonl", '{"source": "a", "target": "b"}\n'), "not a language code"),
@@ -296,7 +298,28 @@ INTERTEXT = [
     ]
 ]
 
-CASES = [c.param() for c in INPUTS + OUTPUTS + VALUES + JSONL + LADDERS + TMX + INTERTEXT]
+BAD_GLOSSARIES = [
+    ("toml-term-list-of-bool", "x.toml", "term = [true]\n"),
+    ("toml-id-number", "x.toml", '[[term]]\nid = 5\nsource = "a"\ntarget = "b"\n'),
+    ("toml-source-list-of-numbers", "x.toml", '[[term]]\nid = "x"\nsource = [1]\n'
+                                              'target = "b"\n'),
+    ("toml-syntax", "x.toml", "x = \n"),
+    ("tbx-not-xml", "x.tbx", "<martif><text>"),
+    ("tbx-deep", "x.tbx", '<?xml version="1.0"?><martif>' + "<a>" * 1500 + "</a>" * 1500
+     + "</martif>"),
+    ("csv-no-target-column", "x.csv", "only\nООН\n"),
+]
+GLOSSARY = [
+    Case(f"glossary-{name}-{command}", argv, _file(file_name, text), file_name)
+    for name, file_name, text in BAD_GLOSSARIES
+    for command, argv in (
+        ("export", ["glossary", "export", file_name, "-o", "out.tbx"]),
+        ("align", [*ALIGN, "-o", "new.json", "--glossary", file_name]),
+    )
+]
+
+CASES = [c.param() for c in INPUTS + OUTPUTS + VALUES + JSONL + LADDERS + TMX + INTERTEXT
+         + GLOSSARY]
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -139,8 +139,15 @@ def test_stale_temp_files_of_a_killed_run_are_removed_by_the_next_write(folder: 
     alive.write_text("being written", encoding="utf-8")
     other = folder / ".pairs.tsv.something.tmp"  # not of our naming: never touched
     other.write_text("x", encoding="utf-8")
+    legacy_old = folder / ".pairs.tsv.ab12cd_9.tmp"  # earlier versions' mkstemp names
+    legacy_new = folder / ".pairs.tsv.zz12cd_9.tmp"
+    legacy_old.write_text("half", encoding="utf-8")
+    legacy_new.write_text("being written", encoding="utf-8")
+    hour_ago = legacy_old.stat().st_mtime - 3600
+    os.utime(legacy_old, (hour_ago, hour_ago))
     assert main(["export", "a.json", "-f", "tsv", "-o", str(out)]) == 0
     assert not dead.exists() and alive.exists() and other.exists()
+    assert not legacy_old.exists() and legacy_new.exists()
 
 
 def test_a_write_error_names_the_users_file_not_the_temporary_one(folder: Path) -> None:

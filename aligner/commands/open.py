@@ -132,7 +132,11 @@ def _text_pair(args: argparse.Namespace, src: Path, tgt: Path, glossary: Any,
     from aligner.io.texts import load_document
 
     out = Path(args.output) if args.output else src.with_name(f"{src.stem}--{tgt.stem}.json")
+    from aligner.io.sanitize import check_language
+
     source, target = load_document(src), load_document(tgt)
+    for doc in (source, target):
+        check_language(doc.language, f"{doc.path}: its '# language:' line")
     if out.is_file():
         stored = _load(out, args.ignore_changes)
         if (stored.source.sha256, stored.target.sha256) != (source.sha256, target.sha256) \

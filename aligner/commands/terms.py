@@ -82,6 +82,9 @@ def register(subparsers: Any) -> None:
     c.add_argument("-w", "--width", type=_width, default=40, metavar="N",
                    help=f"characters of context on each side, 1..{MAX_WIDTH} (default 40)")
     c.add_argument("-f", "--format", choices=("table", "json"), default="table")
+    c.add_argument("--context", choices=("sentence", "paragraph"), default="sentence",
+                   help="cut the context from the sentence holding the term (default; the "
+                   "whole paragraph when the text is not split into sentences) or its paragraph")
     c.set_defaults(handler=run_concordance)
     _register_glossary(subparsers)
 
@@ -234,13 +237,13 @@ def _line_dict(line: ConcordanceLine) -> dict[str, Any]:
     return {"side": line.side, "segment": line.segment, "link": line.link + 1,
             "start": line.start, "end": line.end, "left": line.left, "match": line.match,
             "right": line.right, "score": line.score, "rendering": line.rendering,
-            "other": list(line.other)}
+            "other": list(line.other), "sentence": line.sentence}
 
 
 def run_concordance(args: argparse.Namespace) -> int:
     alignment, glossary = _load(args)
     entry = glossary.entry(args.term)
-    lines = concordance(alignment, glossary, entry.id, width=args.width)
+    lines = concordance(alignment, glossary, entry.id, width=args.width, context=args.context)
     if args.format == "json":
         data = {"term": entry.id, "source": entry.source, "target": entry.target,
                 "lines": [_line_dict(x) for x in lines]}
@@ -254,7 +257,8 @@ def run_concordance(args: argparse.Namespace) -> int:
         for x in side_lines:
             other = "; ".join(x.other) if x.other else "(no rendering)"
             kwic = f"{x.left:>{args.width}}\u27e6{x.match}\u27e7{x.right:<{args.width}}"
-            out.append(f"link {x.link + 1:>3}  {kwic}  | {other}")
+            where = f"sentence {x.sentence + 1:>4}  " if x.sentence >= 0 else ""
+            out.append(f"link {x.link + 1:>3}  {where}{kwic}  | {other}")
         if not side_lines:
             out.append("  (no occurrences)")
     sys.stdout.write("\n".join(out) + "\n")

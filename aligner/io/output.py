@@ -11,7 +11,8 @@
   file; a FIFO without a reader is refused instead of waited on.
 - Temporary files are named ``.NAME.aligner-PID-RANDOM.tmp``; before each write
   the ones of the same output left by a process that no longer runs (killed
-  mid-write) are removed.
+  mid-write) are removed, and so are earlier versions' ``.NAME.XXXXXXXX.tmp``
+  older than ten minutes.
 - Every failure names the user's file, never the temporary one.
 """
 
@@ -23,6 +24,7 @@ import os
 import re
 import secrets
 import stat
+import time
 from pathlib import Path
 
 from aligner.errors import AlignerError, StoreError
@@ -110,14 +112,36 @@ def temp_files_of(path: str | Path) -> list[Path]:
 
 _PID = re.compile(r"aligner-(\d+)-[0-9a-f]+\.tmp$")
 
+#: Earlier versions named temp files ``.NAME.XXXXXXXX.tmp`` (tempfile.mkstemp) and
+#: left them after a kill; with no process id in the name, one older than this
+#: many seconds is taken as abandoned (no write of aligner's takes minutes).
+LEGACY_TEMP_AGE = 600
+
+
+def _legacy_temp_files(real: Path) -> list[Path]:
+    folder = real.parent if str(real.parent) else Path(".")
+    pattern = re.compile(rf"^\.{re.escape(real.name)}\.[a-z0-9_]{{8}}\.tmp$")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [folder / n for n in names if pattern.match(n)]
+
 
 def remove_stale_temp_files(path: str | Path) -> int:
     """Remove the temporary files of ``path`` left by processes that no longer run."""
     removed = 0
+    stale = []
     for tmp in temp_files_of(path):
         match = _PID.search(tmp.name)
-        if match is None or _alive(int(match.group(1))):
-            continue
+        if match is not None and not _alive(int(match.group(1))):
+            stale.append(tmp)
+    now = time.time()
+    for tmp in _legacy_temp_files(resolve_output(path)):
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > LEGACY_TEMP_AGE:
+                stale.append(tmp)
+    for tmp in stale:
         with contextlib.suppress(OSError):
             tmp.unlink()
             removed += 1

@@ -55,6 +55,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("F", "clear_filter", "Show all links", "View", "F"),
     KeySpec("t", "toggle_terms", "Terms panel", "View", "t", "",
             "Glossary terms with hit counts and flags; choosing one filters the links."),
+    KeySpec("T", "toggle_concordance_context", "Concordance: sentence / paragraph", "View", "T",
+            "", "The concordance shows each occurrence in its sentence, or in its paragraph."),
     # Editing
     KeySpec("space", "toggle_confirmed", "Toggle confirmed", "Edit", "space", "Confirm"),
     KeySpec("c", "confirm_next", "Confirm and go on", "Edit", "c", "",

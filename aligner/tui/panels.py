@@ -90,7 +90,8 @@ def concordance_view(term: str, lines: Sequence[Any], colour: str, limit: int = 
     links = {ln.link_id for ln in lines}
     out = label((f"{term}: {len(lines)} occurrences in {len(links)} links", "bold"))
     for ln in lines[:limit]:
-        out.append(f"\n#{ln.link + 1} {ln.side[:3]} ", style="dim")
+        where = f" s{ln.sentence + 1}" if ln.sentence >= 0 else ""
+        out.append(f"\n#{ln.link + 1}{where} {ln.side[:3]} ", style="dim")
         out.append(ln.left)
         out.append(ln.match, style=f"bold {colour}")
         out.append(ln.right)

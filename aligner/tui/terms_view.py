@@ -29,6 +29,20 @@ else:
 class TermsMixin(_Base):
     """Term hits, checks and concordance, computed off the UI thread."""
 
+    #: What the concordance cuts its context from: "sentence" (the sentence holding
+    #: the occurrence, when the text is split into sentences) or "paragraph".
+    concordance_context: str = "sentence"
+
+    def action_toggle_concordance_context(self) -> None:
+        """Show the concordance in sentences or in whole paragraphs (one key away)."""
+        self.concordance_context = (
+            "paragraph" if self.concordance_context == "sentence" else "sentence"
+        )
+        term = self.view_filter.term if self.view_filter is not None else None
+        if term and self.session is not None:
+            self.find_concordance(self.session.alignment, term)
+        self.notify(f"The concordance shows each occurrence in its {self.concordance_context}.")
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="terms")
     def find_terms(self, alignment: Alignment) -> None:
         """Find glossary terms in both texts once (segments never change), then check links."""
@@ -109,7 +123,7 @@ class TermsMixin(_Base):
         from aligner.core.terms.concordance import concordance
 
         try:
-            lines = concordance(alignment, self.glossary, term)
+            lines = concordance(alignment, self.glossary, term, context=self.concordance_context)
         except AlignerError as exc:
             self.call_from_thread(self.notify, str(exc), severity="warning")
             return

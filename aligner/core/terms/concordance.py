@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aligner.core.glossary import Glossary
-from aligner.core.model import Alignment
+from aligner.core.model import Alignment, Document
 from aligner.core.terms.hits import hits_by_segment
 from aligner.core.terms.matching import MatchParams, TermHit
 
@@ -34,6 +34,9 @@ class ConcordanceLine:
     or ``missing``."""
     other: tuple[str, ...]
     """The same term's matched text on the other side of the link."""
+    sentence: int = -1
+    """Global index of the sentence holding the hit when the context is that sentence
+    (``context="sentence"``); -1 when the context is the whole paragraph."""
 
 
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
@@ -69,11 +72,29 @@ def _best_class(hits: list[TermHit]) -> str:
     return "missing"
 
 
+#: What the left and right context of a line is cut from.
+CONTEXTS: tuple[str, ...] = ("sentence", "paragraph")
+
+
+def _sentence_context(doc: Document, index: int, start: int, end: int) -> tuple[int, int, int]:
+    """(global sentence index, its start, its end in the paragraph) of the sentence holding
+    the hit; (-1, 0, len) when the paragraph is not split into sentences."""
+    seg = doc.segments[index]
+    for k, sentence in enumerate(seg.sentences):
+        if sentence.start <= start and end <= sentence.end:
+            return doc.sentence_starts[index] + k, sentence.start, sentence.end
+    return -1, 0, len(seg.text)  # no sentences, or a hit across a sentence end
+
+
 def concordance(
     alignment: Alignment, glossary: Glossary, term_id: str, *, width: int = 40,
-    params: MatchParams | None = None,
+    params: MatchParams | None = None, context: str = "sentence",
 ) -> list[ConcordanceLine]:
-    """KWIC lines for one term (by id; an unknown id is a GlossaryError naming close ones)."""
+    """KWIC lines for one term (by id; an unknown id is a GlossaryError naming close ones).
+
+    ``context="sentence"`` cuts each line's context from the sentence holding the hit
+    (when the text is split into sentences); ``"paragraph"`` from its whole paragraph.
+    """
     entry = glossary.entry(term_id)
     hits = hits_by_segment(alignment, glossary, params)
     where = _segment_links(alignment)
@@ -88,10 +109,14 @@ def concordance(
                 opposite = [] if link < 0 else [
                     h for i in getattr(alignment.links[link], other_side)
                     for h in hits.get((other_side, i), ()) if h.term == entry.id]
-                left, right = _context(seg.text, hit.start, hit.end, width)
+                sentence, lo, hi = (
+                    _sentence_context(doc, index, hit.start, hit.end)
+                    if context == "sentence" else (-1, 0, len(seg.text))
+                )
+                left, right = _context(seg.text[lo:hi], hit.start - lo, hit.end - lo, width)
                 rendering = hit.rendering if side == "target" else _best_class(opposite)
                 lines.append(ConcordanceLine(
                     side, index, link, alignment.links[link].id if link >= 0 else -1,
                     hit.start, hit.end, left, hit.text, right, hit.score, rendering,
-                    tuple(h.text for h in opposite)))
+                    tuple(h.text for h in opposite), sentence))
     return lines

@@ -80,10 +80,11 @@ def read_xml(path: str | Path, what: str) -> etree._Element:
     try:
         root = etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as exc:
-        reason = str(exc.msg or exc).split(", line")[0]
+        reason = " ".join(str(exc.msg or exc).split(", line")[0].split())
         raise ExportError(f"{path} is not well-formed XML ({reason}); it is not {what}") from None
     except (ValueError, RecursionError) as exc:
-        raise ExportError(f"{path} cannot be read as XML ({exc}); it is not {what}") from None
+        reason = " ".join(str(exc).split())
+        raise ExportError(f"{path} cannot be read as XML ({reason}); it is not {what}") from None
     if root is None:
         raise ExportError(f"{path} holds no XML element; it is not {what}")
     return root
