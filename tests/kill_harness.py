@@ -95,14 +95,26 @@ def trial(folder: Path, command: str, delay: float) -> Trial:
                  left)
 
 
-def run_trials(folder: Path, count: int, seed: int = 15, max_delay: float = 4.0,
-               links: int = LINKS) -> list[Trial]:
-    """``count`` trials cycling through the commands, delays drawn from ``seed``."""
+def duration(folder: Path, command: str) -> float:
+    """Seconds one uninterrupted run of the command takes here and now."""
+    started = time.perf_counter()
+    _run(folder, command).wait(timeout=600)
+    return time.perf_counter() - started
+
+
+def run_trials(folder: Path, count: int, seed: int = 15, links: int = LINKS) -> list[Trial]:
+    """``count`` trials cycling through the commands, delays drawn from ``seed``.
+
+    Each command is timed once first; its kills fall uniformly over its last
+    half (loading is the first half, and the write is at its very end) and a
+    little past it, so a fair share lands inside or just around the write.
+    """
     rng = random.Random(seed)
     prepare(folder, links)
     names = sorted(COMMANDS)
-    return [trial(folder, names[i % len(names)], rng.uniform(0.2, max_delay))
-            for i in range(count)]
+    took = {name: duration(folder, name) for name in names}
+    return [trial(folder, name, rng.uniform(0.5 * took[name], 1.05 * took[name]))
+            for name in (names[i % len(names)] for i in range(count))]
 
 
 def _main() -> None:  # pragma: no cover - used by the benchmark script
