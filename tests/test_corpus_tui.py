@@ -89,5 +89,6 @@ async def test_the_review_workspace_opens_on_the_documents_alignment(corpus_dir:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
+        await pilot.pause()  # let the first screen settle before the app is torn down
         assert app.session.alignment.links
         assert app.sub_title == "cable-00.json"

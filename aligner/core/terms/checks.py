@@ -170,20 +170,24 @@ def _shared(memo: dict | None, key: tuple, make: Callable[[], Flag | None]) -> F
     return memo[key]
 
 
-_FINDERS: dict[tuple, NearFinder] = {}
+_FINDERS: dict[tuple[int, str, str], tuple[Glossary, NearFinder]] = {}
 _FINDERS_LOCK = threading.Lock()
 
 
 def near_finder(glossary: Glossary, side: str, language: str) -> NearFinder:
-    """The near search for one side of a glossary, built once and reused."""
-    key = (glossary, side, language)
+    """The near search for one side of a glossary, built once and reused.
+
+    Kept by the glossary's identity: hashing a 200-entry glossary by value on
+    every look-up would cost more than the search.
+    """
+    key = (id(glossary), side, language)
     with _FINDERS_LOCK:
-        finder = _FINDERS.get(key)
-        if finder is None:
+        cached = _FINDERS.get(key)
+        if cached is None or cached[0] is not glossary:
             if len(_FINDERS) >= 8:
                 _FINDERS.clear()
-            finder = _FINDERS[key] = NearFinder(glossary, side, language)
-        return finder
+            cached = _FINDERS[key] = (glossary, NearFinder(glossary, side, language))
+        return cached[1]
 
 
 def _near_in(finder: NearFinder, alignment: Alignment, side: str, indices: Sequence[int],

@@ -28,7 +28,14 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 from aligner.core.glossary import Glossary
-from aligner.core.terms.normalize import PREPOSITIONS, base_language, fold, tokenize
+from aligner.core.terms.normalize import (
+    PREPOSITIONS,
+    TOKEN_RE,
+    analyse,
+    base_language,
+    fold,
+    tokenize,
+)
 
 #: Lowest window score (0..1) reported as ``near``. Measured on the sentences written for
 #: tests/test_terms_near.py: the renderings a reader would accept score 0.90-1.0 ("offensive
@@ -101,30 +108,42 @@ def _expansions(language: str) -> tuple[tuple[tuple[frozenset[str], ...], frozen
     return tuple(out)
 
 
+@lru_cache(maxsize=10_000)
+def _is_preposition(word: str) -> bool:
+    return fold(word) in PREPOSITIONS
+
+
 def _content_words(text: str, language: str) -> list[_Word]:
     """Content words with their sentence number, written-out abbreviations folded."""
     words: list[_Word] = []
-    sentence, preposition, last_end = 0, False, 0
-    for tok in tokenize(text, language):
-        if _BREAK_RE.search(text, last_end, tok.start):
+    breaks = [m.start() for m in _BREAK_RE.finditer(text)]
+    preposition = False
+    sentence = 0
+    for m in TOKEN_RE.finditer(text):
+        start = m.start()
+        while sentence < len(breaks) and breaks[sentence] < start:
             sentence += 1
             preposition = False
-        last_end = tok.end
-        if tok.stop:
-            preposition = preposition or fold(tok.text) in PREPOSITIONS
+        word = m.group()
+        keys, stop = analyse(word, language)
+        if stop:
+            preposition = preposition or _is_preposition(word)
             continue
-        words.append(_Word(tok.start, tok.end, tok.keys, sentence, preposition))
+        words.append(_Word(start, m.end(), keys, sentence, preposition))
         preposition = False
-    for long, short in _expansions(language):
-        n = len(long)
-        i = 0
-        while i + n <= len(words):
-            run = words[i:i + n]
-            if all(w.keys & k for w, k in zip(run, long, strict=True)) \
-                    and run[0].sentence == run[-1].sentence:
-                words[i:i + n] = [_Word(run[0].start, run[-1].end, short, run[0].sentence,
-                                        run[0].after_preposition)]
-            i += 1
+    expansions = _expansions(language)
+    firsts = {k for long, _ in expansions for k in long[0]}
+    if expansions and any(w.keys & firsts for w in words):
+        for long, short in expansions:
+            n = len(long)
+            i = 0
+            while i + n <= len(words):
+                run = words[i:i + n]
+                if all(w.keys & k for w, k in zip(run, long, strict=True)) \
+                        and run[0].sentence == run[-1].sentence:
+                    words[i:i + n] = [_Word(run[0].start, run[-1].end, short, run[0].sentence,
+                                            run[0].after_preposition)]
+                i += 1
     return words
 
 
@@ -196,13 +215,30 @@ class NearFinder:
                 if content:
                     forms.append(_Form(text, content))
             self._forms[entry.id] = tuple(forms)
-        self._texts: dict[str, list[_Word]] = {}
+        self._form_keys = sorted({k for forms in self._forms.values() for f in forms
+                                  for keys in f.words for k in keys})
+        self._form_key_set = frozenset(self._form_keys)
+        # every prefix of 3 letters or more of a form key, for "arm" / "armament"
+        self._prefixes: dict[str, list[str]] = {}
+        for key in self._form_keys:
+            for n in range(3, len(key)):
+                self._prefixes.setdefault(key[:n], []).append(key)
+        self._vocabulary: dict[str, dict[str, float]] = {}
+        self._texts: dict[str, tuple[list[_Word], dict[str, dict[int, float]]]] = {}
+        self._present_in: dict[str, frozenset[str]] = {}
+        self._like_word: dict[str, frozenset[str]] = {}
+        # the first word of a written-out abbreviation, by its first letters (ё-less, any case)
+        firsts = [long.split()[0][:5] for long, _ in _EXPANSIONS.get(base_language(language), ())]
+        self._expansion_re = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, firsts)) + ")", re.IGNORECASE) if firsts else None
         self._found: dict[tuple[str, str], tuple[float, int, int, str] | None] = {}
 
     def find(self, text: str, segment: int, term: str) -> NearHit | None:
         """The best near wording of ``term`` in a text, or None below the threshold."""
         key = (text, term)
         if key not in self._found:
+            if len(self._found) > 200_000:
+                self._found.clear()
             self._found[key] = self._search(text, term)
         found = self._found[key]
         if found is None:
@@ -210,25 +246,84 @@ class NearFinder:
         score, start, end, form = found
         return NearHit(term, self.side, segment, start, end, text[start:end], score, form)
 
-    def _words(self, text: str) -> list[_Word]:
-        words = self._texts.get(text)
-        if words is None:
+    def _similar(self, word_key: str) -> dict[str, float]:
+        """Form keys a word key is like, with the similarity; computed once per word key."""
+        found = self._vocabulary.get(word_key)
+        if found is not None:
+            return found
+        found = {}
+        for key, score, _ in process.extract(
+            word_key, self._form_keys, scorer=fuzz.ratio, processor=None,
+            score_cutoff=WORD_CUTOFF, limit=None,
+        ):
+            found[key] = _similarity(word_key, key, score / 100.0)
+        # a prefix the ratio scores below the cut-off ("arm" / "armament"), either way round
+        for key in self._prefixes.get(word_key, ()):
+            found[key] = max(found.get(key, 0.0), PREFIX_SIMILARITY)
+        for n in range(3, len(word_key)):
+            if word_key[:n] in self._form_key_set:
+                found[word_key[:n]] = max(found.get(word_key[:n], 0.0), PREFIX_SIMILARITY)
+        if len(self._vocabulary) > 300_000:
+            self._vocabulary.clear()
+        self._vocabulary[word_key] = found
+        return found
+
+    def _words(self, text: str) -> tuple[list[_Word], dict[str, dict[int, float]]]:
+        """A text's content words, and for each form key the words like it (index: sim)."""
+        cached = self._texts.get(text)
+        if cached is None:
             if len(self._texts) > 50_000:
                 self._texts.clear()
-            words = self._texts[text] = _content_words(text, self.language)
-        return words
+            words = _content_words(text, self.language)
+            index: dict[str, dict[int, float]] = {}
+            for i, w in enumerate(words):
+                for wk in w.keys:
+                    for fk, sim in self._similar(wk).items():
+                        slot = index.setdefault(fk, {})
+                        if sim > slot.get(i, 0.0):
+                            slot[i] = sim
+            cached = self._texts[text] = (words, index)
+        return cached
+
+    def _present(self, text: str) -> frozenset[str]:
+        """Form keys some word of the text is like: read from the distinct word forms, so
+        a term none of whose forms can match is dismissed without reading the text."""
+        present = self._present_in.get(text)
+        if present is None:
+            if len(self._present_in) > 50_000:
+                self._present_in.clear()
+            found: set[str] = set()
+            for word in set(TOKEN_RE.findall(text)):
+                like = self._like_word.get(word)
+                if like is None:
+                    keys, stop = analyse(word, self.language)
+                    like = frozenset() if stop else frozenset(
+                        k for wk in keys for k in self._similar(wk))
+                    if len(self._like_word) > 300_000:
+                        self._like_word.clear()
+                    self._like_word[word] = like
+                found |= like
+            if self._expansion_re is not None and self._expansion_re.search(text):
+                # "United Nations" stands for "UN": what the abbreviation is like counts too
+                found.update(k for _, short in _expansions(self.language) for wk in short
+                             for k in self._similar(wk))
+            present = self._present_in[text] = frozenset(found)
+        return present
 
     def _search(self, text: str, term: str) -> tuple[float, int, int, str] | None:
         forms = self._forms.get(term, ())
-        words = self._words(text)
-        if not forms or not words:
+        if not forms:
             return None
-        choices = sorted({k for w in words for k in w.keys})
+        present = self._present(text)
+        if not any(all(keys & present for keys in form.words) for form in forms):
+            return None
+        words, index = self._words(text)
         best: tuple[float, int, int, str] | None = None
         for form in forms:
-            sims = [self._word_sims(keys, words, choices) for keys in form.words]
-            if not all(sims):
+            # most forms end here: one of their words has nothing like it in the text
+            if not all(any(k in index for k in keys) for keys in form.words):
                 continue
+            sims = [_merged(index, keys) for keys in form.words]
             found = _best_window(form, sims, words)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
@@ -236,27 +331,18 @@ class NearFinder:
             return None
         return best
 
-    def _word_sims(self, keys: frozenset[str], words: list[_Word], choices: list[str],
-                   ) -> dict[int, float]:
-        """Window word index -> similarity to one form word, for those above the cut-off."""
-        key_sim: dict[str, float] = {}
-        for key in keys:
-            for found, score, _ in process.extract(
-                key, choices, scorer=fuzz.ratio, processor=None,
-                score_cutoff=WORD_CUTOFF, limit=None,
-            ):
-                sim = _similarity(key, found, score / 100.0)
-                key_sim[found] = max(sim, key_sim.get(found, 0.0))
-            for choice in choices:
-                # a prefix the ratio scores below the cut-off ("arm" / "armament")
-                if choice not in key_sim and _similarity(key, choice, 0.0):
-                    key_sim[choice] = PREFIX_SIMILARITY
-        out: dict[int, float] = {}
-        for i, w in enumerate(words):
-            sim = max((key_sim.get(k, 0.0) for k in w.keys), default=0.0)
-            if sim:
+
+def _merged(index: dict[str, dict[int, float]], keys: frozenset[str]) -> dict[int, float]:
+    """Word index -> best similarity to any of one form word's keys."""
+    found = [index[k] for k in keys if k in index]
+    if len(found) == 1:
+        return found[0]
+    out: dict[int, float] = {}
+    for sims in found:
+        for i, sim in sims.items():
+            if sim > out.get(i, 0.0):
                 out[i] = sim
-        return out
+    return out
 
 
 def _best_window(form: _Form, sims: list[dict[int, float]], words: list[_Word],

@@ -138,22 +138,27 @@ def resolve_claims(hits: list[TermHit]) -> tuple[list[TermHit], list[SharedRende
     """
     if len(hits) < 2:
         return hits, []
-    kept: list[TermHit] = []
+    ordered = sorted(hits, key=lambda h: h.start)
     lost: dict[tuple[int, int, str], list[str]] = {}
-    for h in hits:
-        winner = None
-        for o in hits:
-            if o.term == h.term or not (o.start < h.end and h.start < o.end):
-                continue
-            inside = o.start <= h.start and h.end <= o.end
-            longer = inside and (o.end - o.start) > (h.end - h.start)
-            if o.words > h.words or (o.words == h.words and longer):
-                winner = o
+    dropped: set[int] = set()
+    # a sweep: only hits that begin before one ends can overlap it
+    for n, h in enumerate(ordered):
+        for o in ordered[n + 1:]:
+            if o.start >= h.end:
                 break
-        if winner is None:
-            kept.append(h)
-        else:
-            lost.setdefault((winner.start, winner.end, winner.term), []).append(h.term)
+            if o.term == h.term:
+                continue
+            for loser, winner in ((h, o), (o, h)):
+                inside = winner.start <= loser.start and loser.end <= winner.end
+                longer = inside and (winner.end - winner.start) > (loser.end - loser.start)
+                if winner.words > loser.words or (winner.words == loser.words and longer):
+                    dropped.add(id(loser))
+                    lost.setdefault((winner.start, winner.end, winner.term), []).append(
+                        loser.term)
+                    break
+    if not dropped:
+        return hits, []
+    kept = [h for h in hits if id(h) not in dropped]
     shared = []
     for h in kept:
         others = lost.get((h.start, h.end, h.term))
