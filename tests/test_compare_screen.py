@@ -92,14 +92,39 @@ async def test_the_detail_marks_the_changed_words(comparison):
     assert struck == ["weaponry", "weaponry"] and underlined == ["armaments", "armaments"]
 
 
-async def test_escape_closes_the_screen_and_the_app(comparison):
+async def test_escape_asks_before_closing_the_screen_and_the_app(comparison):
+    from aligner.tui.dialogs import ChoiceDialog
+
     app = CompareApp(comparison)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         await pilot.press("escape")
         await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog) and app.is_running
+        await pilot.press("escape")  # escape in the question: stay
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape", "enter")  # the first button: close
+        await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_question_mark_shows_the_comparisons_keys(comparison):
+    from aligner.tui.dialogs import ChoiceDialog
+    from aligner.tui.screen_text import screen_text
+
+    app = CompareApp(comparison)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        text = screen_text(app)
+        assert "next paragraph missing from some translation" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
 
 
 async def test_the_terms_tab_lists_each_translations_wording(comparison):

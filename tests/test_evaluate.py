@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,38 @@ def test_the_bench_gold_files_read_and_cover_their_paragraphs() -> None:
     assert len(gold) == 27
     assert [i for src, _ in gold for i in src] == list(range(29))
     assert [j for _, tgt in gold for j in tgt] == list(range(28))
+
+
+def test_bead_differences_name_each_stretch_that_disagrees() -> None:
+    from aligner.core.evaluate import bead_differences
+
+    gold = [([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], [3]), ([5], [4])]
+    predicted = [([0], [0]), ([1], [1]), ([2], []), ([3], [2]), ([4, 5], [3, 4])]
+    diffs = bead_differences(predicted, gold)
+    assert [(d.links, d.predicted, d.gold) for d in diffs] == [
+        ((1, 2), (((1,), (1,)), ((2,), ())), (((1, 2), (1,)),)),
+        ((4,), (((4, 5), (3, 4)),), (((4,), (3,)), ((5,), (4,)))),
+    ]
+    assert bead_differences(gold, gold) == []
+
+
+def test_eval_diff_lists_the_differing_beads_with_link_numbers(tmp_path: Path, capsys) -> None:
+    from aligner.cli import main
+    from aligner.io.ladder import write_ladder
+    from aligner.io.store import save_alignment
+    from aligner.tui.sample import telegram_excerpt
+
+    al = telegram_excerpt()  # link 3 is a 2:1 bead of source 2-3 and target 2
+    path = tmp_path / "a.json"
+    save_alignment(al, path)
+    gold = [(list(lk.source), list(lk.target)) for lk in al.links]
+    gold[2:3] = [([2], [2]), ([3], [])]
+    write_ladder(gold, tmp_path / "a.gold")
+    assert main(["eval", str(path), str(tmp_path / "a.gold"), "--diff"]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}: 1 difference from the gold" in out
+    assert "  link 3         [2, 3]:[2]\n  gold           [2]:[2] [3]:[]\n" in out
+    assert main(["eval", str(path), str(tmp_path / "a.gold"), "--diff", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["differences"][str(path)] == [
+        {"links": [3], "predicted": [[[2, 3], [2]]], "gold": [[[2], [2]], [[3], []]]}]

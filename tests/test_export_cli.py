@@ -33,8 +33,18 @@ def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
 def test_export_to_a_file_says_what_it_wrote(alignment_file: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "pairs.tmx"
     assert main(["export", str(alignment_file), "--format", "tmx", "-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>')
-    assert f"exported 9 of 9 links as tmx to {out}" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    # the count printed is the count of units in the file, and what was left out is named
+    assert text.count("<tu ") == 6
+    assert capsys.readouterr().out == (
+        f"exported 6 of 9 links as tmx to {out}; left out: 1 rejected link "
+        "(--include-rejected keeps it), 2 one-sided links (a tmx unit needs text on both "
+        "sides)\n")
+    assert main(["export", str(alignment_file), "-f", "tmx", "-o", str(out), "--force",
+                 "--include-rejected"]) == 0
+    assert out.read_text(encoding="utf-8").count("<tu ") == 7
+    assert capsys.readouterr().out.startswith(f"exported 7 of 9 links as tmx to {out}; ")
 
 
 def test_format_comes_from_the_output_extension(alignment_file: Path, tmp_path: Path) -> None:
@@ -46,7 +56,7 @@ def test_format_comes_from_the_output_extension(alignment_file: Path, tmp_path: 
 def test_no_output_writes_text_formats_to_stdout(alignment_file: Path, capsys) -> None:
     assert main(["export", str(alignment_file), "--format", "jsonl", "--one-to-one"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [r["id"] for r in records] == [0, 1, 2, 3, 4, 8]
+    assert [r["id"] for r in records] == [0, 1, 2, 3, 8]  # link 4 is rejected
 
 
 def test_filters_combine(alignment_file: Path, capsys) -> None:
@@ -93,7 +103,7 @@ def test_existing_output_is_kept_without_force(alignment_file: Path, tmp_path: P
     assert "already exists; use --force" in _one_error_line(capsys)
     assert out.read_text(encoding="utf-8") == "precious"
     assert main(["export", str(alignment_file), "-o", str(out), "--force"]) == 0
-    assert out.read_text(encoding="utf-8").startswith("id,source,target")
+    assert out.read_text(encoding="utf-8").startswith("id,link,source,target")
 
 
 def test_intertext_refuses_if_any_of_its_files_exists(alignment_file, tmp_path, capsys) -> None:

@@ -15,11 +15,13 @@ from translate.storage.tmx import tmxfile
 from aligner.core.model import Alignment
 from aligner.io.export import ExportOptions, export_alignment, render_text
 from aligner.io.export.options import xml_safe
-from aligner.io.export.tabular import columns
+from aligner.io.export.tabular import columns, unescape_tsv
 from aligner.io.importers import import_file
 from aligner.io.sanitize import clean_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: Round trips carry every link, the rejected one too (left out by default).
+EVERY_LINK = ExportOptions(include_rejected=True)
 
 
 def _pairs(al: Alignment, sep: str) -> list[tuple[str, str]]:
@@ -35,7 +37,7 @@ def _props(element: etree._Element) -> dict[str, str]:
 
 def test_tmx_read_by_translate_toolkit_gives_the_same_pairs_languages_and_props() -> None:
     al = hard_alignment()
-    store = tmxfile.parsestring(render_text(al, "tmx").encode("utf-8"))
+    store = tmxfile.parsestring(render_text(al, "tmx", options=EVERY_LINK).encode("utf-8"))
     units = store.getunits()
     kept = [lk for lk in al.links if lk.source and lk.target]
     assert len(units) == len(kept) == 7  # the 1-0 and 0-1 links are no translation units
@@ -56,12 +58,14 @@ def test_tmx_read_by_translate_toolkit_gives_the_same_pairs_languages_and_props(
 
 
 def test_tmx_header_is_tmx_1_4b_and_marks_the_reconstruction() -> None:
-    root = etree.fromstring(render_text(hard_alignment(), "tmx").encode("utf-8"))
+    options = ExportOptions(created="2026-12-01T20:15:00Z")
+    root = etree.fromstring(render_text(hard_alignment(), "tmx", options=options).encode())
     header = root.find("header")
     assert root.get("version") == "1.4"
     assert dict(header.attrib) == {
         "creationtool": "aligner",
         "creationtoolversion": header.get("creationtoolversion"),
+        "creationdate": "20261201T201500Z",
         "segtype": "paragraph",
         "o-tmf": "aligner",
         "adminlang": "en",
@@ -83,7 +87,7 @@ def test_tmx_keeps_the_original_target_and_carries_the_revision_as_a_note() -> N
 def test_tmx_reimported_by_aligner_gives_the_same_one_to_one_pairs(tmp_path: Path) -> None:
     al = hard_alignment()
     out = tmp_path / "pairs.tmx"
-    export_alignment(al, out, "tmx")
+    export_alignment(al, out, "tmx", options=EVERY_LINK)
     back = import_file(out, "tmx")
     kept = [lk for lk in al.links if lk.source and lk.target]
     assert _pairs(back, " ") == [
@@ -101,13 +105,23 @@ def test_tmx_reimported_by_aligner_gives_the_same_one_to_one_pairs(tmp_path: Pat
 
 
 def _read(text: str, delimiter: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+    """CSV through the csv module; TSV the way line-based tools read it: a line per
+    row, cells split at tabs, then the documented escapes undone."""
+    if delimiter == ",":
+        return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+    lines = text.split("\n")
+    assert lines[-1] == ""
+    rows = [[unescape_tsv(cell) for cell in line.split("\t")] for line in lines[:-1]]
+    header = rows[0]
+    assert all(len(row) == len(header) for row in rows)
+    return [dict(zip(header, row, strict=True)) for row in rows[1:]]
 
 
 @pytest.mark.parametrize("fmt,delimiter", [("tsv", "\t"), ("csv", ",")])
 def test_tabular_cells_come_back_exactly_through_the_csv_module(fmt: str, delimiter: str) -> None:
     al = hard_alignment()
-    rows = _read(render_text(al, fmt, options=ExportOptions(neutralise=False)), delimiter)
+    options = ExportOptions(neutralise=False, include_rejected=True)
+    rows = _read(render_text(al, fmt, options=options), delimiter)
     assert [(r["source"], r["target"]) for r in rows] == _pairs(al, "\n\n")
     assert [r["note"] for r in rows] == [lk.note for lk in al.links]
     assert [r["id"] for r in rows] == [str(lk.id) for lk in al.links]
@@ -120,7 +134,7 @@ def test_tabular_cells_come_back_exactly_through_the_csv_module(fmt: str, delimi
 @pytest.mark.parametrize("fmt,delimiter", [("tsv", "\t"), ("csv", ",")])
 def test_formula_cells_are_neutralised_by_default(fmt: str, delimiter: str) -> None:
     al = hard_alignment()
-    rows = _read(render_text(al, fmt), delimiter)
+    rows = _read(render_text(al, fmt, options=EVERY_LINK), delimiter)
     assert rows[1]["source"] == "'=HYPERLINK(\"x\") формула"
     assert rows[8]["source"] == "'+7 и -3, @user"
     assert rows[8]["note"] == "'-3 is a check"
@@ -138,7 +152,9 @@ def test_a_carriage_return_inside_a_tsv_cell_does_not_split_the_row() -> None:
     segs = list(al.source.segments)
     segs[0] = Segment("line one\rline two", 0, 17)
     al = replace(al, source=replace(al.source, segments=tuple(segs)))
-    rows = _read(render_text(al, "tsv"), "\t")
+    text = render_text(al, "tsv", options=EVERY_LINK)
+    assert "\r" not in text
+    rows = _read(text, "\t")
     assert rows[0]["source"] == "line one\rline two"
     assert len(rows) == len(al.links)
 
@@ -147,7 +163,7 @@ def test_bom_option_starts_the_file_with_a_byte_order_mark(tmp_path: Path) -> No
     out = tmp_path / "pairs.csv"
     export_alignment(hard_alignment(), out, "csv", options=ExportOptions(bom=True))
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfid,source,target")
+    assert raw.startswith(b"\xef\xbb\xbfid,link,source,target")
     assert not render_text(hard_alignment(), "csv").startswith("\ufeff")
 
 
@@ -164,7 +180,7 @@ def test_revision_columns_appear_only_when_a_link_has_a_revision() -> None:
 
 
 def test_jsonl_is_one_record_per_line_even_for_unicode_line_separators() -> None:
-    text = render_text(hard_alignment(), "jsonl")
+    text = render_text(hard_alignment(), "jsonl", options=EVERY_LINK)
     lines = text.splitlines()  # splits on U+2028 too, which must not occur raw
     assert len(lines) == len(hard_alignment().links)
     records = [json.loads(line) for line in lines]
@@ -185,7 +201,7 @@ def _same_links(back: Alignment, al: Alignment) -> None:
 def test_jsonl_reimported_by_aligner_gives_the_same_links_and_texts(tmp_path: Path) -> None:
     al = hard_alignment()
     out = tmp_path / "pairs.jsonl"
-    export_alignment(al, out, "jsonl")
+    export_alignment(al, out, "jsonl", options=EVERY_LINK)
     back = import_file(out, "jsonl")
     assert [(lk.source, lk.target, lk.id, lk.status, lk.note) for lk in back.links] == [
         (lk.source, lk.target, lk.id, lk.status, lk.note) for lk in al.links
@@ -203,7 +219,7 @@ def test_jsonl_reimported_by_aligner_gives_the_same_links_and_texts(tmp_path: Pa
 
 def test_intertext_reimported_by_aligner_gives_the_same_links_and_texts(tmp_path: Path) -> None:
     al = hard_alignment()
-    result = export_alignment(al, tmp_path, "intertext", stem="telegram")
+    result = export_alignment(al, tmp_path, "intertext", stem="telegram", options=EVERY_LINK)
     link_file = tmp_path / "telegram.ru.en.xml"
     assert link_file in result.paths
     back = import_file(link_file, "intertext")
@@ -218,7 +234,7 @@ def test_intertext_alignment_file_lists_the_target_side_first() -> None:
     from aligner.io.export.intertext import render_files
     from aligner.io.export.options import ExportContext
 
-    files = render_files(ExportContext(hard_alignment()), "t")
+    files = render_files(ExportContext(hard_alignment(), EVERY_LINK), "t")
     group = etree.fromstring(files["t.ru.en.xml"].encode("utf-8"))
     assert (group.get("fromDoc"), group.get("toDoc")) == ("t.ru.xml", "t.en.xml")
     links = group.findall("link")

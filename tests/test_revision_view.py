@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 
 from aligner.core.model import Alignment, Document, Flag, Link, Revision, Segment
 from aligner.core.revisions import TermEffect
 from aligner.core.wordiff import word_diff
 from aligner.tui.revision_view import (
     ReviseScreen,
+    RevisionAnswer,
     RevisionView,
     diff_text,
     revision_text,
@@ -88,7 +89,26 @@ async def test_the_dialog_previews_the_diff_and_saves_the_new_wording():
         assert _styled(preview.content, "underline") == ["[Urgent.]"]
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert app.results == [ORIGINAL + " [Urgent.]"]
+    assert app.results == [RevisionAnswer(ORIGINAL + " [Urgent.]")]
+
+
+async def test_the_dialog_is_driven_by_keys_only_with_author_and_note():
+    app = _ReviseHost()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(".dialog-keys", Label).content
+        assert "ctrl+s: save" in str(footer) and "esc: cancel" in str(footer)
+        editor = app.screen.query_one(TextArea)
+        editor.move_cursor(editor.document.end)
+        await pilot.press(*" Now.")
+        await pilot.press("tab", *"jh", "tab", *"plainer")  # tab leaves the text area
+        await pilot.press("tab")
+        assert app.screen.focused.id == "revise-save"
+        await pilot.press("right")
+        assert app.screen.focused.id == "revise-cancel"
+        await pilot.press("left", "enter")
+        await pilot.pause()
+    assert app.results == [RevisionAnswer(ORIGINAL + " Now.", "jh", "plainer")]
 
 
 async def test_the_dialog_starts_from_the_current_revision_and_cancels():

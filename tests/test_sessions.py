@@ -183,8 +183,8 @@ async def test_the_second_save_of_two_sessions_is_refused_with_its_choices(saved
     after_a = saved.read_bytes()
     async with b.run_test(size=SIZE) as pilot:
         await settle(b, pilot)
-        b.session.apply(edits.set_note, b.session.alignment.links[1].id, "B", label="note")
-        b.after_change(None)
+        b.controller.jump("2")
+        b.render_change(b.controller.set_note("B"))
         await pilot.press("ctrl+s")
         await settle(b, pilot)
         assert isinstance(b.screen, ChoiceDialog)
@@ -217,9 +217,8 @@ async def test_steady_editing_then_a_kill_loses_at_most_two_seconds(saved: Path)
         await settle(app, pilot)
         made: list[float] = []
         for i in range(5):  # one edit a second
-            link = app.session.alignment.links[i]
-            app.session.apply(edits.set_note, link.id, f"note {i}", label="note")
-            app.after_change(None)
+            app.controller.jump(str(i + 1))
+            app.render_change(app.controller.set_note(f"note {i}"))
             made.append(time.monotonic())
             await asyncio.sleep(1.0)
             await app.workers.wait_for_complete()

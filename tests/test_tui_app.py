@@ -48,7 +48,7 @@ async def press(app: AlignerApp, pilot, *keys: str) -> None:
 
 def current(app: AlignerApp) -> Link:
     al = app.session.alignment
-    return al.links[al.link_index(app.links.current_id)]
+    return al.links[al.link_index(app.controller.current)]
 
 
 # --- what is on screen ---------------------------------------------------------------
@@ -87,7 +87,7 @@ async def test_glossary_terms_are_found_and_checked(saved):
     app = make_app(saved, sample_glossary())
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.term_links["uar"] == {2}
+        assert app.controller.terms.links["uar"] == {2}
         assert "Terms:" in screen_text(app)
         flagged = [lk for lk in app.session.alignment.links if lk.flags]
         assert flagged, "the term checks ran on the alignment"
@@ -110,7 +110,7 @@ async def test_merge_split_and_undo_redo(saved):
         await settle(app, pilot)
         await press(app, pilot, "m")
         assert shape(app.session.alignment)[0] == ((0, 1), (0, 1))
-        assert len(app.links.order) == 7
+        assert len(app.controller.view) == 7
         await press(app, pilot, "s")  # split it back in half
         assert shape(app.session.alignment)[:2] == [((0,), (0,)), ((1,), (1,))]
         await press(app, pilot, "ctrl+z")
@@ -141,10 +141,10 @@ async def test_shift_up_pop_down_on_the_chosen_side(saved):
         await press(app, pilot, "down", "down", "shift+up")  # first Russian ¶ of link 3 up
         assert shape(app.session.alignment)[1:3] == [((1, 2), (1,)), ((3,), (2,))]
         await press(app, pilot, "right", "down", "shift+down")  # target side, link 4 pops ¶
-        assert app.links.side == "target"
+        assert app.controller.side == "target"
         assert shape(app.session.alignment)[3:5] == [((4,), ()), ((5,), (3, 4))]
         await press(app, pilot, "left")
-        assert app.links.side == "source"
+        assert app.controller.side == "source"
 
 
 async def test_detach_and_insert_empty_cell(saved):
@@ -210,7 +210,7 @@ async def test_queue_shows_weakest_first_and_confirming_moves_on(saved):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "w")
-        assert app.order == "queue"
+        assert app.controller.order == "queue"
         assert current(app).confidence == 0.3
         await press(app, pilot, "c")
         assert app.session.alignment.links[7].status == "confirmed"
@@ -218,7 +218,7 @@ async def test_queue_shows_weakest_first_and_confirming_moves_on(saved):
         await press(app, pilot, "c")
         assert current(app).confidence == 0.72
         await press(app, pilot, "w")
-        assert app.order == "document"
+        assert app.controller.order == "document"
 
 
 async def test_next_and_previous_needing_review_and_bookmarks(saved):
@@ -226,15 +226,15 @@ async def test_next_and_previous_needing_review_and_bookmarks(saved):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "right_square_bracket")
-        assert app.links.current_id == 2
+        assert app.controller.current == 2
         await press(app, pilot, "right_square_bracket")
-        assert app.links.current_id == 7
+        assert app.controller.current == 7
         await press(app, pilot, "left_square_bracket")
-        assert app.links.current_id == 2
+        assert app.controller.current == 2
         await press(app, pilot, "b", "down", "down", "b", "apostrophe")
-        assert app.links.current_id == 2
+        assert app.controller.current == 2
         await press(app, pilot, "quotation_mark")
-        assert app.links.current_id == 4
+        assert app.controller.current == 4
 
 
 async def test_jump_to_link_number(saved):
@@ -244,12 +244,12 @@ async def test_jump_to_link_number(saved):
         await press(app, pilot, "g")
         await pilot.press("6", "enter")
         await settle(app, pilot)
-        assert app.links.current_id == 5
+        assert app.controller.current == 5
         await press(app, pilot, "g")
         await pilot.press("4", "2", "enter")
         await settle(app, pilot)
-        assert app.links.current_id == 5
-        assert app.messages[-1] == "There is no link 42."
+        assert app.controller.current == 5
+        assert app.messages[-1] == "There is no link 42; links are numbered 1-8."
 
 
 async def test_plain_and_fuzzy_search(saved):
@@ -259,17 +259,17 @@ async def test_plain_and_fuzzy_search(saved):
         await press(app, pilot, "slash")
         app.screen.query_one(Input).value = "havana"
         await press(app, pilot, "enter")
-        assert app.links.current_id == 3
+        assert app.controller.current == 3
         await press(app, pilot, "slash")
         app.screen.query_one(Input).value = "Kuznetsof"
         await press(app, pilot, "enter")
-        assert app.matches == [] and "No match" in app.messages[-1]
+        assert app.controller.matches == [] and "No match" in app.messages[-1]
         await press(app, pilot, "slash")
         app.screen.query_one(Input).value = "Kuznetsof"
         app.screen.query_one("#search-fuzzy", Checkbox).value = True
         await press(app, pilot, "enter")
-        assert app.matches == [6]
-        assert app.links.current_id == 6
+        assert app.controller.matches == [6]
+        assert app.controller.current == 6
 
 
 async def test_search_as_a_filter_and_next_previous_match(saved):
@@ -278,17 +278,17 @@ async def test_search_as_a_filter_and_next_previous_match(saved):
         await settle(app, pilot)
         app.run_search("U Thant")
         await settle(app, pilot)
-        assert app.matches == [0, 2, 4]
-        assert app.links.current_id == 2
+        assert app.controller.matches == [0, 2, 4]
+        assert app.controller.current == 2
         await press(app, pilot, "n")
-        assert app.links.current_id == 4
+        assert app.controller.current == 4
         await press(app, pilot, "N", "N")
-        assert app.links.current_id == 0
+        assert app.controller.current == 0
         app.run_search("Cuba", only=True)
         await settle(app, pilot)
-        assert app.links.order == [0, 2, 3, 4]
+        assert app.controller.view == [0, 2, 3, 4]
         await press(app, pilot, "F")
-        assert len(app.links.order) == 8
+        assert len(app.controller.view) == 8
 
 
 async def test_filter_dialog_by_status_and_clear(saved):
@@ -300,10 +300,10 @@ async def test_filter_dialog_by_status_and_clear(saved):
         await press(app, pilot, "f")
         app.screen.dismiss(ViewFilter(status="needs-review"))
         await settle(app, pilot)
-        assert app.links.order == [2, 7]
+        assert app.controller.view == [2, 7]
         assert "status=needs-review" in screen_text(app)
         await press(app, pilot, "F")
-        assert len(app.links.order) == 8
+        assert len(app.controller.view) == 8
 
 
 async def test_choosing_a_term_filters_the_links_and_shows_its_concordance(saved):
@@ -311,8 +311,8 @@ async def test_choosing_a_term_filters_the_links_and_shows_its_concordance(saved
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "t", "down", "enter")  # second entry: "uar"
-        assert app.view_filter.term == "uar"
-        assert app.links.order == [2]
+        assert app.controller.view_filter.term == "uar"
+        assert app.controller.view == [2]
         text = screen_text(app)
         assert "uar: 4 occurrences in 1 links" in text and "ОАР" in text
 
@@ -322,7 +322,7 @@ async def test_sort_by_confidence(saved):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "o")
-        confs = [app.links.link(i).confidence for i in app.links.order]
+        confs = [app.links.link_at(row).confidence for row in range(len(app.controller.view))]
         assert confs == sorted(confs)
 
 
@@ -484,14 +484,14 @@ async def test_ten_thousand_links_are_all_reachable_and_editable(tmp_path):
     app = build_app(generated_alignment(10_000), alignment_path=tmp_path / "big.json")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert len(app.links.order) == 10_000
+        assert len(app.controller.view) == 10_000
         await press(app, pilot, "ctrl+end")
-        assert app.links.current_id == 9_999
+        assert app.controller.current == 9_999
         assert "Link 10000 of 10000" in screen_text(app)
         await press(app, pilot, "up", "m")
         assert shape(app.session.alignment)[-1] == ((9_998, 9_999), (9_998, 9_999))
-        assert len(app.links.order) == 9_999
+        assert len(app.controller.view) == 9_999
         await press(app, pilot, "s")
-        assert len(app.links.order) == 10_000
+        assert len(app.controller.view) == 10_000
         assert shape(app.session.alignment)[-2:] == [((9_998,), (9_998,)), ((9_999,), (9_999,))]
-        assert app.links.order == [lk.id for lk in app.session.alignment.links]
+        assert app.controller.view == [lk.id for lk in app.session.alignment.links]

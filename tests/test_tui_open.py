@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import TELEGRAM_DIR
@@ -86,7 +87,9 @@ async def test_bare_aligner_aligns_the_bundled_telegram_in_a_worker_and_saves_it
     import aligner.io.bundled as bundled
 
     stored = tmp_path / "alignments" / "telegram.json"
+    copy = tmp_path / "work" / "telegram.json"
     monkeypatch.setattr(bundled, "bundled_alignment_path", lambda name=bundled.TELEGRAM: stored)
+    monkeypatch.setattr(bundled, "working_copy_path", lambda name=bundled.TELEGRAM: copy)
     app = open_command.prepare(build_parser().parse_args(["open"]))
     assert app.session is None and app.job is not None
     async with app.run_test(size=(100, 30)) as pilot:
@@ -98,8 +101,9 @@ async def test_bare_aligner_aligns_the_bundled_telegram_in_a_worker_and_saves_it
         await pilot.pause()
         assert app.session is not None, screen_text(app)
         assert app.session.alignment.source.is_reconstruction
-        assert len(app.links.order) == len(app.session.alignment.links) > 10
-    reopened = load_alignment(stored)
+        assert len(app.controller.view) == len(app.session.alignment.links) > 10
+    assert not stored.exists()  # the aligned result goes to the working copy only
+    reopened = load_alignment(copy)
     assert reopened.coverage_errors() == []
     again = open_command.prepare(build_parser().parse_args(["open"]))
     assert again.session is not None and again.job is None  # stored now: no re-aligning
@@ -122,3 +126,45 @@ def test_an_existing_output_of_other_texts_is_refused(capsys, tmp_path):
     save_alignment(telegram_excerpt(), out)
     code, err = run_cli(capsys, str(a), str(b), "-o", str(out))
     assert code == 2 and "other texts" in err
+
+
+@pytest.mark.skipif(not RU.exists(), reason="the bundled telegram is not there")
+async def test_saving_the_bundled_telegram_writes_a_working_copy_and_says_where(
+        tmp_path, monkeypatch):
+    import aligner.io.bundled as bundled
+
+    stored = bundled.bundled_alignment_path()
+    before = stored.read_bytes()
+    monkeypatch.chdir(tmp_path)  # the user's working folder
+    assert bundled.working_copy_path() == tmp_path / f"{bundled.TELEGRAM}.json"
+    app = open_command.prepare(build_parser().parse_args(["open"]))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = screen_text(app)
+        assert f"saves to {tmp_path / bundled.TELEGRAM}.json" in status.replace("\n", "")
+        await pilot.press("b", "ctrl+s")
+        await pilot.pause()
+        assert app.messages[-1] == f"Saved {tmp_path / bundled.TELEGRAM}.json."
+    assert stored.read_bytes() == before  # the tracked file is untouched
+    copy = load_alignment(tmp_path / f"{bundled.TELEGRAM}.json")
+    assert copy.links[0].bookmark
+    # the copy still finds its glossary from its new folder
+    from aligner.io.glossary_files import glossary_for_alignment
+
+    assert len(glossary_for_alignment(copy, tmp_path / f"{bundled.TELEGRAM}.json")) > 0
+    again = open_command.prepare(build_parser().parse_args(["open"]))
+    assert again.alignment_path == tmp_path / f"{bundled.TELEGRAM}.json"
+    assert again.session.alignment.links[0].bookmark  # the working copy is what reopens
+
+
+def test_the_working_folder_is_never_inside_the_repository(monkeypatch, tmp_path):
+    import aligner.io.bundled as bundled
+
+    repo = Path(bundled.__file__).resolve().parents[2]
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert bundled.working_folder() == tmp_path / "data" / "aligner" / "work"
+    monkeypatch.chdir(tmp_path)
+    assert bundled.working_folder() == tmp_path

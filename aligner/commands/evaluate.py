@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from aligner.core.evaluate import PRF, Scores, score_alignments
+from aligner.core.evaluate import PRF, BeadDifference, Scores, bead_differences, score_alignments
 from aligner.core.sentences import sentence_beads
+from aligner.core.wording import count
 from aligner.errors import StoreError, UsageError
 from aligner.io.ladder import Bead, alignment_beads, check_in_range, read_ladder
 from aligner.io.store import load_alignment
@@ -26,6 +28,7 @@ examples:
   aligner eval telegram.alignment.json telegram.gold
   aligner eval a.json a.gold b.json b.gold --format json
   aligner eval corpus.json corpus.sent.gold --level sentence
+  aligner eval telegram.alignment.json telegram.gold --diff     (list the beads that differ)
 The gold is a ladder file: one bead per line, e.g. [0, 1]:[2] (0-based; [] for an empty side).
 At --level sentence the indices are global sentence numbers in document order (the
 first sentence of the text is 0, numbering runs on across paragraphs).
@@ -45,6 +48,11 @@ def register(subparsers: Any) -> None:
         "files", nargs="+", metavar="ALIGNMENT GOLD", help="alignment and gold files, in pairs"
     )
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--diff", action="store_true",
+        help="also list every stretch where the alignment's beads differ from the gold "
+        "(link numbers from 1, ladder indices from 0 as in the gold file)",
+    )
     parser.add_argument(
         "--level",
         choices=("paragraph", "sentence"),
@@ -110,11 +118,47 @@ def format_table(scores: Scores) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _ladder(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]) -> str:
+    return " ".join(f"{list(s)}:{list(t)}" for s, t in beads)
+
+
+def _span(positions: tuple[int, ...]) -> str:
+    if not positions:
+        return "-"
+    first, last = positions[0] + 1, positions[-1] + 1
+    return f"link {first}" if first == last else f"links {first}-{last}"
+
+
+def format_differences(name: str, diffs: list[BeadDifference]) -> str:
+    """One block per differing stretch: the links, their beads, the gold's beads."""
+    lines = [f"{name}: {count(len(diffs), 'difference')} from the gold"]
+    for d in diffs:
+        lines.append(f"  {_span(d.links):<14} {_ladder(d.predicted)}")
+        lines.append(f"  {'gold':<14} {_ladder(d.gold)}")
+    return "\n".join(lines) + "\n"
+
+
+def _difference_dict(d: BeadDifference) -> dict[str, object]:
+    return {"links": [i + 1 for i in d.links],
+            "predicted": [[list(s), list(t)] for s, t in d.predicted],
+            "gold": [[list(s), list(t)] for s, t in d.gold]}
+
+
 def run_eval(args: argparse.Namespace) -> int:
-    """Score and print."""
-    scores = score_alignments(_load_pairs(args.files, args.level))
+    """Score and print (with --diff, the beads that differ too)."""
+    pairs = _load_pairs(args.files, args.level)
+    scores = score_alignments(pairs)
+    names = args.files[::2]
+    diffs = [bead_differences(p, g) for p, g in pairs] if args.diff else []
     if args.format == "json":
-        sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
-    else:
-        sys.stdout.write(format_table(scores))
+        data = scores.as_dict()
+        if args.diff:
+            data["differences"] = {name: [_difference_dict(d) for d in found]
+                                   for name, found in zip(names, diffs, strict=True)}
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return 0
+    sys.stdout.write(format_table(scores))
+    if args.diff:
+        for name, found in zip(names, diffs, strict=True):
+            sys.stdout.write("\n" + format_differences(name, found))
     return 0

@@ -25,7 +25,7 @@ from aligner.io.export import (
     get_format,
     render_text,
 )
-from aligner.io.export.options import MD_STYLES
+from aligner.io.export.options import MD_STYLES, parse_lang_tags
 from aligner.io.importers import IMPORTERS, NEEDS_TEXTS, import_file, import_format_for_path
 from aligner.io.output import check_output
 from aligner.io.store import load_alignment, save_alignment
@@ -77,6 +77,8 @@ def _register_export(subparsers: Any) -> None:
     flt.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                      help="only links with confidence at least X (0..1)")
     flt.add_argument("--term", metavar="ID", help="only links where glossary term ID occurs")
+    flt.add_argument("--include-rejected", action="store_true",
+                     help="also export links a reviewer rejected (left out by default)")
     p.add_argument("--glossary", metavar="FILE",
                    help="glossary for --term and the HTML report's term highlights "
                    "(default: the one the alignment records)")
@@ -86,6 +88,12 @@ def _register_export(subparsers: Any) -> None:
                      help="TSV/CSV: write cells starting with = + - @ as they are")
     fmt.add_argument("--md-style", choices=MD_STYLES, default="table",
                      help="Markdown: a table or paired blocks (default: table)")
+    fmt.add_argument("--use-revisions", action="store_true",
+                     help="write a link's revised rendering as the target, the original in "
+                     "a note (TMX, InterText and the rest)")
+    fmt.add_argument("--lang-tags", metavar="SRC,TGT",
+                     help="language tags to write, source first, e.g. ru-RU,en-GB (a CAT "
+                     "project's languages; default: the documents' codes)")
     p.set_defaults(handler=run_export)
 
 
@@ -163,6 +171,9 @@ def run_export(args: argparse.Namespace) -> int:
         bom=args.bom,
         neutralise=args.neutralise,
         md_style=args.md_style,
+        include_rejected=args.include_rejected,
+        use_revisions=args.use_revisions,
+        lang_tags=parse_lang_tags(args.lang_tags) if args.lang_tags else None,
         level=args.level,
     )
     # Stored segments are what was aligned, so a text changed on disk does not
@@ -178,9 +189,8 @@ def run_export(args: argparse.Namespace) -> int:
         alignment, args.output, form, options=options, force=args.force, glossary=glossary,
         stem=Path(args.alignment).stem,
     )
-    names = ", ".join(str(p) for p in result.paths)
-    unit = "sentence links" if options.level == "sentence" else "links"
-    print(f"exported {result.kept} of {result.total} {unit} as {form.name} to {names}")
+    unit = "sentence link" if options.level == "sentence" else "link"
+    print(result.summary(form.name, unit))
     return 0
 
 

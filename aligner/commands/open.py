@@ -113,17 +113,28 @@ def _job(label: str, source: Document, target: Document, glossary: Any) -> Any:
 
 
 def _bundled(args: argparse.Namespace, glossary: Any, build_app: Any) -> Any:
-    from aligner.io.bundled import bundled_alignment_path, bundled_glossary_path, load_bundled
+    """The bundled telegram: the user's working copy if there is one, else the stored
+    alignment, whose edits are saved to a working copy (never to the tracked file or
+    the installed package)."""
+    from aligner.io.bundled import (
+        bundled_alignment_path,
+        bundled_glossary_path,
+        load_bundled,
+        working_copy_path,
+    )
 
-    path = bundled_alignment_path()
+    stored, copy = bundled_alignment_path(), working_copy_path()
     if glossary is None and bundled_glossary_path().is_file():
         glossary = _glossary(bundled_glossary_path())
-    if path.is_file():
-        return build_app(_load(path, args.ignore_changes), alignment_path=path,
+    if copy.is_file():
+        return build_app(_load(copy, args.ignore_changes), alignment_path=copy,
                          glossary=glossary)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if stored.is_file():
+        return build_app(_load(stored, args.ignore_changes), alignment_path=copy,
+                         opened_from=stored, glossary=glossary)
+    copy.parent.mkdir(parents=True, exist_ok=True)
     source, target = load_bundled()
-    return build_app(None, alignment_path=path, glossary=glossary,
+    return build_app(None, alignment_path=copy, glossary=glossary,
                      job=_job("the bundled telegram", source, target, glossary))
 
 

@@ -100,3 +100,59 @@ def score_alignments(pairs: Sequence[tuple[Sequence[Bead], Sequence[Bead]]]) -> 
         lax=_prf(m_pred[1], n_pred, m_gold[1], n_gold),
         pairs=len(pairs),
     )
+
+
+@dataclass(frozen=True)
+class BeadDifference:
+    """A stretch of the texts where the predicted beads and the gold ones disagree.
+
+    Both sides cover the same source and target segments (the stretch runs from
+    one boundary the two agree on to the next), so each can be read against the
+    other: ``predicted`` [14]:[13] [15, 16]:[14] where the gold has [14, 15]:[13]
+    [16]:[14].
+    """
+
+    links: tuple[int, ...]
+    """0-based positions of the predicted beads concerned (users read them from 1)."""
+    predicted: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+    gold: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+
+
+def _ends(beads: Sequence[Bead]) -> list[tuple[int, int]]:
+    """Segments covered on each side after each bead (beads in document order)."""
+    s = t = 0
+    out = []
+    for src, tgt in beads:
+        s = max([s, *(i + 1 for i in src)])
+        t = max([t, *(j + 1 for j in tgt)])
+        out.append((s, t))
+    return out
+
+
+def bead_differences(predicted: Sequence[Bead], gold: Sequence[Bead]) -> list[BeadDifference]:
+    """Every stretch where the predicted beads differ from the gold, in document order."""
+    p_ends, g_ends = _ends(predicted), _ends(gold)
+    common = set(p_ends) & set(g_ends)
+    out: list[BeadDifference] = []
+    pi = gi = 0
+    while pi < len(predicted) or gi < len(gold):
+        p_start, g_start = pi, gi
+        # extend both sides to the next boundary they agree on
+        while pi < len(predicted) and p_ends[pi] not in common:
+            pi += 1
+        while gi < len(gold) and g_ends[gi] not in common:
+            gi += 1
+        if pi < len(predicted) and gi < len(gold):
+            # both now stop on common boundaries; make them the same one
+            while p_ends[pi] != g_ends[gi]:
+                if p_ends[pi] < g_ends[gi]:
+                    pi += 1
+                else:
+                    gi += 1
+        p_run = [_key(b) for b in predicted[p_start:pi + 1]]
+        g_run = [_key(b) for b in gold[g_start:gi + 1]]
+        if p_run != g_run:
+            out.append(BeadDifference(tuple(range(p_start, min(pi + 1, len(predicted)))),
+                                      tuple(p_run), tuple(g_run)))
+        pi, gi = pi + 1, gi + 1
+    return out

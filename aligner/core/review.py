@@ -17,7 +17,7 @@ from aligner.core.model import REVIEW_FLAG_KINDS, Alignment, Link
 #: Orders a view of the links can be shown in.
 ORDERS: tuple[str, ...] = ("document", "queue", "confidence")
 #: Status filters ("needs-review": auto links the aligner or the checks are unsure of).
-STATUS_FILTERS: tuple[str, ...] = ("all", "auto", "confirmed", "rejected", "needs-review")
+STATUS_FILTERS: tuple[str, ...] = ("all", "auto", "confirmed", "rejected", "edited", "needs-review")
 
 
 def machine_doubt(link: Link) -> bool:
@@ -130,6 +130,8 @@ def view_ids(
     (see :func:`links_by_term`); without it a term filter matches nothing.
     """
     f = view_filter
+    if not f.active and order == "document":
+        return [lk.id for lk in alignment.links]  # every link, as they are: no test to run
     matched = set(search_ids(alignment, f.query, fuzzy=f.fuzzy)) if f.query else None
     with_term = (term_links or {}).get(f.term, set()) if f.term else None
     document_ids = _document_flag_ids(alignment, f.flag)

@@ -30,6 +30,8 @@ __all__ = [
     "bundled_names",
     "load_bundled",
     "texts_root",
+    "working_copy_path",
+    "working_folder",
 ]
 
 #: The telegram of 30 October 1962, aligner's own example document.
@@ -101,6 +103,33 @@ def user_data_dir() -> Path:
 def _is_checkout() -> bool:
     """True when aligner runs from its repository (git keeps no empty alignments/ folder)."""
     return (_REPO / "pyproject.toml").is_file() and (_REPO / "texts").is_dir()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def working_folder() -> Path:
+    """Where the workspace writes the user's files (working copies, exports).
+
+    The folder aligner was started in, unless that is inside aligner's own
+    repository or installed package (whose files are not the user's to change):
+    then ``<user data folder>/work``.
+    """
+    cwd = Path.cwd()
+    if _inside(cwd, _PACKAGE) or (_is_checkout() and _inside(cwd, _REPO)):
+        return user_data_dir() / "work"
+    return cwd
+
+
+def working_copy_path(name: str = TELEGRAM) -> Path:
+    """Where saving the bundled document's alignment writes: a copy in the working folder,
+    never the tracked ``alignments/`` file or the installed package's."""
+    return working_folder() / f"{name}.json"
 
 
 def bundled_alignment_path(name: str = TELEGRAM) -> Path:

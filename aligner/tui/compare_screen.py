@@ -75,7 +75,15 @@ class CompareScreen(Screen[None]):
         Binding("escape,q", "close", "Close"),
         Binding("n", "next_difference", "Next difference"),
         Binding("m", "next_missing", "Next missing"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
     ]
+    #: What each key does, for the help dialog (the same keys as BINDINGS).
+    HELP = (("↑ ↓ PgUp PgDn", "move between the original's paragraphs"),
+            ("n", "next paragraph that reads differently in some translation"),
+            ("m", "next paragraph missing from some translation"),
+            ("ctrl+pgup / ctrl+pgdn, click", "switch between the Paragraphs and Terms tabs"),
+            ("?", "this help"),
+            ("esc, q", "close the comparison (asks first)"))
 
     def __init__(self, comparison: Comparison) -> None:
         super().__init__()
@@ -147,8 +155,22 @@ class CompareScreen(Screen[None]):
     def action_next_missing(self) -> None:
         self._jump(self.comparison.missing())
 
+    def action_help(self) -> None:
+        from aligner.tui.dialogs import ChoiceDialog
+
+        text = "\n".join(f"{keys:<28} {what}" for keys, what in self.HELP)
+        self.app.push_screen(ChoiceDialog("Keys of the comparison", text, [("ok", "OK")]))
+
     def action_close(self) -> None:
-        self.dismiss(None)
+        """Leave the comparison, after asking: Esc is easy to press by accident."""
+        from aligner.tui.dialogs import ChoiceDialog
+
+        def go(answer: str | None) -> None:
+            if answer == "close":
+                self.dismiss(None)
+
+        self.app.push_screen(ChoiceDialog("Close the comparison", "Close the comparison?",
+                                          [("close", "Close"), ("stay", "Stay")]), go)
 
 
 class CompareApp(App[None]):

@@ -85,7 +85,10 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("x", "export", "Export…", "File", "x"),
     KeySpec("question_mark,f1", "help", "Help: all keys", "File", "?", "Help"),
     KeySpec("", "", "Command palette", "File", "ctrl+p"),
-    KeySpec("q", "quit", "Quit", "File", "q", "Quit"),
+    KeySpec("q", "quit", "Quit", "File", "q", "Quit",
+            "Quit; with unsaved edits, asks whether to save them first."),
+    KeySpec("escape", "quit_or_cancel", "Show all links / quit", "File", "esc", "",
+            "With a filter on: show all links again. Otherwise ask before quitting."),
 )
 
 
@@ -102,7 +105,7 @@ def app_bindings() -> list[Binding]:
 _PRETTY = {
     "right_square_bracket": "]", "left_square_bracket": "[", "apostrophe": "'",
     "quotation_mark": '"', "slash": "/", "question_mark": "?", "shift+up": "shift+↑",
-    "shift+down": "shift+↓", "f1": "F1",
+    "shift+down": "shift+↓", "f1": "F1", "escape": "esc",
 }
 
 

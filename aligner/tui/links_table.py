@@ -1,8 +1,9 @@
-"""The links table: one row per link, keyed by link id, drawn lazily.
+"""The links table: one row per position of the view, drawn lazily.
 
-Rows hold tiny proxy cells that render from the current alignment when (and
-only when) they are on screen, so a 10,000-link alignment fills the table in
-a fraction of a second and an edit only has to re-key the rows it touched.
+Rows hold tiny proxy cells that render from the current alignment and view
+when (and only when) they are on screen, so a 20,000-link alignment fills the
+table in a fraction of a second, and an edit, a filter or a new order only
+changes what the rows show (and how many there are), never re-keys rows.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual.events import Resize
 from textual.geometry import Size
+from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
@@ -35,6 +38,19 @@ COLUMNS: tuple[tuple[str, int | None, str], ...] = (
 STATUS_MARKS = {"auto": ("·auto", "dim"), "confirmed": ("✓ ok", GOOD_BOLD),
                 "rejected": ("✗ rej", WARN), "edited": ("✎ ed", NOTE)}
 FLAG_LETTERS = {"flagged": "F", "missing": "M", "near": "N", "inconsistent": "I", "variant": "V"}
+#: What the State and Marks columns' signs mean (shown by the help screen).
+MARKS_LEGEND: tuple[tuple[str, str], ...] = (
+    ("·auto ✓ ok ✗ rej ✎ ed", "State: as aligned, confirmed, rejected, edited by hand"),
+    ("Conf  —", "the aligner's confidence; — for a link a person reshaped"),
+    ("★", "bookmarked"),
+    ("!", "needs review: unsure or flagged, not yet reviewed"),
+    ("F", "a term rendered the way the glossary flags as wrong"),
+    ("M", "a source term with no rendering in the target"),
+    ("N", "a term rendered by a near miss of an accepted rendering"),
+    ("I", "a term rendered inconsistently across the document"),
+    ("V", "a term rendered by an accepted variant, not the preferred one"),
+    ("✎", "the link has a note or a proposed revision"),
+)
 
 
 def _confidence_style(confidence: float) -> str:
@@ -44,15 +60,15 @@ def _confidence_style(confidence: float) -> str:
 
 
 class _Cell:
-    """A cell that renders the current state of its link when drawn."""
+    """A cell that renders, when drawn, whatever link its row shows now."""
 
-    __slots__ = ("column", "link_id", "table")
+    __slots__ = ("column", "row", "table")
 
-    def __init__(self, table: LinksTable, link_id: int, column: str) -> None:
-        self.table, self.link_id, self.column = table, link_id, column
+    def __init__(self, table: LinksTable, row: int, column: str) -> None:
+        self.table, self.row, self.column = table, row, column
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table.cell_text(self.link_id, self.column)
+        yield self.table.cell_text(self.row, self.column)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         # Widths are fixed by the table; measuring real text for 10,000 rows is wasted work.
@@ -60,15 +76,27 @@ class _Cell:
 
 
 class LinksTable(DataTable[Any]):
-    """All (or the filtered) links of the alignment, side by side."""
+    """All (or the filtered) links of the alignment, side by side.
+
+    Rows are positions in the view, not links: row N shows the view's Nth link
+    (the view being the controller's list of link ids). A new filter or order
+    therefore only changes that list and the number of rows; rows that leave
+    come from a pool made once, so even showing all 20,000 links again after a
+    filter does not rebuild the table.
+    """
 
     def __init__(self, *, row_height: int = 2, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.row_height = row_height
         self.alignment: Alignment | None = None
         self.side = "source"
-        self._positions: dict[int, int] = {}
-        self._order: list[int] = []
+        self._view: list[int] = []
+        # The pool of rows, made once each and shown as the view needs them.
+        self._keys: list[RowKey] = []
+        self._pool_rows: list[Row] = []
+        self._pool_cells: list[dict[ColumnKey, _Cell]] = []
+        self._pool_offsets: list[tuple[RowKey, int]] = []
+        self._full: tuple[Any, Any, Any] | None = None
 
     def on_mount(self) -> None:
         for key, width, heading in COLUMNS:
@@ -77,18 +105,20 @@ class LinksTable(DataTable[Any]):
 
     # --- content --------------------------------------------------------------------
 
-    def link(self, link_id: int) -> Link:
-        assert self.alignment is not None
-        return self.alignment.links[self._positions[link_id]]
+    def link_at(self, row: int) -> Link | None:
+        if self.alignment is None or not 0 <= row < len(self._view):
+            return None
+        return self.alignment.link_by_id(self._view[row])
 
-    def cell_text(self, link_id: int, column: str) -> Text:
+    def cell_text(self, row: int, column: str) -> Text:
         """What one cell shows now (called only for rows on screen)."""
-        if self.alignment is None or link_id not in self._positions:
+        lk = self.link_at(row)
+        if lk is None:
             return Text("")
-        lk = self.link(link_id)
         a = self.alignment
+        assert a is not None
         if column == "num":
-            return Text(str(self._positions[link_id] + 1), style="dim", justify="right")
+            return Text(str(a.link_number(lk.id)), style="dim", justify="right")
         if column in ("source", "target"):
             doc, indices = (a.source, lk.source) if column == "source" else (a.target, lk.target)
             if not indices:
@@ -119,54 +149,66 @@ class LinksTable(DataTable[Any]):
     @property
     def order(self) -> list[int]:
         """Link ids in the order the rows show them."""
-        return list(self._order)
+        return list(self._view)
 
-    def show(self, alignment: Alignment, order: Sequence[int], changed: set[int] | None = None
-             ) -> None:
-        """Show ``order`` (link ids) of ``alignment``, touching only rows that changed."""
+    def show(self, alignment: Alignment, view: Sequence[int]) -> None:
+        """Show these link ids of ``alignment``, one per row, in this order."""
         self.alignment = alignment
-        self._positions = {lk.id: i for i, lk in enumerate(alignment.links)}
-        wanted = list(order)
-        present = set(self._order)
-        keep = set(wanted)
-        for lid in present - keep:
-            self.remove_row(str(lid))
-        self._add_rows([lid for lid in wanted if lid not in present])
-        if [lid for lid in self._order if lid in keep] + [
-            lid for lid in wanted if lid not in present
-        ] != wanted:
-            rank = {lid: i for i, lid in enumerate(wanted)}
-            self.sort("num", key=lambda cell: rank[cell.link_id])
-        self._order = wanted
-        for lid in changed if changed is not None else ():
-            if lid in keep:
-                self.update_cell(str(lid), "status", _Cell(self, lid, "status"))
-        self.refresh()
+        self._view = list(view)
+        if len(self._view) != self.row_count or not self._keys:
+            self._set_row_count(len(self._view))
+        self.redraw()
 
-    def _add_rows(self, link_ids: Sequence[int]) -> None:
-        """Append rows for these links in one go.
-
-        DataTable.add_row re-validates the cursor and later measures every cell
-        of every new row; for 10,000 rows that is seconds of work whose result
-        is known here (fixed widths, fixed height, lazy cells). This does what
-        add_row does for a plain row, once per batch instead of once per row,
-        against the DataTable internals of the pinned Textual version.
-        """
-        if not link_ids:
-            return
+    def _grow_pool(self, n: int) -> None:
+        """Make rows (with their lazy cells and line offsets) up to ``n``, once each."""
         columns = [c.key for c in self.ordered_columns]
-        for lid in link_ids:
-            row_key = RowKey(str(lid))
-            self._row_locations[row_key] = len(self._row_locations)
-            self._data[row_key] = {c: _Cell(self, lid, c.value or "") for c in columns}
-            self.rows[row_key] = Row(row_key, self.row_height)
-            self._new_rows.add(row_key)
+        height = self.row_height
+        for i in range(len(self._keys), n):
+            key = RowKey(str(i))
+            self._keys.append(key)
+            self._pool_rows.append(Row(key, height))
+            self._pool_cells.append({c: _Cell(self, i, c.value or "") for c in columns})
+            self._pool_offsets.extend((key, y) for y in range(height))
+        self._full = None
+
+    def _set_row_count(self, n: int) -> None:
+        """Give the table exactly ``n`` rows, taken from the pool.
+
+        DataTable.add_row and remove_row re-validate and renumber per row (for
+        thousands of rows, seconds); the rows here are interchangeable, so the
+        table's row maps are set in one go: the whole pool's maps, made once,
+        when the view shows every row, otherwise maps of the first ``n``. The
+        row order and line offsets the table would rebuild by walking every row
+        are slices of the pool's. This uses the DataTable internals of the
+        pinned Textual version.
+        """
+        if n > len(self._keys):
+            self._grow_pool(n)
+        if n == len(self._keys):
+            if self._full is None:
+                self._full = self._maps(n)
+            rows, data, locations = self._full
+        else:
+            rows, data, locations = self._maps(n)
+        self.rows, self._data, self._row_locations = rows, data, locations
         self._require_update_dimensions = True
         self._update_count += 1
-        self.cursor_coordinate = self.cursor_coordinate
-        if self.row_count == len(link_ids) and self.show_cursor:
+        count = self._update_count
+        self._ordered_row_cache[(n, count)] = self._pool_rows[:n]
+        self._offset_cache[count] = self._pool_offsets[: n * self.row_height]
+        self.cursor_coordinate = self.cursor_coordinate  # the table clamps it to the rows
+        if self.show_cursor:
             self._highlight_cursor()
         self.check_idle()
+
+    def _maps(self, n: int) -> tuple[dict[RowKey, Row], dict[RowKey, dict[ColumnKey, _Cell]],
+                                     TwoWayDict[RowKey, int]]:
+        keys = self._keys[:n]
+        locations: TwoWayDict[RowKey, int] = TwoWayDict({})
+        locations._forward = dict(zip(keys, range(n), strict=True))
+        locations._reverse = dict(zip(range(n), keys, strict=True))
+        return (dict(zip(keys, self._pool_rows[:n], strict=True)),
+                dict(zip(keys, self._pool_cells[:n], strict=True)), locations)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """Only the virtual size: widths are fixed and cells are never measured."""
@@ -175,26 +217,29 @@ class LinksTable(DataTable[Any]):
         self.virtual_size = Size(width, self._total_row_height + header)
 
     def redraw(self) -> None:
-        """Re-render every visible row (after changes that do not alter the row set)."""
-        self._update_count += 1  # the DataTable's render caches are keyed by this count
+        """Re-render the visible rows (their links changed; the row set did not).
+
+        The DataTable keys its render caches by an update count, and also its
+        row offsets and row order, which cost a pass over every row to rebuild;
+        our cells render the current alignment, so dropping the render caches is
+        enough and keeps a redraw independent of the number of rows.
+        """
+        for cache in (self._row_render_cache, self._cell_render_cache,
+                      self._row_renderable_cache, self._line_cache):
+            cache.clear()
         self.refresh()
 
     @property
     def current_id(self) -> int | None:
         """Id of the link under the cursor, or None when the table is empty."""
-        if not self._order or not self.is_valid_row_index(self.cursor_row):
+        if not self._view or not 0 <= self.cursor_row < len(self._view):
             return None
-        key = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
-        return int(key) if key is not None else None
+        return self._view[self.cursor_row]
 
-    def select(self, link_id: int) -> bool:
-        """Put the cursor on a link's row (and scroll to it); False when it is not shown."""
-        try:
-            row = self.get_row_index(str(link_id))
-        except Exception:  # the row is filtered out
-            return False
-        self.move_cursor(row=row, animate=False, scroll=True)
-        return True
+    def select_row(self, row: int) -> None:
+        """Put the cursor on a row (and scroll to it)."""
+        if 0 <= row < len(self._view) and row != self.cursor_row:
+            self.move_cursor(row=row, animate=False, scroll=True)
 
     # --- layout -------------------------------------------------------------------
 
@@ -208,7 +253,8 @@ class LinksTable(DataTable[Any]):
         for column in columns:
             column.width = free // 2
         self._require_update_dimensions = True
-        self.redraw()
+        self._update_count += 1  # widths changed: every cached line is stale
+        self.refresh()
 
     def set_side(self, side: str) -> None:
         """Mark which side the paragraph edits apply to, in the column headings."""
@@ -217,10 +263,20 @@ class LinksTable(DataTable[Any]):
             mark = "▶ " if key == side else "  "
             self.columns[ColumnKey(key)].label = Text(mark + heading, style="bold" if
                                                       key == side else "")
-        self.redraw()
+        self._update_count += 1  # the headings changed: every cached line is stale
+        self.refresh()
+
+    class SideChosen(Message):
+        """← or → chose the side the paragraph edits act on."""
+
+        def __init__(self, side: str) -> None:
+            super().__init__()
+            self.side = side
 
     def action_cursor_left(self) -> None:
         self.set_side("source")
+        self.post_message(self.SideChosen("source"))
 
     def action_cursor_right(self) -> None:
         self.set_side("target")
+        self.post_message(self.SideChosen("target"))

@@ -119,6 +119,15 @@ class HelpScreen(ModalScreen):
                     table.add_row(literal(readable_keys(k)), literal(k.help or k.description))
                 yield Static(literal(group), classes="help-group")
                 yield Static(table)
+            from aligner.tui.links_table import MARKS_LEGEND
+
+            legend = Table.grid(padding=(0, 2))
+            legend.add_column(width=22, style="bold")
+            legend.add_column()
+            for signs, meaning in MARKS_LEGEND:
+                legend.add_row(literal(signs), literal(meaning))
+            yield Static(literal("The links table: State, Conf and Marks"), classes="help-group")
+            yield Static(legend)
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

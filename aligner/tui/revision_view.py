@@ -9,6 +9,7 @@ never parsed as markup, so "[and]" or "[/b]" in a paragraph stays literal.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -16,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from aligner.core.model import Alignment, Link
 from aligner.core.revisions import TermEffect, revision_diff
@@ -25,6 +26,8 @@ from aligner.core.wordiff import DiffOp, changed_words, diff_pieces, word_diff
 __all__ = [
     "DIFF_STYLES",
     "ReviseScreen",
+    "RevisionAnswer",
+    "default_author",
     "RevisionView",
     "diff_text",
     "revision_text",
@@ -95,11 +98,32 @@ class RevisionView(Static):
         self.update(revision_text(alignment, link))
 
 
-class ReviseScreen(ModalScreen[str | None]):
-    """Edit a revised wording of a link's target text; dismisses with the text or None.
+def default_author() -> str:
+    """Who proposes a revision when nobody says: the login name (empty if there is none)."""
+    import getpass
 
-    The preview under the editor shows the word diff against the original as
-    the reviewer types.
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in containers without a passwd entry
+        return ""
+
+
+@dataclass(frozen=True)
+class RevisionAnswer:
+    """What the revision dialog returns: the wording, who proposes it and why."""
+
+    text: str
+    author: str = ""
+    note: str = ""
+
+
+class ReviseScreen(ModalScreen[RevisionAnswer | None]):
+    """Edit a revised wording of a link's target text, with its author and a note.
+
+    Dismisses with a :class:`RevisionAnswer` or None. The preview under the
+    editor shows the word diff against the original as the reviewer types.
+    Tab leaves the text area (it does not indent), so every field and button is
+    reachable by keys; the footer says so.
     """
 
     DEFAULT_CSS = """
@@ -110,6 +134,9 @@ class ReviseScreen(ModalScreen[str | None]):
     }
     ReviseScreen #revise-original { height: auto; max-height: 8; color: $text-muted; }
     ReviseScreen TextArea { height: 1fr; min-height: 5; }
+    ReviseScreen #revise-meta { height: auto; }
+    ReviseScreen #revise-meta Input { width: 1fr; }
+    ReviseScreen .dialog-keys { color: $text-muted; }
     ReviseScreen #revise-preview-box { height: auto; max-height: 10; }
     ReviseScreen #revise-buttons { height: auto; align-horizontal: right; }
     ReviseScreen Button { margin-left: 1; }
@@ -118,28 +145,38 @@ class ReviseScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save revision"),
         Binding("escape", "cancel", "Cancel"),
+        Binding("left", "button(-1)", "Previous button", show=False),
+        Binding("right", "button(1)", "Next button", show=False),
     ]
+    KEYS_HINT = ("ctrl+s: save the revision · tab / shift+tab: next / previous field or button"
+                 " · ← →: buttons · enter on a button: press it · esc: cancel")
 
-    def __init__(self, original: str, current: str | None = None, *, title: str = "") -> None:
+    def __init__(self, original: str, current: str | None = None, *, title: str = "",
+                 author: str = "", note: str = "") -> None:
         super().__init__()
         self.original = original
         self.current = current if current is not None else original
         self.title_text = title or "Revise the target wording"
+        self.author, self.note = author, note
 
     def compose(self) -> ComposeResult:
         with Vertical(id="revise-dialog"):
             yield Label(Text(self.title_text, style="bold"))
             yield Label(Text("Original:", style="dim"))
-            with VerticalScroll(id="revise-original"):
+            with VerticalScroll(id="revise-original", can_focus=False):
                 yield Static(Text(self.original, end=""), markup=False)
-            yield TextArea(self.current, id="revise-editor", soft_wrap=True)
+            yield TextArea(self.current, id="revise-editor", soft_wrap=True, tab_behavior="focus")
+            with Horizontal(id="revise-meta"):
+                yield Input(self.author, placeholder="author", id="revise-author")
+                yield Input(self.note, placeholder="note: why this wording", id="revise-note")
             yield Label(Text("Changes (struck through: deleted, underlined: inserted):",
                              style="dim"))
-            with VerticalScroll(id="revise-preview-box"):
+            with VerticalScroll(id="revise-preview-box", can_focus=False):
                 yield Static(self._preview(self.current), id="revise-preview", markup=False)
             with Horizontal(id="revise-buttons"):
-                yield Button("Save", variant="primary", id="revise-save")
-                yield Button("Cancel", id="revise-cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="revise-save")
+                yield Button("Cancel (esc)", id="revise-cancel")
+            yield Label(Text(self.KEYS_HINT, style="dim"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -153,13 +190,21 @@ class ReviseScreen(ModalScreen[str | None]):
     def _update_preview(self, event: TextArea.Changed) -> None:
         self.query_one("#revise-preview", Static).update(self._preview(event.text_area.text))
 
+    def action_button(self, delta: int) -> None:
+        """← → move between the buttons when one has the focus."""
+        buttons = list(self.query(Button))
+        if isinstance(self.focused, Button) and self.focused in buttons:
+            buttons[(buttons.index(self.focused) + delta) % len(buttons)].focus()
+
+    @on(Input.Submitted)
     @on(Button.Pressed, "#revise-save")
     def action_save(self) -> None:
         text = self.query_one(TextArea).text.strip()
         if not text:
             self.notify("A revision cannot be empty; press Escape to cancel.", severity="warning")
             return
-        self.dismiss(text)
+        self.dismiss(RevisionAnswer(text, self.query_one("#revise-author", Input).value.strip(),
+                                    self.query_one("#revise-note", Input).value.strip()))
 
     @on(Button.Pressed, "#revise-cancel")
     def action_cancel(self) -> None:

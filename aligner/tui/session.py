@@ -7,8 +7,9 @@ Alignment values (the model is immutable), so every edit is undoable for free.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,24 +41,49 @@ class Step:
 class ReviewSession:
     """An alignment being reviewed, with its file, glossary and edit history."""
 
-    def __init__(self, alignment: Alignment, path: str | Path, glossary: Any = None) -> None:
+    def __init__(self, alignment: Alignment, path: str | Path, glossary: Any = None, *,
+                 opened_from: str | Path | None = None) -> None:
+        """``path`` is where saving writes; ``opened_from`` the file read when that is
+        another one (the bundled document's tracked alignment, whose edits go to a
+        working copy in the user's folder)."""
         self.alignment = alignment
         self.path = Path(path)
         self.glossary = glossary
-        self.saved: Alignment | None = alignment if self.path.is_file() else None
+        self.opened_from = Path(opened_from) if opened_from is not None else self.path
+        self.saved: Alignment | None = alignment if self.opened_from.is_file() else None
         self.based_on = file_digest(self.path)
-        """Digest of the file as loaded or last saved: a save checks it is still there."""
+        """Digest of the file as loaded or last saved ("" for a working copy not yet
+        written): a save checks it is still there."""
         self.session_id = new_session_id()
         """Names this session's journal, so no other session can overwrite or delete it."""
         self.schedule = JournalSchedule()
         self.edit_count = 0
+        self._dirty_known: tuple[Alignment, Alignment, bool] | None = None
         self._undo: list[Step] = []
         self._redo: list[Step] = []
 
     @property
     def dirty(self) -> bool:
-        """True when there are edits the alignment file does not hold."""
-        return self.saved is None or _shape(self.alignment) != _shape(self.saved)
+        """True when there are edits the alignment file does not hold.
+
+        Compared once per (current, saved) pair of values: the status line asks
+        after every key, and comparing 20,000 links each time would be felt.
+        """
+        if self.saved is None:
+            return True
+        current, saved = self.alignment, self.saved
+        if current is saved:
+            return False
+        known = self._dirty_known
+        if known is None or known[0] is not current or known[1] is not saved:
+            known = (current, saved, _shape(current) != _shape(saved))
+            self._dirty_known = known
+        return known[2]
+
+    @property
+    def redirected(self) -> bool:
+        """True when saving writes another file than the one opened (a working copy)."""
+        return self.opened_from != self.path
 
     @property
     def can_undo(self) -> bool:
@@ -121,9 +147,10 @@ class ReviewSession:
             expected = None if overwrite else self.based_on
         else:
             expected = file_digest(target) if overwrite else ""
-        digest = save_alignment(self.alignment, target, expected=expected)
+        moved = rebased(self.alignment, self.opened_from.parent, target.parent)
+        digest = save_alignment(moved, target, expected=expected)
         discard_journal(self.path, self.session_id)
-        self.path = target
+        self.path = self.opened_from = target
         self.saved = self.alignment
         self.based_on = digest
         return target
@@ -157,6 +184,22 @@ class ReviewSession:
     def restore(self, alignment: Alignment) -> None:
         """Start from a journal's alignment: an undoable step, and unsaved."""
         self.apply(lambda _a: alignment, label="restore unsaved edits")
+
+
+def rebased(alignment: Alignment, opened_in: Path, saved_in: Path) -> Alignment:
+    """The alignment with its recorded glossary path made relative to the folder it is
+    saved in (it is recorded relative to the alignment file's folder)."""
+    name = alignment.settings.get("glossary")
+    if not isinstance(name, str) or not name or Path(name).is_absolute():
+        return alignment
+    if opened_in.resolve() == saved_in.resolve():
+        return alignment
+    where = (opened_in / name).resolve()
+    try:
+        moved = os.path.relpath(where, saved_in.resolve())
+    except ValueError:  # another drive on Windows
+        moved = str(where)
+    return replace(alignment, settings={**alignment.settings, "glossary": moved})
 
 
 def _shape(alignment: Alignment) -> tuple:

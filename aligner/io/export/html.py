@@ -19,7 +19,14 @@ from aligner.core.model import Document, Link
 from aligner.core.review import needs_review
 from aligner.core.wordiff import split_trailing_space, word_diff
 from aligner.io.export.html_css import CSS, PALETTE
-from aligner.io.export.options import ExportContext, display_title, metadata_items, xml_safe
+from aligner.io.export.options import (
+    PAGE_BREAK_JOINER,
+    ExportContext,
+    display_title,
+    metadata_items,
+    paragraph_runs,
+    xml_safe,
+)
 
 _VOID = frozenset({"br", "col", "hr", "meta"})
 
@@ -95,6 +102,10 @@ def diff_markup(old: str, new: str) -> Markup:
             space = op.old[len(deleted) :]
         if deleted:
             parts.append(tag("del", deleted))
+        if deleted and inserted:
+            # a replacement reads as two words also when the marks do not show (print,
+            # copied text, screen readers): "far <del>as</del> <ins>for</ins> security"
+            parts.append(" ")
         if inserted:
             parts.append(tag("ins", inserted))
         parts.append(space)
@@ -110,8 +121,11 @@ def _doc_card(doc: Document, role: str) -> Markup:
     items.append(("paragraph count", str(len(doc.segments))))
     for key, value in items:
         rows += [tag("dt", key), tag("dd", value)]
-    heading = tag("h2", f"{role}: {display_title(doc)}")
-    return tag("div", heading, tag("dl", join(rows)), class_="doc")
+    # One line per document before the pairs; the full record folds out (and stays
+    # folded in print), so the first pair is on the first printed page.
+    heading = tag("summary", tag("strong", f"{role}: {display_title(doc)}"),
+                  f" — {doc.language}, {doc.provenance}, {len(doc.segments)} paragraphs")
+    return tag("details", heading, tag("dl", join(rows)), class_="doc")
 
 
 def _legend(ctx: ExportContext, classes: dict[str, str]) -> Markup:
@@ -130,13 +144,16 @@ def _side_cell(ctx: ExportContext, side: str, link: Link, classes: dict[str, str
     indices = link.source if side == "source" else link.target
     if not indices:
         return tag("td", "(no counterpart)", class_="text empty")
+    # the halves of a paragraph split by a page break are one paragraph, as in every format
     paras = [
-        tag("p", highlight(doc.segments[i].text, ctx.hits.get((side, i), ()), classes))
-        for i in indices
+        tag("p", join([highlight(doc.segments[i].text, ctx.hits.get((side, i), ()), classes)
+                       for i in run], PAGE_BREAK_JOINER))
+        for run in paragraph_runs(doc, indices)
     ]
     if side == "target" and link.revision is not None:
         paras.append(_revision(ctx.target_text(link, "\n\n"), link))
-    return tag("td", join(paras), class_="text", lang=doc.language)
+    lang = ctx.source_lang if side == "source" else ctx.target_lang
+    return tag("td", join(paras), class_="text", lang=lang)
 
 
 def _revision(original: str, link: Link) -> Markup:
@@ -163,7 +180,7 @@ def _row(ctx: ExportContext, link: Link, classes: dict[str, str]) -> Markup:
     css = f"status-{link.status}" + (" review" if needs_review(link) else "")
     return tag(
         "tr",
-        tag("td", f"{link.id}", tag("br"), link.bead, class_="id"),
+        tag("td", f"{ctx.numbers[link.id]}", tag("br"), link.bead, class_="id"),
         _side_cell(ctx, "source", link, classes),
         _side_cell(ctx, "target", link, classes),
         _info_cell(link),
@@ -184,7 +201,7 @@ def _pairs_table(ctx: ExportContext, classes: dict[str, str]) -> Markup:
 
 def _style(classes: dict[str, str]) -> Markup:
     rules = "".join(
-        f"mark.{cls} {{ background: {PALETTE[n % len(PALETTE)]}; }}\n"
+        f"mark.{cls} {{ background: {term_colour(n)}; }}\n"
         for n, cls in enumerate(classes.values())
     )
     # The style sheet is our own text, never document text: it is markup as is.
@@ -206,6 +223,26 @@ def _document_flags(ctx: ExportContext) -> Markup:
     return join([tag("h2", "Findings on the whole text"), tag("ul", join(items))])
 
 
+def term_colour(n: int) -> str:
+    """The highlight of the nth term: the palette's, then light hues a golden angle apart,
+    so no two terms of a long glossary share a colour (the palette alone repeats)."""
+    if n < len(PALETTE):
+        return PALETTE[n]
+    k = n - len(PALETTE)
+    hue = (k * GOLDEN_ANGLE) % 360
+    lightness = (80, 86, 74)[k % 3]
+    return f"hsl({hue:.1f}, 75%, {lightness}%)"
+
+
+#: Degrees between successive hues: the golden angle spreads any number of them evenly.
+GOLDEN_ANGLE = 137.508
+
+
+def _meta(name: str, content: str) -> Markup:
+    # tag() takes the element name as its first argument, so "name" cannot be a keyword.
+    return Markup(f'<meta name="{esc(name)}" content="{esc(content)}">')
+
+
 def render(ctx: ExportContext) -> str:
     """The whole report as an HTML5 document."""
     al = ctx.alignment
@@ -221,8 +258,11 @@ def render(ctx: ExportContext) -> str:
         _legend(ctx, classes),
         _document_flags(ctx),
         _pairs_table(ctx, classes),
-        tag("footer", f"Exported by aligner {__version__}."),
+        tag("footer", f"Exported by aligner {__version__} on {ctx.created.isoformat()}."),
         "",
     ], "\n")
-    head = join([tag("meta", charset="utf-8"), tag("title", title), _style(classes)])
+    head = join([tag("meta", charset="utf-8"),
+                 _meta("generator", f"aligner {__version__}"),
+                 _meta("dcterms.created", ctx.created.isoformat()),
+                 tag("title", title), _style(classes)])
     return "<!DOCTYPE html>\n" + tag("html", tag("head", head), tag("body", body), lang="en") + "\n"

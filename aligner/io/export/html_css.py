@@ -35,7 +35,8 @@ h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .banner { border: 2px solid var(--warn); background: #fff3ef; color: var(--warn);
           padding: .6rem .9rem; margin: 1rem 0; font-weight: bold; }
 .docs { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
-.doc { border: 1px solid var(--rule); padding: .5rem .9rem; }
+.doc { border: 1px solid var(--rule); padding: .3rem .9rem; }
+.doc summary { cursor: pointer; }
 .doc dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: 0; }
 .doc dt { color: var(--muted); }
 .doc dd { margin: 0; }

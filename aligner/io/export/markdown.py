@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
+from aligner import __version__
 from aligner.core.model import Link
+from aligner.core.wording import count
 from aligner.io.export.options import (
     ExportContext,
     display_title,
@@ -61,7 +63,8 @@ def _header(ctx: ExportContext) -> list[str]:
         lines += [f"- {key}: {escape_inline(value)}" for key, value in metadata_items(doc)]
         lines.append("")
     filters = ctx.options.describe_filters()
-    shown = f"{len(ctx.links)} of {len(al.links)} links"
+    lines += [f"*Exported by aligner {__version__} on {ctx.created.isoformat()}.*", ""]
+    shown = f"{len(ctx.links)} of {count(len(al.links), 'link')}"
     lines += [f"*{shown}" + (f"; {', '.join(filters)}*" if filters else "*"), ""]
     return lines
 
@@ -70,16 +73,23 @@ def _table(ctx: ExportContext) -> list[str]:
     al = ctx.alignment
     revised = any(lk.revision is not None for lk in ctx.links)
     head = ["#", f"Source ({al.source.language})", f"Target ({al.target.language})"]
-    head += ["Revision"] if revised else []
+    head += (["Original"] if ctx.options.use_revisions else ["Revision"]) if revised else []
     head += ["Confidence", "Status", "Flags", "Note"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for lk in ctx.links:
-        row = [str(lk.id), _side(ctx.source_text(lk)), _side(ctx.target_text(lk))]
+        row = [str(ctx.numbers[lk.id]), _side(ctx.source_text(lk)), _side(ctx.target_text(lk))]
         if revised:
-            row.append(_cell(lk.revision.text) if lk.revision else "")
+            row.append(_cell(_other_version(ctx, lk)))
         row += [f"{lk.confidence:.2f}", lk.status, _cell(flags_text(lk)), _cell(lk.note)]
         lines.append("| " + " | ".join(row) + " |")
     return lines + [""]
+
+
+def _other_version(ctx: ExportContext, lk: Link) -> str:
+    """The version of the target not in the target column: the revision, or the original."""
+    if lk.revision is None:
+        return ""
+    return ctx.original_target(lk) if ctx.uses_revision(lk) else lk.revision.text
 
 
 def _side(text: str) -> str:
@@ -97,7 +107,8 @@ def _block_text(text: str) -> str:
 def _block(ctx: ExportContext, lk: Link) -> list[str]:
     al = ctx.alignment
     lines = [
-        f"## Link {lk.id} · {lk.bead} · {lk.status} · confidence {lk.confidence:.2f}",
+        f"## Link {ctx.numbers[lk.id]} · {lk.bead} · {lk.status} · confidence "
+        f"{lk.confidence:.2f}",
         "",
         f"**{al.source.language}:**",
         "",
@@ -109,7 +120,8 @@ def _block(ctx: ExportContext, lk: Link) -> list[str]:
         "",
     ]
     if lk.revision is not None:
-        lines += ["**Revision:**", "", _block_text(lk.revision.text), ""]
+        heading = "**Original:**" if ctx.uses_revision(lk) else "**Revision:**"
+        lines += [heading, "", _block_text(_other_version(ctx, lk)), ""]
         if lk.revision.note:
             lines += [f"*Revision note:* {escape_inline(lk.revision.note)}", ""]
     if lk.flags:

@@ -7,18 +7,28 @@ is computed once per export, not once per format or per row.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
+from aligner.core.align.editorial import ends_mid_sentence, starts_lower
 from aligner.core.model import Alignment, Document, Link
 from aligner.errors import ExportError
 
 #: How the paragraphs of one side of a link are joined in one-cell formats
 #: (TSV, CSV, JSON Lines, Markdown): a blank line, as between paragraphs of a text.
 PARAGRAPH_JOINER = "\n\n"
+#: How the two halves of a paragraph split by a page break (the first ends
+#: mid-sentence, the next starts in lower case) are joined, in every format:
+#: they are one paragraph, so one space, never a paragraph break.
+PAGE_BREAK_JOINER = " "
+
+# A BCP-47 tag as CAT tools use them: a language, then region/script subtags ("ru-RU").
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 MD_STYLES: tuple[str, ...] = ("table", "blocks")
 #: What one exported unit is: a paragraph link, or a sentence link inside one.
@@ -50,6 +60,15 @@ class ExportOptions:
     """TSV/CSV: prefix cells that a spreadsheet would run as a formula with a quote."""
     md_style: str = "table"
     """Markdown: ``table`` (one row per link) or ``blocks`` (a section per link)."""
+    include_rejected: bool = False
+    """Also export links a reviewer rejected (left out by default: they are not translations)."""
+    use_revisions: bool = False
+    """Put a link's revised rendering in the target, the original target in a note."""
+    lang_tags: tuple[str, str] | None = None
+    """Language tags written for (source, target), e.g. ``("ru-RU", "en-GB")``; None: the
+    documents' own codes."""
+    created: str = ""
+    """Creation time written in headers (ISO 8601, UTC); empty: now, or SOURCE_DATE_EPOCH."""
     level: str = "paragraph"
     """``paragraph`` (a unit per link) or ``sentence`` (a unit per sentence link)."""
 
@@ -64,10 +83,14 @@ class ExportOptions:
             raise ExportError(
                 f"unknown Markdown style {self.md_style!r}; use one of {', '.join(MD_STYLES)}"
             )
+        for tag in self.lang_tags or ():
+            if not _LANG_TAG.match(tag):
+                raise ExportError(f"language tag {tag!r} is not a BCP-47 tag; write it like "
+                                  "ru-RU or en-GB")
 
     def describe_filters(self) -> list[str]:
         """The active filters in words, for report headers."""
-        parts = []
+        parts = [] if self.include_rejected else ["rejected links left out"]
         if self.confirmed_only:
             parts.append("confirmed links only")
         if self.one_to_one:
@@ -76,7 +99,74 @@ class ExportOptions:
             parts.append(f"confidence at least {self.min_confidence:g}")
         if self.term:
             parts.append(f"links containing the term {self.term!r}")
+        if self.use_revisions:
+            parts.append("revised renderings in place of the original target")
         return parts
+
+
+def parse_lang_tags(text: str) -> tuple[str, str]:
+    """``"ru-RU,en-GB"`` as (source tag, target tag); an error says how to write it."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise ExportError(f"--lang-tags {text!r}: give two tags, source first, like ru-RU,en-GB")
+    tags = (parts[0], parts[1])
+    ExportOptions(lang_tags=tags)  # validates them
+    return tags
+
+
+def creation_time(options: ExportOptions) -> datetime:
+    """When this export was made: the option, else SOURCE_DATE_EPOCH (reproducible
+    builds' convention), else now; always UTC."""
+    if options.created:
+        try:
+            when = datetime.fromisoformat(options.created)
+        except ValueError:
+            raise ExportError(f"creation time {options.created!r} is not ISO 8601") from None
+        return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def page_break_between(before: str, after: str) -> bool:
+    """True when two paragraphs are the halves of one split by a page break."""
+    return ends_mid_sentence(before) and starts_lower(after)
+
+
+def join_paragraphs(texts: Sequence[str], sep: str = PARAGRAPH_JOINER) -> str:
+    """Paragraphs of one side joined with ``sep``; page-break halves with one space."""
+    if len(texts) < 2:
+        return "".join(texts)
+    out = [texts[0]]
+    for before, after in zip(texts, texts[1:], strict=False):
+        out.append(PAGE_BREAK_JOINER if page_break_between(before, after) else sep)
+        out.append(after)
+    return "".join(out)
+
+
+def paragraph_runs(doc: Document, indices: Sequence[int]) -> list[list[int]]:
+    """The paragraphs of one side grouped as a reader sees them: page-break halves together."""
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and page_break_between(doc.segments[runs[-1][-1]].text, doc.segments[i].text):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def check_lang_tags(alignment: Alignment, tags: tuple[str, str] | None) -> None:
+    """Refuse tags whose language is not the document's (``en-GB`` for a Russian source)."""
+    if tags is None:
+        return
+    for role, doc, tag in (("source", alignment.source, tags[0]),
+                           ("target", alignment.target, tags[1])):
+        lang = doc.language.split("-")[0].lower()
+        if lang not in ("", "und") and tag.split("-")[0].lower() != lang:
+            raise ExportError(f"language tag {tag} does not fit the {role} text, which is "
+                              f"{doc.language}; give the source's tag first, e.g. "
+                              f"{alignment.source.language}-XX,{alignment.target.language}-YY")
 
 
 DEFAULT_OPTIONS = ExportOptions()
@@ -132,7 +222,8 @@ def filter_links(
     links = [
         lk
         for lk in alignment.links
-        if (not options.confirmed_only or lk.status == "confirmed")
+        if (options.include_rejected or lk.status != "rejected")
+        and (not options.confirmed_only or lk.status == "confirmed")
         and (not options.one_to_one or (len(lk.source) == 1 and len(lk.target) == 1))
         and lk.confidence >= options.min_confidence
     ]
@@ -236,6 +327,9 @@ class ExportContext:
             )
         return cls(sentence_view(alignment), options, glossary, paragraphs=alignment)
 
+    def __post_init__(self) -> None:
+        check_lang_tags(self.alignment, self.options.lang_tags)
+
     @cached_property
     def hits(self) -> Mapping[tuple[str, int], Sequence[Any]]:
         """Term hits by (side, segment); empty without a glossary."""
@@ -249,11 +343,50 @@ class ExportContext:
         hits = self.hits if self.options.term else None
         return filter_links(self.alignment, self.options, self.glossary, hits)
 
+    @cached_property
+    def created(self) -> datetime:
+        return creation_time(self.options)
+
+    @property
+    def source_lang(self) -> str:
+        """The source language tag written (``--lang-tags``, else the document's code)."""
+        tags = self.options.lang_tags
+        return tags[0] if tags else self.alignment.source.language
+
+    @property
+    def target_lang(self) -> str:
+        tags = self.options.lang_tags
+        return tags[1] if tags else self.alignment.target.language
+
+    @cached_property
+    def numbers(self) -> dict[int, int]:
+        """Link id -> the link's number as users see it (position counted from 1)."""
+        return {lk.id: i + 1 for i, lk in enumerate(self.alignment.links)}
+
+    @cached_property
+    def rejected_left_out(self) -> int:
+        if self.options.include_rejected:
+            return 0
+        return sum(1 for lk in self.alignment.links if lk.status == "rejected")
+
     def source_text(self, link: Link, sep: str = PARAGRAPH_JOINER) -> str:
-        return self.alignment.source_text(link, sep)
+        return join_paragraphs([self.alignment.source.segments[i].text for i in link.source], sep)
+
+    def original_target(self, link: Link, sep: str = PARAGRAPH_JOINER) -> str:
+        """The target as the translator wrote it, whatever the options say."""
+        return join_paragraphs([self.alignment.target.segments[i].text for i in link.target], sep)
+
+    def uses_revision(self, link: Link) -> bool:
+        """True when this export writes the link's revision in place of its target."""
+        return self.options.use_revisions and link.revision is not None
 
     def target_text(self, link: Link, sep: str = PARAGRAPH_JOINER) -> str:
-        return self.alignment.target_text(link, sep)
+        """The target written: the revised rendering with ``use_revisions``, else the original."""
+        if self.uses_revision(link):
+            assert link.revision is not None
+            paragraphs = [p for p in link.revision.text.split("\n\n") if p.strip()]
+            return join_paragraphs(paragraphs or [link.revision.text], sep)
+        return self.original_target(link, sep)
 
     def provenance_notes(self) -> list[str]:
         """The provenance sentences of both documents (archival texts need none)."""

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from aligner.core.model import Alignment
+from aligner.core.model import Alignment, Link
+from aligner.core.wording import count
 from aligner.errors import ExportError
 from aligner.io.export import html, intertext, jsonl, markdown, tabular, tmx
 from aligner.io.export.options import DEFAULT_OPTIONS, ExportContext, ExportOptions
@@ -27,13 +28,34 @@ RenderFiles = Callable[[ExportContext, str], dict[str, str]]
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What an export wrote."""
+    """What an export wrote: every count is a count of what is in the file."""
 
     paths: list[Path]
     kept: int
-    """Links exported (after filters)."""
+    """Links written (after filters; for TMX, units with text on both sides)."""
     total: int
     """Links in the alignment."""
+    rejected: int = 0
+    """Rejected links left out (``include_rejected`` keeps them)."""
+    one_sided: int = 0
+    """Links left out because the format needs text on both sides (TMX)."""
+
+    def summary(self, form: str, unit: str = "link") -> str:
+        """``exported 256 of 260 links as tmx to x.tmx; left out: ...`` (``unit``: what
+        one record is, "link" or "sentence link")."""
+        names = ", ".join(str(p) for p in self.paths)
+        line = f"exported {self.kept} of {count(self.total, unit)} as {form} to {names}"
+        left = []
+        if self.rejected:
+            left.append(f"{count(self.rejected, 'rejected link')} (--include-rejected keeps "
+                        f"{'it' if self.rejected == 1 else 'them'})")
+        if self.one_sided:
+            left.append(f"{count(self.one_sided, 'one-sided link')} (a {form} unit needs text "
+                        "on both sides)")
+        filtered = self.total - self.kept - self.rejected - self.one_sided
+        if filtered:
+            left.append(f"{count(filtered, 'link')} not matching the filters")
+        return line + (f"; left out: {', '.join(left)}" if left else "")
 
 
 @dataclass(frozen=True)
@@ -48,6 +70,14 @@ class ExportFormat:
     """Renders a one-file format to its text."""
     render_files: RenderFiles | None = None
     """Renders a several-file format: base name -> {file name: text}."""
+    one_sided: bool = True
+    """Whether a link with text on one side only becomes a record (not in TMX)."""
+
+    def written(self, ctx: ExportContext) -> list[Link]:
+        """The links this format writes a record for."""
+        if self.one_sided:
+            return ctx.links
+        return [lk for lk in ctx.links if lk.source and lk.target]
 
     @property
     def several_files(self) -> bool:
@@ -57,7 +87,7 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("tmx", ".tmx", "TMX 1.4b translation memory", tmx.render),
+        ExportFormat("tmx", ".tmx", "TMX 1.4b translation memory", tmx.render, one_sided=False),
         ExportFormat("tsv", ".tsv", "tab-separated values, a row per link", tabular.render_tsv),
         ExportFormat("csv", ".csv", "comma-separated values, a row per link", tabular.render_csv),
         ExportFormat("html", ".html", "self-contained side-by-side report", html.render),
@@ -188,4 +218,6 @@ def export_alignment(
         _check_targets([Path(path)], force)
         files = {Path(path): form.render(ctx)}
     _write_all(files)
-    return ExportResult(list(files), len(ctx.links), len(ctx.alignment.links))
+    written = len(form.written(ctx))
+    return ExportResult(list(files), written, len(ctx.alignment.links), ctx.rejected_left_out,
+                        len(ctx.links) - written)

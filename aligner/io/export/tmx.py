@@ -8,13 +8,19 @@ Built with lxml, so every text is escaped by the XML library. Choices made here:
   memory segment is one run of text; props ``x-source-segments`` and
   ``x-target-segments`` say which paragraphs (1-based) it came from;
 * characters that XML 1.0 forbids (C0 controls except tab, LF, CR) are dropped;
-* a reviewer's revision does not replace the target: the original target stays
-  in the ``tuv`` and the revision is a ``note`` starting ``Revision:``, with its
-  author, time and note in props, so a memory never silently holds unreviewed
-  wording as if it were the published translation;
+* a rejected link is no translation unit at all (``include_rejected`` writes
+  it, with ``x-status`` rejected), so a CAT tool never offers it as a match;
+* by default a reviewer's revision does not replace the target: the original
+  target stays in the ``tuv`` and the revision is a ``note`` starting
+  ``Revision:``; with ``use_revisions`` the revised rendering is the target and
+  the published one a ``note`` starting ``Original:``; either way the
+  revision's author, time and note are props;
+* language tags are the documents' codes or the ``lang_tags`` given (a CAT
+  project in ru-RU/en-GB wants ``ru-RU`` and ``en-GB``, not ``ru``/``en``);
+* the header carries the creation tool, its version and the creation date
+  (``creationdate``, UTC; SOURCE_DATE_EPOCH makes it reproducible);
 * each text's provenance is a header prop and a prop on every ``tuv``, so a
-  reconstructed text stays marked in the memory; no timestamps are written, so
-  the same alignment always gives the same file.
+  reconstructed text stays marked in the memory.
 """
 
 from __future__ import annotations
@@ -33,6 +39,9 @@ from aligner.io.export.options import (
 
 TMX_JOINER = " "
 REVISION_PREFIX = "Revision: "
+ORIGINAL_PREFIX = "Original: "
+#: TMX 1.4b's date format (ISO 8601 basic, UTC).
+TMX_DATE = "%Y%m%dT%H%M%SZ"
 
 
 def _sub(parent: etree._Element, tag: str, text: str = "", **attrs: str) -> etree._Element:
@@ -61,10 +70,11 @@ def _header(root: etree._Element, ctx: ExportContext) -> None:
         "header",
         creationtool="aligner",
         creationtoolversion=__version__,
+        creationdate=ctx.created.strftime(TMX_DATE),
         segtype=ctx.options.level,
         o_tmf="aligner",
         adminlang="en",
-        srclang=src.language,
+        srclang=ctx.source_lang,
         datatype="plaintext",
     )
     for note in ctx.provenance_notes():
@@ -78,8 +88,9 @@ def _header(root: etree._Element, ctx: ExportContext) -> None:
         _prop(header, "x-filter", flt)
 
 
-def _tu_props(tu: etree._Element, link: Link) -> None:
+def _tu_props(tu: etree._Element, link: Link, number: int, revised: bool) -> None:
     _prop(tu, "x-link-id", str(link.id))
+    _prop(tu, "x-link-number", str(number))
     _prop(tu, "x-confidence", f"{link.confidence:.4f}")
     _prop(tu, "x-status", link.status)
     _prop(tu, "x-bead", link.bead)
@@ -90,14 +101,16 @@ def _tu_props(tu: etree._Element, link: Link) -> None:
     if link.bookmark:
         _prop(tu, "x-bookmark", "yes")
     rev = link.revision
+    if revised:
+        _prop(tu, "x-revised", "yes")
     if rev is not None:
         for kind, value in (("author", rev.author), ("time", rev.time), ("note", rev.note)):
             if value:
                 _prop(tu, f"x-revision-{kind}", value)
 
 
-def _tuv(tu: etree._Element, doc: Document, text: str) -> None:
-    tuv = etree.SubElement(tu, "tuv", {XML_LANG: xml_safe(doc.language)})
+def _tuv(tu: etree._Element, doc: Document, lang: str, text: str) -> None:
+    tuv = etree.SubElement(tu, "tuv", {XML_LANG: xml_safe(lang)})
     _prop(tuv, "x-provenance", doc.provenance)
     _sub(tuv, "seg", text)
 
@@ -107,11 +120,14 @@ def _tu(body: etree._Element, ctx: ExportContext, link: Link) -> None:
     # The TMX DTD wants notes and props before the tuvs; notes first reads best.
     if link.note:
         _sub(tu, "note", link.note)
-    if link.revision is not None:
+    revised = ctx.uses_revision(link)
+    if revised:
+        _sub(tu, "note", ORIGINAL_PREFIX + ctx.original_target(link, TMX_JOINER))
+    elif link.revision is not None:
         _sub(tu, "note", REVISION_PREFIX + link.revision.text)
-    _tu_props(tu, link)
-    _tuv(tu, ctx.alignment.source, ctx.source_text(link, TMX_JOINER))
-    _tuv(tu, ctx.alignment.target, ctx.target_text(link, TMX_JOINER))
+    _tu_props(tu, link, ctx.numbers[link.id], revised)
+    _tuv(tu, ctx.alignment.source, ctx.source_lang, ctx.source_text(link, TMX_JOINER))
+    _tuv(tu, ctx.alignment.target, ctx.target_lang, ctx.target_text(link, TMX_JOINER))
 
 
 def render(ctx: ExportContext) -> str:
@@ -120,7 +136,7 @@ def render(ctx: ExportContext) -> str:
     _header(root, ctx)
     body = _sub(root, "body")
     for link in ctx.links:
-        if link.source and link.target:
+        if link.source and link.target:  # a one-sided link is no translation unit
             _tu(body, ctx, link)
     etree.indent(root, space="  ")
     xml = etree.tostring(

@@ -73,6 +73,11 @@ class _Record(dict):  # type: ignore[type-arg]
 
 
 def _paragraphs(rec: _Record, side: str) -> list[str]:
+    rev = rec.get("revision")
+    if side == "target" and isinstance(rev, dict) and rev.get("used") is True:
+        # exported with --use-revisions: the published target is the revision's "original"
+        original = rec.text("revision.original", rev.get("original"))
+        return [p for p in original.split("\n\n") if p] if original else []
     listed = rec.get(f"{side}_paragraphs")
     if listed is not None:
         if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
@@ -88,6 +93,8 @@ def _revision(rec: _Record) -> Revision | None:
         return None
     if not isinstance(rev, dict):
         raise rec.fail("revision", "an object")
+    if not rev.get("text"):
+        return None  # aligner writes an object with an empty text for a link without one
     return Revision(**{k: rec.text(f"revision.{k}", rev.get(k)) for k in
                        ("text", "author", "time", "note")})
 

@@ -7,7 +7,10 @@ target language is ``--target-language``, else the one other language the units
 hold. Inline codes (``bpt``, ``ept``, ``ph``, ``it``, ``ut``) are left out of the
 text; ``hi`` and ``sub`` keep theirs. Provenance is ``unknown`` unless the file
 says otherwise in aligner's props; confidence, status, notes and revisions that
-aligner wrote come back too.
+aligner wrote come back too (a unit exported with ``--use-revisions`` gets its
+published target back from its ``Original:`` note, the revision as a revision).
+The source's header (creation tool and version, segment type, dates, languages)
+is kept in the alignment's settings under ``imported.header``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from lxml import etree
 from aligner.core.model import Alignment, Revision
 from aligner.errors import ExportError
 from aligner.io.export.options import XML_LANG
-from aligner.io.export.tmx import REVISION_PREFIX
+from aligner.io.export.tmx import ORIGINAL_PREFIX, REVISION_PREFIX
 from aligner.io.importers.common import (
     clean_texts,
     document_from_texts,
@@ -92,14 +95,40 @@ def _text(tuv: etree._Element) -> str:
     return seg_text(seg) if seg is not None else ""
 
 
-def _link_fields(tu: etree._Element) -> dict[str, Any]:
+#: Header attributes kept from an imported memory (TMX 1.4b's names).
+HEADER_KEPT = ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang",
+               "srclang", "datatype", "creationdate", "creationid", "changedate")
+
+
+def header_settings(root: etree._Element) -> dict[str, str]:
+    """The attributes of the memory's header worth keeping, by their TMX names."""
+    header = root.find("header")
+    if header is None:
+        return {}
+    return {k: str(header.get(k)) for k in HEADER_KEPT if header.get(k)}
+
+
+def _original(tu: etree._Element) -> str | None:
+    """The published target of a unit whose target holds a revision (``--use-revisions``)."""
+    if _props(tu).get("x-revised") != "yes":
+        return None
+    for n in tu:
+        if local_name(n) == "note" and (n.text or "").startswith(ORIGINAL_PREFIX):
+            return (n.text or "")[len(ORIGINAL_PREFIX):]
+    return None
+
+
+def _link_fields(tu: etree._Element, target_text: str) -> dict[str, Any]:
     props = _props(tu)
     notes = [n.text or "" for n in tu if local_name(n) == "note"]
     revisions = [n[len(REVISION_PREFIX):] for n in notes if n.startswith(REVISION_PREFIX)]
+    if _original(tu) is not None:
+        revisions = [target_text]
+    ours = (REVISION_PREFIX, ORIGINAL_PREFIX)
     fields: dict[str, Any] = {
         "confidence": props.get("x-confidence", 1.0),
         "status": props.get("x-status", "auto"),
-        "note": "\n".join(n for n in notes if not n.startswith(REVISION_PREFIX)),
+        "note": "\n".join(n for n in notes if not n.startswith(ours)),
         "bookmark": props.get("x-bookmark") == "yes",
     }
     if revisions:
@@ -138,6 +167,7 @@ def import_tmx(
     check_language(tgt, f"{path}: target language", ExportError)
     warnings: list[str] = []
     pairs, links, ids, skipped = [], [], [], 0
+    originals: list[str | None] = []
     for number, tu in enumerate(root.iter("tu"), start=1):
         pair = _tuv(tu, src), _tuv(tu, tgt)
         if pair[0] is None or pair[1] is None:
@@ -145,9 +175,10 @@ def import_tmx(
             continue
         i = len(pairs)
         pairs.append(pair)
-        fields = _link_fields(tu)
+        fields = _link_fields(tu, _text(pair[1]))
         fields["note"] = clean(fields["note"], f"{path}, unit {number}: note", warnings)
         links.append(make_link((i,), (i,), f"{path}, unit {number}", **fields))
+        originals.append(_original(tu))
         ids.append(tu.get("tuid"))
     if not links:
         raise ExportError(f"{path} has no translation unit with both {src} and {tgt} text")
@@ -155,11 +186,15 @@ def import_tmx(
     documents = []
     for side, (role, lang) in enumerate((("source", src), ("target", tgt))):
         provenance, meta = _header_meta(root, role, pairs[0][side])
-        texts = clean_texts([_text(pair[side]) for pair in pairs], f"{path}: {role}", warnings)
+        texts = [_text(pair[side]) for pair in pairs]
+        if role == "target":  # the published wording, not a revision exported in its place
+            texts = [o if o is not None else t for o, t in zip(originals, texts, strict=True)]
+        texts = clean_texts(texts, f"{path}: {role}", warnings)
         documents.append(
             document_from_texts(texts, language=lang, path=str(path), sha256=digest,
                                 provenance=provenance, metadata=meta)
         )
     report_warnings(warnings)
-    settings = {"imported": {"format": "tmx", "file": path.name, "skipped_units": skipped}}
+    settings = {"imported": {"format": "tmx", "file": path.name, "skipped_units": skipped,
+                             "header": header_settings(root)}}
     return Alignment(documents[0], documents[1], tuple(keep_ids(links, ids)), settings=settings)
