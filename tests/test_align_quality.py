@@ -62,3 +62,26 @@ def test_german_french_sentences_test0_to_test6() -> None:
         for k in range(7)
     ]  # fmt: skip
     assert score_alignments(pairs).strict.f1 >= 0.85
+
+
+STRESS_BENCH = RUEN_BENCH.parent / "ruen-stress"
+#: Lax F1 of hunalign on each work, from ruen-stress/README.md.
+STRESS_HUNALIGN_LAX = {
+    "metai": 0.795, "prindsessen_paa_aerten": 1.000, "romeo_and_juliet": 0.924,
+    "sasuntsi_david": 0.991, "surale": 0.920, "taoteching": 0.700, "the_raven": 0.559,
+    "yevgeniy_onegin": 0.953,
+}  # fmt: skip
+
+
+@needs_shared(STRESS_BENCH)
+def test_verse_drama_and_aphorisms_hold_where_anchors_are_sparse() -> None:
+    # Measure-only: nothing was tuned on these works.
+    pairs = {
+        w: _score(STRESS_BENCH / f"{w}.ru.txt", STRESS_BENCH / f"{w}.en.txt",
+                  STRESS_BENCH / f"{w}.gold", ("ru", "en"))
+        for w in STRESS_HUNALIGN_LAX
+    }  # fmt: skip
+    scores = score_alignments(list(pairs.values()))
+    assert scores.strict.f1 >= 0.85 and scores.lax.f1 >= 0.93
+    for work, hunalign in STRESS_HUNALIGN_LAX.items():
+        assert score_alignments([pairs[work]]).lax.f1 >= hunalign - 0.03, work
