@@ -308,6 +308,10 @@ BAD_GLOSSARIES = [
     ("tbx-deep", "x.tbx", '<?xml version="1.0"?><martif>' + "<a>" * 1500 + "</a>" * 1500
      + "</martif>"),
     ("csv-no-target-column", "x.csv", "only\nООН\n"),
+    ("toml-nested-6000-deep", "x.toml", "x = " + "[" * 6000 + "1" + "]" * 6000 + "\n"),
+    ("csv-control-characters", "x.csv", "source,target\nООН,U\x1b[31mN\x07\n"),
+    ("toml-control-character", "x.toml", '[[term]]\nid = "un"\nsource = "ООН"\n'
+                                         'target = "U\x0bN"\n'),
 ]
 GLOSSARY = [
     Case(f"glossary-{name}-{command}", argv, _file(file_name, text), file_name)

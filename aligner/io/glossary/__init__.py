@@ -16,6 +16,7 @@ from aligner.core.model import Alignment, Document
 from aligner.errors import GlossaryError
 from aligner.io.glossary.common import ENTRY_FIELDS, HEADER_FIELDS, build_glossary
 from aligner.io.glossary.registry import FORMATS, REGISTRY, GlossaryFormat, format_of
+from aligner.io.sanitize import clean_text
 from aligner.io.store import atomic_write_text
 from aligner.io.user_files import read_user_text
 
@@ -43,7 +44,34 @@ def read_text(path: str | Path) -> str:
 def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     """Read a glossary in any registered format (by extension unless ``fmt`` is given)."""
     kind = format_of(path, fmt)
-    return kind.read(read_text(path), str(path))
+    text = read_text(path)
+    _refuse_control_characters(text, str(path))
+    try:
+        return kind.read(text, str(path))
+    except RecursionError:
+        # tomllib and the CSV/TBX readers recurse per nesting level; a file nested
+        # thousands deep is damage, not a glossary.
+        raise GlossaryError(
+            f"{path}: nested too deeply to be a glossary; check the file for damage"
+        ) from None
+
+
+def _refuse_control_characters(text: str, origin: str) -> None:
+    """A glossary is typed by people: a control character in it is damage, named by line.
+
+    Left in, it would reach every TMX/TBX written with the glossary (XML cannot
+    hold it) and the terminal.
+    """
+    if not clean_text(text).changed:
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        found = clean_text(line)
+        if found.changed:
+            raise GlossaryError(
+                f"{origin}, line {number}: holds control characters or terminal escape "
+                "sequences; remove them from the glossary"
+            )
+    raise GlossaryError(f"{origin}: holds control characters; remove them from the glossary")
 
 
 def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
