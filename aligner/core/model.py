@@ -319,6 +319,21 @@ class Evidence:
         return f"the {longer} is much longer than expected (z = {z:+.1f})"
 
 
+def _check_bead(
+    source: tuple[int, ...], target: tuple[int, ...], confidence: float, status: str, what: str
+) -> None:
+    """The checks a paragraph link and a sentence link share; ``what`` names which in errors."""
+    if not source and not target:
+        raise ValueError(f"a {what} needs at least one unit on one side")
+    if not 0.0 <= confidence <= 1.0:
+        raise ValueError(f"confidence {confidence} is outside [0, 1]")
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    for side in (source, target):
+        if side and list(side) != list(range(side[0], side[0] + len(side))):
+            raise ValueError(f"{what} sides must be contiguous ascending indices, got {side}")
+
+
 @dataclass(frozen=True)
 class SentenceLink:
     """A sentence bead inside a paragraph link: source sentences rendered by target sentences."""
@@ -338,15 +353,7 @@ class SentenceLink:
     def __post_init__(self) -> None:
         object.__setattr__(self, "source", tuple(self.source))
         object.__setattr__(self, "target", tuple(self.target))
-        if not self.source and not self.target:
-            raise ValueError("a sentence link needs at least one sentence on one side")
-        if not 0.0 <= self.confidence <= 1.0:
-            raise ValueError(f"confidence {self.confidence} is outside [0, 1]")
-        if self.status not in STATUSES:
-            raise ValueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
-        for side in (self.source, self.target):
-            if side and list(side) != list(range(side[0], side[0] + len(side))):
-                raise ValueError(f"sentence link sides must be contiguous, got {side}")
+        _check_bead(self.source, self.target, self.confidence, self.status, "sentence link")
 
     @property
     def bead(self) -> str:
@@ -383,17 +390,9 @@ class Link:
         object.__setattr__(self, "target", tuple(self.target))
         object.__setattr__(self, "flags", tuple(self.flags))
         object.__setattr__(self, "sentences", tuple(self.sentences))
-        if not self.source and not self.target:
-            raise ValueError("a link needs at least one segment on one side")
-        if not 0.0 <= self.confidence <= 1.0:
-            raise ValueError(f"confidence {self.confidence} is outside [0, 1]")
+        _check_bead(self.source, self.target, self.confidence, self.status, "link")
         if not 0.0 <= self.review_threshold <= 1.0:
             raise ValueError(f"review threshold {self.review_threshold} is outside [0, 1]")
-        if self.status not in STATUSES:
-            raise ValueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
-        for side in (self.source, self.target):
-            if side and list(side) != list(range(side[0], side[0] + len(side))):
-                raise ValueError(f"link sides must be contiguous ascending indices, got {side}")
 
     @property
     def bead(self) -> str:
