@@ -16,6 +16,7 @@ DEFR_BENCH = SHARED / "bench" / "bleualign-defr"
 TELEGRAM_DIR = REPO / "texts" / "kuznetsov-zorin-1962-10-30"
 
 
+# Under CI a test that needs ../shared must fail when that folder is missing, never skip.
 def under_ci() -> bool:
     """True in CI (``CI=true``), where ../shared is always laid beside the repository."""
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
