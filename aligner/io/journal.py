@@ -26,6 +26,7 @@ from pathlib import Path
 
 from aligner.core.model import Alignment
 from aligner.errors import StoreError
+from aligner.io.output import files_beside
 from aligner.io.store import alignment_from_dict, alignment_to_dict, atomic_write_text, sha256_of
 from aligner.io.user_files import read_user_bytes
 
@@ -169,13 +170,7 @@ def read_journal(alignment_path: str | Path, session: str = "") -> JournalEntry 
 def journal_files(alignment_path: str | Path) -> list[Path]:
     """Every journal file of an alignment (all sessions, and the earlier single name)."""
     path = Path(alignment_path)
-    folder = path.parent if str(path.parent) else Path(".")
-    prefix = f"{path.name}."
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    return sorted(folder / n for n in names if n.startswith(prefix) and n.endswith(SUFFIX))
+    return files_beside(path, f"{path.name}.", SUFFIX)
 
 
 def set_aside(jpath: Path) -> Path | None:

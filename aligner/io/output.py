@@ -98,16 +98,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def temp_files_of(path: str | Path) -> list[Path]:
-    """Temporary files this module made for ``path`` (live or stale)."""
-    real = resolve_output(path)
-    folder = real.parent if str(real.parent) else Path(".")
-    prefix = f".{real.name}{TEMP_MARK}"
+def files_beside(path: Path, prefix: str, suffix: str) -> list[Path]:
+    """Files in ``path``'s folder named ``prefix...suffix``, sorted; none if it is unreadable."""
+    folder = path.parent if str(path.parent) else Path(".")
     try:
         names = os.listdir(folder)
     except OSError:
         return []
-    return [folder / n for n in names if n.startswith(prefix) and n.endswith(TEMP_SUFFIX)]
+    return sorted(folder / n for n in names if n.startswith(prefix) and n.endswith(suffix))
+
+
+def temp_files_of(path: str | Path) -> list[Path]:
+    """Temporary files this module made for ``path`` (live or stale)."""
+    real = resolve_output(path)
+    return files_beside(real, f".{real.name}{TEMP_MARK}", TEMP_SUFFIX)
 
 
 _PID = re.compile(r"aligner-(\d+)-[0-9a-f]+\.tmp$")
