@@ -67,11 +67,14 @@ def _with_sentences(n_links: int, doubt: bool) -> Alignment:
 
 
 def _timed(app: AlignerApp, command: Callable[[], Change],
-           after: Callable[[], object] | None = None) -> tuple[float, float]:
+           after: Callable[[], Change] | None = None,
+           before: Callable[[], Change] | None = None) -> tuple[float, float]:
     """Best times of a command alone and of the command, its redraw and composing the
-    screen; ``after`` (untimed) puts things back between repeats."""
+    screen; ``before`` and ``after`` (untimed) set things up and put them back."""
     best = alone = float("inf")
     for _ in range(REPEATS):
+        if before is not None:
+            app.render_change(before())
         t = time.perf_counter()
         change = command()
         alone = min(alone, time.perf_counter() - t)
@@ -79,7 +82,7 @@ def _timed(app: AlignerApp, command: Callable[[], Change],
         app.screen._compositor.render_strips()  # what a real terminal would be sent
         best = min(best, time.perf_counter() - t)
         if after is not None:
-            app.render_change(after())  # type: ignore[arg-type]
+            app.render_change(after())
     return 1000 * best, 1000 * alone
 
 
@@ -109,7 +112,7 @@ async def measure(n_links: int, doubt: bool) -> dict[str, tuple[float, float]]:
 
             # After any edit the sentence links to review are listed again (once).
             figures["] first after an edit"] = _timed(
-                app, c.next_to_review, after=edit_and_undo)
+                app, c.next_to_review, before=edit_and_undo)
             figures["[ previous doubtful"] = _timed(
                 app, lambda: c.next_to_review(False))
             figures["space: confirm sentence"] = _timed(
