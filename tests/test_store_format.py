@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
 
-from aligner.core.model import Alignment
+from aligner.core.model import Alignment, Evidence
 from aligner.errors import StoreError
 from aligner.io.store import (
     alignment_from_dict,
@@ -148,3 +148,28 @@ def test_the_fast_json_library_is_not_loaded_to_print_help() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=REPO)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def _every_field_set() -> Evidence:
+    """Evidence with every field away from its default (a new field must be added here)."""
+    values = {"tuple[tuple[str, str], ...]": (("names", "кастро = castro"),),
+              "tuple[str, ...]": ("29",), "int": 7, "float | None": 1.25, "float": 0.5,
+              "bool": True, "str": "merged by hand"}
+    kw = {}
+    for f in fields(Evidence):
+        assert f.type in values, f"Evidence.{f.name} has a new type {f.type}: add it here"
+        kw[f.name] = values[f.type]
+    return Evidence(**kw)
+
+
+def test_every_evidence_field_survives_a_save_and_both_readers(
+    telegram: Alignment, tmp_path: Path
+) -> None:
+    evidence = _every_field_set()
+    first = replace(telegram.links[0], evidence=evidence)
+    alignment = telegram.with_links([first, *telegram.links[1:]])
+    data = json.loads(encode_alignment(alignment, tmp_path))
+    for pristine in (True, False):
+        loaded = alignment_from_dict(json.loads(json.dumps(data)), tmp_path, "a.json",
+                                     pristine=pristine)
+        assert loaded.links[0].evidence == evidence
