@@ -172,13 +172,32 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
     return out
 
 
+def _glossary_setting(settings: Mapping[str, Any], move: Callable[[str], str]
+                      ) -> dict[str, Any]:
+    """The settings with the recorded glossary's path (``glossary``, or its ``path``) moved."""
+    out = dict(settings)
+    recorded = out.get("glossary")
+    if isinstance(recorded, str) and recorded:
+        out["glossary"] = move(recorded)
+    elif isinstance(recorded, dict) and isinstance(recorded.get("path"), str) \
+            and recorded["path"]:
+        out["glossary"] = {**recorded, "path": move(recorded["path"])}
+    return out
+
+
 def alignment_to_dict(alignment: Alignment, base: str | Path = ".") -> dict[str, Any]:
-    """The JSON-ready form of an alignment; text paths are made relative to ``base``."""
+    """The JSON-ready form of an alignment; the texts' and the glossary's paths are
+    made relative to ``base`` (the folder of the file written)."""
     base = Path(base)
     return {
         "format": FORMAT_NAME,
         "schema_version": SCHEMA_VERSION,
-        "settings": dict(alignment.settings),
+        # The glossary's path is held absolute in memory (resolved when the file was read)
+        # and written relative, like the texts', so it survives a save to another folder;
+        # one still relative was recorded for this file's folder and is kept.
+        "settings": _glossary_setting(
+            alignment.settings,
+            lambda g: _relative_path(g, base) if Path(g).is_absolute() else g),
         "source": _document_to_dict(alignment.source, base),
         "target": _document_to_dict(alignment.target, base),
         "links": [_link_to_dict(lk) for lk in alignment.links],
@@ -447,6 +466,11 @@ def _segment_from_dict(s: Any, where: str, dec: _Decoder) -> Segment:
     )
 
 
+def _resolved(path: str, base: Path) -> str:
+    """A path recorded relative to the alignment file's folder, made absolute."""
+    return path if Path(path).is_absolute() else os.path.normpath(str(Path.cwd() / base / path))
+
+
 def _document_from_dict(d: Any, where: str, base: Path, dec: _Decoder | None = None) -> Document:
     dec = dec or _Decoder("alignment")
     d = dec.obj(d, where)
@@ -601,7 +625,8 @@ def alignment_from_dict(
         source=source,
         target=target,
         links=tuple(links),
-        settings=dec.mapping(data, "settings", "$"),
+        settings=_glossary_setting(dec.mapping(data, "settings", "$"),
+                                   lambda g: _resolved(g, base)),
         document_flags=tuple(
             _flag_from_dict(f, f"$.document_flags[{i}]", dec)
             for i, f in enumerate(dec.array(data, "document_flags", "$", None))
