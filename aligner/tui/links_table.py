@@ -258,6 +258,27 @@ class LinksTable(DataTable[Any]):
             self._link_lines[key] = lines
         return lines
 
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Any) -> Any:
+        """A screen line, kept by the link of its row as :meth:`_render_line_in_row` is
+        (the DataTable's own line cache is keyed by the update count, which every
+        new view changes)."""
+        try:
+            row_key, line_no = self._get_offsets(y)
+        except LookupError:
+            return super()._render_line(y, x1, x2, base_style)
+        row = self._row_locations.get(row_key)
+        if row is None or self.cursor_type != "row":
+            return super()._render_line(y, x1, x2, base_style)
+        key = ("line", y, x1, x2, row, self._view[row] if row < len(self._view) else None,
+               line_no, base_style, self.cursor_coordinate.row == row,
+               self.hover_coordinate.row == row, self.show_cursor, self._show_hover_cursor,
+               self._pseudo_class_state)
+        strip = self._link_lines.get(key)
+        if strip is None:
+            strip = super()._render_line(y, x1, x2, base_style)
+            self._link_lines[key] = strip
+        return strip
+
     def _clear_caches(self) -> None:
         super()._clear_caches()
         self._link_lines.clear()
