@@ -15,7 +15,7 @@ texts, not the store).
 Run on demand; it asserts nothing. Target (issue 14): save and load of a
 10,000-link alignment each under 0.5 s.
 
-    .venv/bin/python bench/bench_store.py [--paragraphs 10000] [--sizes 1,2]
+    .venv/bin/python bench/bench_store.py [--paragraphs 10000] [--sizes 1,2] [--sentences off]
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def baseline_store() -> ModuleType | None:
     return module
 
 
-def aligned(paragraphs: int, folder: Path) -> Path:
+def aligned(paragraphs: int, folder: Path, sentences: str) -> Path:
     """``aligner align`` on the concatenated bench texts; returns the alignment's path."""
     from bench_align_speed import build_pair
 
@@ -71,7 +71,7 @@ def aligned(paragraphs: int, folder: Path) -> Path:
     en.write_text("\n\n".join(target) + "\n", encoding="utf-8")
     out = folder / "corpus.json"
     subprocess.run([sys.executable, "-m", "aligner", "align", str(ru), str(en), "-o", str(out),
-                    "-q"], check=True, cwd=REPO)
+                    "-q", "--sentences", sentences], check=True, cwd=REPO)
     return out
 
 
@@ -115,13 +115,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", type=int, default=10_000)
     parser.add_argument("--sizes", default="1,2", help="copies of the aligned pair to time")
+    parser.add_argument("--sentences", choices=("auto", "off"), default="auto",
+                        help="'aligner align --sentences': auto (the default, sentence links "
+                             "inside every link) or off (paragraph links only, a smaller file)")
     args = parser.parse_args()
     before = baseline_store()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
-        path = aligned(args.paragraphs, folder)
-        print(f"aligned with 'aligner align' in {time.perf_counter() - start:.1f} s")
+        path = aligned(args.paragraphs, folder, args.sentences)
+        print(f"aligned with 'aligner align --sentences {args.sentences}' in "
+              f"{time.perf_counter() - start:.1f} s")
         one = load_alignment(path, check_texts=False, warn=None)
         print("seconds: best of three, wall / CPU (the machine is shared; CPU time is "
               "the steadier figure)")
