@@ -276,3 +276,27 @@ def test_anchors_found_in_a_neighbouring_paragraph_are_kept_and_follow_the_schem
     assert stored["displaced_weight"] == 3.4
     assert any("кастро = castro, 28" in reason for reason in stored["reasons"])
     assert load_alignment(out).links[0].evidence == evidence
+
+
+def test_the_schema_admits_every_kind_of_term_finding_the_checks_write(
+    alignment: Alignment, tmp_path: Path
+) -> None:
+    from aligner.core.model import FLAG_KINDS
+
+    flags = tuple(Flag(kind, "offensive-weaponry", f"a {kind} finding") for kind in FLAG_KINDS)
+    links = (replace(alignment.links[0], flags=flags), *alignment.links[1:])
+    out = tmp_path / "a.json"
+    save_alignment(replace(alignment, links=links), out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert [f["kind"] for f in data["links"][0]["flags"]] == list(FLAG_KINDS)
+
+
+def test_the_bundled_alignment_follows_the_published_schema() -> None:
+    """The telegram's stored alignment holds a disputed (flagged) rendering."""
+    bundled = Path(__file__).resolve().parents[1] / "alignments"
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    files = sorted(bundled.glob("*.json"))
+    assert files
+    for path in files:
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
