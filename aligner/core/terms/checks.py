@@ -276,7 +276,7 @@ def link_flags(
     return tuple(found)
 
 
-def _renderings(alignment: Alignment, hits: TermIndex) -> dict[str, dict[str, list[int]]]:
+def renderings(alignment: Alignment, hits: TermIndex) -> dict[str, dict[str, list[int]]]:
     """term -> rendering form -> ids of links where the source term is rendered so."""
     out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for link in alignment.links:
@@ -293,9 +293,9 @@ def _renderings(alignment: Alignment, hits: TermIndex) -> dict[str, dict[str, li
 def inconsistency_flags(alignment: Alignment, hits: TermIndex, glossary: Glossary) -> list[Flag]:
     """Document flags for terms rendered in more than one way, and renderings of several terms."""
     flags = []
-    renderings = _renderings(alignment, hits)
+    used = renderings(alignment, hits)
     for entry in glossary:
-        forms = renderings.get(entry.id)
+        forms = used.get(entry.id)
         if not forms or len(forms) < 2:
             continue
         counts = Counter({form: len(ids) for form, ids in forms.items()})
@@ -304,7 +304,7 @@ def inconsistency_flags(alignment: Alignment, hits: TermIndex, glossary: Glossar
                           f"{_quote(entry.source)} is rendered {len(forms)} ways: {listed}",
                           {"direction": FORWARD, "renderings": dict(counts.most_common()),
                            "links": {f: sorted(set(ids)) for f, ids in forms.items()}}))
-    flags += _shared_renderings(renderings, glossary)
+    flags += _shared_renderings(used, glossary)
     return flags
 
 
