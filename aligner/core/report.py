@@ -35,7 +35,8 @@ KIND_TITLES: dict[str, str] = {
     "length": "Length far from the document's ratio",
     "date": "Dates that differ or are on one side only",
     "number": "Numbers and times that differ or are on one side only",
-    "name": "Name on one side only", "insertion": "Editorial insertions (not additions)",
+    "name": "Names on one side only, or a different name on each side",
+    "insertion": "Editorial insertions (not additions)",
 }
 _EXCERPT = 160
 _MONTHS = "January February March April May June July August September October November December"
