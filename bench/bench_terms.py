@@ -10,10 +10,11 @@ Then the highlighting an HTML export asks for (hits per segment, the bundled
 glossary alone) on the 1x alignment. ``--repeat`` keeps the fastest of several
 runs per size, for a machine busy with other work.
 
-``--baseline REV`` measures an earlier version side by side in the same run:
-REV is checked out into a temporary git worktree, and each repetition runs this
-script once on that code and once on the current code (alternately, in child
-processes, so both see the same load), then prints both and their ratios.
+``--baseline REV`` (repeatable) measures earlier versions side by side in the
+same run: each REV is checked out into a temporary git worktree, and each
+repetition runs this script once on each version's code and once on the current
+code (alternately, in child processes, so all see the same load), then prints
+them and the ratios.
 
 Run: .venv/bin/python bench/bench_terms.py [--links N] [--entries N] [--repeat N]
      [--sizes 1,2,4] [--baseline REV]
@@ -38,7 +39,11 @@ from aligner.core.terms import apply_checks, find_hits, hits_by_segment, normali
 from aligner.core.terms import checks as checks_module
 from aligner.core.terms import hits as hits_module
 from aligner.io.bundled import bundled_glossary_path, load_bundled
-from aligner.io.glossary import load_glossary
+
+try:
+    from aligner.io.glossary import load_glossary
+except ImportError:  # revisions before the glossary package, measured with --baseline
+    from aligner.io.glossary_files import load_glossary  # type: ignore[no-redef]
 
 TELEGRAM_LINKS = [((i,), (i,)) for i in range(7)] + [((7,), (7, 8))]
 TELEGRAM_LINKS += [((i,), (i + 1,)) for i in range(8, 23)]
@@ -188,32 +193,41 @@ def _best(a: dict | None, b: dict) -> dict:
 def _side_by_side(args: argparse.Namespace) -> None:
     here = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as tmp:
-        old = Path(tmp) / "baseline"
-        subprocess.run(["git", "-C", str(here), "worktree", "add", "--detach", "-q",
-                        str(old), args.baseline], check=True)
+        trees = []
+        for n, rev in enumerate(args.baseline):
+            tree = Path(tmp) / f"baseline-{n}"
+            subprocess.run(["git", "-C", str(here), "worktree", "add", "--detach", "-q",
+                            str(tree), rev], check=True)
+            trees.append(tree)
         try:
-            best_old = best_new = None
+            best: list[dict | None] = [None] * (len(trees) + 1)
             for _ in range(max(1, args.repeat)):
-                best_old = _best(best_old, _child(old, args))
-                best_new = _best(best_new, _child(here, args))
+                # alternately, so that every version sees the same load
+                for n, code in enumerate([*trees, here]):
+                    best[n] = _best(best[n], _child(code, args))
         finally:
-            subprocess.run(["git", "-C", str(here), "worktree", "remove", "--force",
-                            str(old)], check=True)
-    assert best_old is not None and best_new is not None
-    _print(best_old, f"== baseline {args.baseline}")
-    print()
-    _print(best_new, "== current code")
-    print()
-    print("current / baseline (cpu):")
-    for o, n in zip(best_old["sizes"], best_new["sizes"], strict=True):
-        total_o = o["match"][1] + o["checks"][1]
-        total_n = n["match"][1] + n["checks"][1]
-        same = "the same" if n["flags"] == o["flags"] else f"{n['flags']} against {o['flags']}"
-        print(f"  {n['factor']}x: match {n['match'][1] / o['match'][1]:.2f}, "
-              f"checks {n['checks'][1] / o['checks'][1]:.2f}, "
-              f"re-check {n['recheck'][1] / o['recheck'][1]:.2f}, "
-              f"match + checks {total_n:.2f} s against {total_o:.2f} s: "
-              f"{total_n / total_o:.2f}; findings counted {same}")
+            for tree in trees:
+                subprocess.run(["git", "-C", str(here), "worktree", "remove", "--force",
+                                str(tree)], check=True)
+    *olds, new = best
+    assert new is not None
+    for rev, old in zip(args.baseline, olds, strict=True):
+        assert old is not None
+        _print(old, f"== baseline {rev}")
+        print()
+    _print(new, "== current code")
+    for rev, old in zip(args.baseline, olds, strict=True):
+        assert old is not None
+        print(f"\ncurrent / {rev} (cpu):")
+        for o, n in zip(old["sizes"], new["sizes"], strict=True):
+            total_o = o["match"][1] + o["checks"][1]
+            total_n = n["match"][1] + n["checks"][1]
+            same = "the same" if n["flags"] == o["flags"] else f"{n['flags']} against {o['flags']}"
+            print(f"  {n['factor']}x: match {n['match'][1] / o['match'][1]:.2f}, "
+                  f"checks {n['checks'][1] / o['checks'][1]:.2f}, "
+                  f"re-check {n['recheck'][1] / o['recheck'][1]:.2f}, "
+                  f"match + checks {total_n:.2f} s against {total_o:.2f} s: "
+                  f"{total_n / total_o:.2f}; findings counted {same}")
 
 
 def main() -> None:
@@ -224,8 +238,9 @@ def main() -> None:
                         help="runs per size; the one with the least CPU time is shown")
     parser.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")],
                         default=[1, 2, 4], help="multiples of --links to run (default 1,2,4)")
-    parser.add_argument("--baseline", metavar="REV",
-                        help="also measure git revision REV, side by side, and print ratios")
+    parser.add_argument("--baseline", metavar="REV", action="append",
+                        help="also measure git revision REV, side by side, and print ratios "
+                             "(may be given more than once)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

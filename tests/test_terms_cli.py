@@ -148,3 +148,20 @@ def test_report_command_in_three_formats(capsys, telegram_json, tmp_path):
     assert code == 2 and "--force" in err
     code, _, err = _run(capsys, "report", tmp_path / "missing.json")
     assert code == 2 and "does not exist" in err
+
+
+def test_align_without_a_glossary_uses_the_documents_and_counts_review_as_terms_does(
+        capsys, tmp_path):
+    # the telegram's glossary is kept beside its folder (texts/glossaries/ID.toml): align finds
+    # it as terms, report and the UI do, so all say one link to review (the disputed rendering)
+    texts = REPO / "texts" / "kuznetsov-zorin-1962-10-30"
+    out_json = tmp_path / "telegram.json"
+    code, out, _ = _run(capsys, "align", texts / "kuznetsov-zorin-1962-10-30.ru.txt",
+                        texts / "kuznetsov-zorin-1962-10-30.en.txt", "-o", out_json)
+    assert code == 0
+    assert "kept for this document" in out
+    assert "marked for review: 1;" in out
+    code, out, _ = _run(capsys, "terms", out_json, "--findings-only")
+    assert code == 0
+    assert "links to review: 1 " in out
+    assert out.index("flagged") < out.index("inconsistent")

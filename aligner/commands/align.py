@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from aligner.core.model import Alignment
+from aligner.core.model import Alignment, Document
 from aligner.core.review import count_needing_review
 from aligner.errors import StoreError, UsageError
 from aligner.io.output import check_output, keep_backup, resolve_output
@@ -165,6 +165,17 @@ def _glossary(path: str) -> Any:
     return load_glossary(path)
 
 
+def _kept_glossary(source: Document, target: Document) -> str | None:
+    """The glossary kept beside the texts' folder for a document (``TEXTS/glossaries/ID.toml``)."""
+    from aligner.io.glossary import document_glossary_path
+
+    for doc in (source, target):
+        path = document_glossary_path(doc)
+        if path is not None:
+            return str(path)
+    return None
+
+
 def _with_term_checks(alignment: Alignment, glossary: Any) -> Alignment:
     """Fill the term flags, so the stored alignment opens with its findings."""
     from aligner.core.terms import apply_checks
@@ -215,7 +226,10 @@ def run_align(args: argparse.Namespace) -> int:
     target = load_document(args.target, args.target_lang, sentences=mode)
     for doc in (source, target):
         check_language(doc.language, f"{doc.path}: its '# language:' line")
-    glossary = _glossary(args.glossary) if args.glossary else None
+    # the glossary kept for the document by convention when none is given, as every other
+    # command uses it: align, terms and the UI then count the same links to review
+    glossary_path = args.glossary or _kept_glossary(source, target)
+    glossary = _glossary(glossary_path) if glossary_path else None
     pairs = glossary.term_pairs() if glossary is not None else ()
     cache: dict = {}
     alignment = align_documents(source, target, glossary_pairs=pairs, feature_cache=cache, **params)
@@ -225,7 +239,7 @@ def run_align(args: argparse.Namespace) -> int:
         alignment = align_sentences(alignment, glossary_pairs=pairs, feature_cache=cache)
     if glossary is not None:
         alignment = _with_term_checks(alignment, glossary)
-        where = os.path.relpath(Path(args.glossary).resolve(), output.resolve().parent)
+        where = os.path.relpath(Path(glossary_path).resolve(), output.resolve().parent)
         alignment = replace(alignment, settings={**alignment.settings, "glossary": where})
     if backup:
         kept = keep_backup(output)
@@ -235,5 +249,8 @@ def run_align(args: argparse.Namespace) -> int:
     if not args.quiet:
         out = sys.stdout
         out.write(f"wrote {output}\n")
+        if glossary_path and not args.glossary:
+            out.write(f"glossary: {glossary_path} (kept for this document; --glossary for "
+                      "another)\n")
         out.writelines(line + "\n" for line in summary_lines(alignment))
     return 0

@@ -14,18 +14,17 @@ counts as an anchor.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from aligner.core.align.editorial import clean_segment
 from aligner.core.align.features import SegmentFeatures, segment_features
 from aligner.core.align.tables import COMMON_ENGLISH
-from aligner.core.align.translit import word_key
 from aligner.core.model import Alignment, Document, Link
+from aligner.core.terms.names import known as known_name
+from aligner.core.terms.names import name_prefix, names_in, present
+from aligner.core.terms.names import word_keys as name_word_keys
 from aligner.core.terms.numbers import Mismatch
 from aligner.core.terms.numbers import compare as compare_quantities
 
@@ -36,15 +35,11 @@ KIND_TITLES: dict[str, str] = {
     "length": "Length far from the document's ratio",
     "date": "Dates that differ or are on one side only",
     "number": "Numbers and times that differ or are on one side only",
-    "name": "Name on one side only", "insertion": "Editorial insertions (not additions)",
+    "name": "Names on one side only, or a different name on each side",
+    "insertion": "Editorial insertions (not additions)",
 }
 _EXCERPT = 160
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_INITIAL_RE = re.compile(r"(?:^|[\s.])[^\W\d_]\.$")
-_NAME_PREFIX = 4
 _MONTHS = "January February March April May June July August September October November December"
-#: English capitalises demonyms ("German", "Cuban"); Russian does not, so they are not names here.
-_DEMONYM_RE = re.compile(r"(?:an|ans|ian|ians|ese|ish|ic)$")
 
 
 @dataclass(frozen=True)
@@ -205,61 +200,32 @@ def _label(key: str) -> str:
     return key[2:]
 
 
-def _skeleton(key: str) -> str:
-    return key[:1] + re.sub(r"[aeiouy]", "", key[1:])
-
-
-def _present(name_key: str, word_keys: set[str]) -> bool:
-    """Whether a name's key is among the other side's words, allowing inflection and spelling."""
-    for key in word_keys:
-        if key[:1] != name_key[:1]:
-            continue
-        if key[:_NAME_PREFIX] == name_key[:_NAME_PREFIX]:
-            return True
-        # Пётр/Pyotr/Peter: transliteration schemes differ in vowels, not consonants
-        if _skeleton(name_key)[:3] == _skeleton(key)[:3] and len(_skeleton(name_key)) >= 3:
-            return True
-        if fuzz.ratio(name_key, key[: len(name_key) + 1], processor=None, score_cutoff=75):
-            return True
-    return False
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \u00a0\t\n\"'\u00ab\u201c\u201e(\u2014\u2013-")
-    if not before:
-        return True
-    return before[-1] in ".!?\u2026" and not _INITIAL_RE.search(before)  # "N.S. Khrushchev"
-
-
-def names_in(text: str) -> dict[str, str]:
-    """Word key -> word, for capitalised words that do not open a sentence."""
-    found = {}
-    for m in _WORD_RE.finditer(text):
-        word = m.group()
-        if word[0].isupper() and not word.isupper() and not _sentence_initial(text, m.start()):
-            if word.isascii() and _DEMONYM_RE.search(word):
-                continue
-            key = word_key(word)
-            if len(key) >= _NAME_PREFIX:
-                found.setdefault(key, word)
-    return found
-
-
 def _anchors(i: int, lk: Link, alignment: Alignment, known: dict[str, set[str]]) -> list[Finding]:
-    fs, ft = _features(alignment.source, lk.source), _features(alignment.target, lk.target)
     texts = {"source": alignment.source_text(lk, " "), "target": alignment.target_text(lk, " ")}
     out = [_quantity_finding(i, lk, m) for m in compare_quantities(texts["source"],
                                                                     texts["target"])]
-    for side, _mine, _other in (("source", fs, ft), ("target", ft, fs)):
-        other_side = "target" if side == "source" else "source"
-        other_words = {word_key(w) for w in _WORD_RE.findall(texts[other_side])}
-        names = sorted(w for n, w in names_in(texts[side]).items()
-                       if n[:_NAME_PREFIX] in known[other_side] and not _present(n, other_words))
-        if names:
-            out.append(Finding("name", i, lk.id, side,
-                               f"a name in the {side} is not in the {other_side}: "
-                               + ", ".join(names), detail={"names": names}))
+    out += _names(i, lk, texts, known)
     return out
+
+
+def _names(i: int, lk: Link, texts: dict[str, str], known: dict[str, set[str]]) -> list[Finding]:
+    """Names of one side the other side lacks; a name on each side that the other lacks is
+    one finding showing both ("Кузнецов in the source against Zorin in the target")."""
+    keys = {side: name_word_keys(text) for side, text in texts.items()}
+    missing: dict[str, list[str]] = {}
+    for side, other in (("source", "target"), ("target", "source")):
+        missing[side] = sorted(w for n, w in names_in(texts[side]).items()
+                               if known_name(n, known[other]) and not present(n, keys[other]))
+    source, target = missing["source"], missing["target"]
+    if source and target:
+        return [Finding("name", i, lk.id, "both",
+                        f"name {', '.join(source)} in the source against {', '.join(target)} "
+                        "in the target",
+                        detail={"names": source + target, "source": source, "target": target})]
+    return [Finding("name", i, lk.id, side,
+                    f"a name in the {side} is not in the {other}: " + ", ".join(missing[side]),
+                    detail={"names": missing[side], side: missing[side], other: []})
+            for side, other in (("source", "target"), ("target", "source")) if missing[side]]
 
 
 def _quantity_finding(i: int, lk: Link, m: Mismatch) -> Finding:
@@ -293,7 +259,7 @@ def _insertions(i: int, lk: Link, alignment: Alignment) -> list[Finding]:
 
 def _known_prefixes(doc: Document) -> set[str]:
     """Key prefixes of the names a document uses: only those can be looked for in it."""
-    return {key[:_NAME_PREFIX] for seg in doc.segments for key in names_in(seg.text)}
+    return {name_prefix(key) for seg in doc.segments for key in names_in(seg.text)}
 
 
 def omissions_report(alignment: Alignment, params: ReportParams | None = None) -> Report:

@@ -15,16 +15,27 @@ from pathlib import Path
 from typing import Any
 
 from aligner.core.compare.rows import Addition, Rendering, Row, build_rows, find_additions
-from aligner.core.compare.terms import TermCell, TermRow, TermUse, build_term_rows
+from aligner.core.compare.terms import (
+    ClaimNote,
+    SharedUse,
+    TermCell,
+    TermRow,
+    TermUse,
+    build_claim_notes,
+    build_shared_uses,
+    build_term_rows,
+)
 from aligner.core.model import Alignment, Document
 from aligner.core.wordiff import tokenize
 from aligner.errors import UsageError
 
 __all__ = [
     "Addition",
+    "ClaimNote",
     "Comparison",
     "Rendering",
     "Row",
+    "SharedUse",
     "TermCell",
     "TermRow",
     "TermUse",
@@ -46,6 +57,10 @@ class Comparison:
     rows: tuple[Row, ...]
     additions: tuple[Addition, ...] = ()
     terms: tuple[TermRow, ...] = ()
+    shared_uses: tuple[SharedUse, ...] = ()
+    """Renderings used for several terms across the translations (target -> source)."""
+    claims: tuple[ClaimNote, ...] = ()
+    """Wordings two entries could claim, given to the more specific one (said once each)."""
 
     def missing(self) -> list[Row]:
         """Rows that some translation renders and another leaves out, wholly or in part
@@ -109,9 +124,16 @@ def compare_alignments(
     _check_same_original(alignments)
     rows = build_rows(alignments)
     terms: list[TermRow] = []
+    shared_uses: list[SharedUse] = []
+    claims: list[ClaimNote] = []
     if glossary is not None and len(glossary):
         if find_hits is None:
-            from aligner.core.terms import find_hits
+            from aligner.core.terms import find_hits, hits_by_segment
+
+            # one term index per translation: the shared renderings and claims come from it
+            indexes = [hits_by_segment(al, glossary) for al in alignments]
+            shared_uses = build_shared_uses(alignments, glossary, indexes)
+            claims = build_claim_notes(glossary, indexes)
         # The source side is matched once: the matcher caches hits per paragraph text.
         hits = [list(find_hits(al, glossary)) for al in alignments]
         terms = build_term_rows(rows, alignments, glossary, hits)
@@ -123,6 +145,8 @@ def compare_alignments(
         rows=tuple(rows),
         additions=tuple(find_additions(alignments)),
         terms=tuple(terms),
+        shared_uses=tuple(shared_uses),
+        claims=tuple(claims),
     )
 
 

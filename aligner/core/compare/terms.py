@@ -18,11 +18,21 @@ from typing import Any
 
 from aligner.core.compare.rows import Row
 from aligner.core.model import Alignment
-from aligner.core.terms.checks import assigned_hits
-from aligner.core.terms.types import TermHit
+from aligner.core.terms.checks import assigned_hits, renderings
+from aligner.core.terms.types import TermHit, TermIndex
 from aligner.core.wordiff import DiffOp
 
-__all__ = ["TermCell", "TermRow", "TermUse", "build_term_rows", "map_span"]
+__all__ = [
+    "ClaimNote",
+    "SharedUse",
+    "TermCell",
+    "TermRow",
+    "TermUse",
+    "build_claim_notes",
+    "build_shared_uses",
+    "build_term_rows",
+    "map_span",
+]
 
 @dataclass(frozen=True)
 class TermUse:
@@ -203,4 +213,94 @@ def build_term_rows(
         cells = tuple(_cell(k, entry.id, term_rows, rows, index) for k in range(len(alignments)))
         out.append(TermRow(entry.id, entry.source, entry.target, source_count[entry.id],
                            tuple(term_rows), cells))
+    return out
+
+
+@dataclass(frozen=True)
+class SharedUse:
+    """One rendering used, across the translations, for several terms of the original."""
+
+    rendering: str
+    terms: tuple[str, ...]
+    """Entry ids, the most used first."""
+    sources: tuple[str, ...]
+    """The entries' source terms, in the same order."""
+    counts: tuple[tuple[int, ...], ...]
+    """Per term, per translation: the links where the rendering renders that term."""
+
+
+@dataclass(frozen=True)
+class ClaimNote:
+    """Wordings two entries could both claim, counted under the more specific one."""
+
+    owner: str
+    """The entry the wordings are counted under (more content words, then the longer span)."""
+    others: tuple[str, ...]
+    """The entries that also matched them."""
+    owner_source: str
+    other_sources: tuple[str, ...]
+    """The entries' source terms."""
+    wordings: tuple[tuple[str, int, tuple[int, ...]], ...]
+    """(wording, times in the original, times in each translation)."""
+
+
+def build_shared_uses(
+    alignments: Sequence[Alignment], glossary: Any, indexes: Sequence[TermIndex],
+) -> list[SharedUse]:
+    """Renderings that render more than one term in the translations taken together.
+
+    Counted as the term checks count them: a rendering renders a term in a link
+    whose original has that term (:func:`aligner.core.terms.checks.renderings`),
+    so "monitoring" for контроль in one paragraph and for наблюдение in another
+    is one rendering of two terms.
+    """
+    order = {e.id: i for i, e in enumerate(glossary)}
+    sources = {e.id: e.source for e in glossary}
+    by_form: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(
+        lambda: [0] * len(alignments)))
+    shown: dict[str, str] = {}
+    for k, (alignment, index) in enumerate(zip(alignments, indexes, strict=True)):
+        for term, forms in renderings(alignment, index).items():
+            for form, ids in forms.items():
+                key = form.casefold()
+                shown.setdefault(key, form)
+                by_form[key][term][k] += len(ids)
+    out = []
+    for key in sorted(by_form):
+        terms = by_form[key]
+        if len(terms) < 2:
+            continue
+        ranked = sorted(terms, key=lambda t: (-sum(terms[t]), order.get(t, 0)))
+        out.append(SharedUse(shown[key], tuple(ranked), tuple(sources.get(t, t) for t in ranked),
+                             tuple(tuple(terms[t]) for t in ranked)))
+    return out
+
+
+def build_claim_notes(glossary: Any, indexes: Sequence[TermIndex]) -> list[ClaimNote]:
+    """Each decision "these wordings belong to the more specific entry", once per pair
+    of entries, with every wording it was taken on and where.
+
+    The original is the same in every alignment, so its claims are taken from
+    the first; the translations' from each.
+    """
+    Key = tuple[str, tuple[str, ...]]
+    wordings: dict[Key, dict[str, list[int]]] = defaultdict(dict)
+    shown: dict[str, str] = {}
+    for k, index in enumerate(indexes):
+        for claim in index.shared:
+            if claim.side == "source" and k:
+                continue
+            text = claim.text.casefold()
+            shown.setdefault(text, claim.text)
+            # [times in the original, times in translation 1, 2, ...]
+            counts = wordings[claim.owner, claim.others].setdefault(
+                text, [0] * (len(indexes) + 1))
+            counts[0 if claim.side == "source" else k + 1] += 1
+    sources = {e.id: e.source for e in glossary}
+    out = []
+    for (owner, others), found in sorted(wordings.items()):
+        listed = sorted(found.items(), key=lambda kv: (-kv[1][0], -sum(kv[1]), kv[0]))
+        out.append(ClaimNote(owner, others, sources.get(owner, owner),
+                             tuple(sources.get(o, o) for o in others),
+                             tuple((shown[t], c[0], tuple(c[1:])) for t, c in listed)))
     return out

@@ -22,7 +22,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from itertools import accumulate
 
@@ -187,15 +187,6 @@ def _order(glossary: Glossary) -> dict[str, int]:
     return cached[1]
 
 
-def _shared(memo: dict | None, key: tuple, make: Callable[[], Flag | None]) -> Flag | None:
-    """One Flag object for identical findings: long documents repeat them thousands of times."""
-    if memo is None:
-        return make()
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
-
-
 _FINDERS: dict[tuple[int, str, str], tuple[Glossary, NearFinder]] = {}
 _FINDERS_LOCK = threading.Lock()
 
@@ -227,15 +218,23 @@ def _near_in(hits: TermIndex, glossary: Glossary, alignment: Alignment, side: st
 def link_flags(
     link: Link, hits: TermIndex, glossary: Glossary, memo: dict | None = None,
     alignment: Alignment | None = None,
+    assigned: tuple[list[TermHit], list[TermHit]] | None = None,
 ) -> tuple[Flag, ...]:
     """The term flags of one link, most severe first, then in glossary order.
 
     With ``alignment`` (whose documents the index was built on), a term with no
     listed rendering is searched for a near one first. Flags equal to earlier
     ones are taken from ``memo`` (when given) instead of built again.
+    ``assigned`` is the link's (source hits, target hits given to one term each),
+    when the caller has them already.
     """
-    src, tgt = link_hits(link, hits)
-    tgt = assigned_hits(src, tgt)
+    if assigned is None:
+        src, tgt = link_hits(link, hits)
+        tgt = assigned_hits(src, tgt)
+    else:
+        src, tgt = assigned
+    if not src and not tgt:
+        return ()
     by_src: dict[str, list[TermHit]] = defaultdict(list)
     by_tgt: dict[str, list[TermHit]] = defaultdict(list)
     for h in src:
@@ -243,59 +242,81 @@ def link_flags(
     for h in tgt:
         by_tgt[h.term].append(h)
     flags: list[Flag | None] = []
+    memo = {} if memo is None else memo
+    language = alignment.target.language if alignment is not None else "en"
     # only the terms this link has, in glossary order (why: 200 entries x 10,000 links)
     order = _order(glossary)
+    entries = glossary.entries
     for term in sorted(by_src.keys() | by_tgt.keys(), key=order.__getitem__):
-        entry = glossary.entries[order[term]]
         s, t = by_src.get(term), by_tgt.get(term)
         if s and t:
-            key = ("rendered", term, *((h.text, h.form, h.rendering) for h in t))
-            language = alignment.target.language if alignment is not None else "en"
-            flags.append(_shared(memo, key, lambda e=entry, s=s, t=t, lang=language:
-                                 _rendered(e, s, t, lang)))
-        elif s:
-            near = None
-            if alignment is not None and link.target:
-                near = _near_in(hits, glossary, alignment, "target", link.target, term)
-            if near is None:
-                key = ("missing", term, *(h.text for h in s))
-                flags.append(_shared(memo, key, lambda e=entry, s=s: _missing(e, s)))
-            else:
-                flags.append(_near(entry, s, near))
-        elif t:
-            near = None
-            if alignment is not None and link.source:
-                near = _near_in(hits, glossary, alignment, "source", link.source, term)
-            if near is None:
-                key = ("unrendered", term, *(h.text for h in t))
-                flags.append(_shared(memo, key, lambda e=entry, t=t: _unrendered_source(e, t)))
-            else:
-                flags.append(_near_source(entry, t, near))
-    found = [f for f in flags if f is not None]
-    found.sort(key=lambda f: severity(f.kind))  # stable: glossary order within a kind
-    return tuple(found)
-
-
-def _renderings(alignment: Alignment, hits: TermIndex) -> dict[str, dict[str, list[int]]]:
-    """term -> rendering form -> ids of links where the source term is rendered so."""
-    out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for link in alignment.links:
-        src, tgt = link_hits(link, hits)
-        if not src or not tgt:
+            key: tuple = ("rendered", term, *((h.text, h.form, h.rendering) for h in t))
+            if key not in memo:
+                memo[key] = _rendered(entries[order[term]], s, t, language)
+            flags.append(memo[key])
             continue
+        side, indices, found = ("target", link.target, s) if s else ("source", link.source, t)
+        assert found is not None
+        near = None
+        if alignment is not None and indices:
+            near = _near_in(hits, glossary, alignment, side, indices, term)
+        if near is None:
+            key = ("missing" if s else "unrendered", term, *(h.text for h in found))
+            if key not in memo:
+                entry = entries[order[term]]
+                memo[key] = _missing(entry, found) if s else _unrendered_source(entry, found)
+        else:
+            key = ("near", side, term, near, *(h.text for h in found))
+            if key not in memo:
+                entry = entries[order[term]]
+                memo[key] = _near(entry, found, near) if s else _near_source(entry, found, near)
+        flags.append(memo[key])
+    found_flags = [f for f in flags if f is not None]
+    if len(found_flags) > 1:
+        found_flags.sort(key=_severity)  # stable: glossary order within a kind
+    return tuple(found_flags)
+
+
+def _severity(f: Flag) -> int:
+    return severity(f.kind)
+
+
+def renderings(
+    alignment: Alignment, hits: TermIndex,
+    assigned: Sequence[tuple[list[TermHit], list[TermHit]]] | None = None,
+) -> dict[str, dict[str, list[int]]]:
+    """term -> rendering form -> ids of links where the source term is rendered so.
+
+    ``assigned`` holds each link's (source hits, assigned target hits), in link
+    order, when the caller has them already.
+    """
+    out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for n, link in enumerate(alignment.links):
+        if assigned is None:
+            src, tgt = link_hits(link, hits)
+            if not src or not tgt:
+                continue
+            tgt = assigned_hits(src, tgt)
+        else:
+            src, tgt = assigned[n]
+            if not src or not tgt:
+                continue
         terms = {h.term for h in src}
-        for h in assigned_hits(src, tgt):
+        for h in tgt:
             if h.term in terms:
                 out[h.term][h.form].append(link.id)
     return out
 
 
-def inconsistency_flags(alignment: Alignment, hits: TermIndex, glossary: Glossary) -> list[Flag]:
+def inconsistency_flags(
+    alignment: Alignment, hits: TermIndex, glossary: Glossary,
+    assigned: Sequence[tuple[list[TermHit], list[TermHit]]] | None = None,
+) -> list[Flag]:
     """Document flags for terms rendered in more than one way, and renderings of several terms."""
     flags = []
-    renderings = _renderings(alignment, hits)
+    used = renderings(alignment, hits, assigned)
     for entry in glossary:
-        forms = renderings.get(entry.id)
+        forms = used.get(entry.id)
         if not forms or len(forms) < 2:
             continue
         counts = Counter({form: len(ids) for form, ids in forms.items()})
@@ -304,7 +325,7 @@ def inconsistency_flags(alignment: Alignment, hits: TermIndex, glossary: Glossar
                           f"{_quote(entry.source)} is rendered {len(forms)} ways: {listed}",
                           {"direction": FORWARD, "renderings": dict(counts.most_common()),
                            "links": {f: sorted(set(ids)) for f, ids in forms.items()}}))
-    flags += _shared_renderings(renderings, glossary)
+    flags += _shared_renderings(used, glossary)
     return flags
 
 
@@ -345,9 +366,14 @@ def apply_checks(
     hits = hits_by_segment(alignment, glossary, params)
     links = []
     memo: dict = {}
+    assigned = []
     for link in alignment.links:
-        flags = _keep_foreign(link.flags) + link_flags(link, hits, glossary, memo, alignment)
+        src, tgt = link_hits(link, hits)
+        pair = (src, assigned_hits(src, tgt))
+        assigned.append(pair)
+        term_flags = link_flags(link, hits, glossary, memo, alignment, pair)
+        flags = _keep_foreign(link.flags) + term_flags if link.flags else term_flags
         links.append(link if flags == link.flags else replace(link, flags=flags))
     doc_flags = _keep_foreign(alignment.document_flags) + tuple(
-        inconsistency_flags(alignment, hits, glossary))
+        inconsistency_flags(alignment, hits, glossary, assigned))
     return replace(alignment, links=tuple(links), document_flags=doc_flags)

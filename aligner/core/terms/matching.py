@@ -23,7 +23,7 @@ from aligner.core.terms.fuzzy import KeyMatcher
 from aligner.core.terms.near import NearFinder
 from aligner.core.terms.normalize import PREPOSITIONS, analyse, fold, tokenize
 from aligner.core.terms.types import CompiledForm, MatchParams, NearHit, TermHit
-from aligner.core.terms.windows import Scan, Word, drop_overlaps, keep_best, windows
+from aligner.core.terms.windows import Scan, Word, drop_overlaps, windows
 
 __all__ = ["MatchParams", "TermHit", "TermMatcher"]
 
@@ -32,6 +32,13 @@ _MAX_WORDS = 300_000
 #: Character offsets below this are shared int objects in hits (a paragraph is rarely longer).
 _SHARED_OFFSETS = 8192
 _OFFSETS = tuple(range(_SHARED_OFFSETS))
+#: Builds a hit from a tuple without the named tuple's Python-level ``__new__``.
+_new_hit = tuple.__new__
+
+
+def _canonical(scores: dict[float, float], rounded: float) -> float:
+    """One float object per rounded score value (hits repeat a few scores)."""
+    return scores.setdefault(rounded, rounded)
 
 
 def _compile_form(
@@ -149,12 +156,14 @@ class TermMatcher:
         positions = scan.positions
         best: dict[tuple[str, int, int], tuple[float, int, TermHit, int]] = {}
         starts, ends, texts, scores = scan.starts, scan.ends, self._texts, self._scores
-        present = positions.keys()
+        present = set(positions)
+        side, forms, slots, slot_sets = self.side, self.forms, self._slots, self._slot_sets
+        get_best = best.get
         for index in self._candidates(scan):
-            if not self._slot_sets[index] <= present:
+            if not slot_sets[index] <= present:
                 continue  # one of its words is not in the text: most candidates end here
-            form = self.forms[index]
-            word_positions = [positions[slot] for slot in self._slots[index]]
+            form = forms[index]
+            word_positions = [positions[slot] for slot in slots[index]]
             params = self.params
             if form.fixed:
                 # names are fixed expressions: "the council discussed security" is not one
@@ -163,18 +172,25 @@ class TermMatcher:
                 params = self._fixed_params
                 if not all(word_positions):
                     continue
+            term, rank, n_words = form.term, form.rank, len(form.words)
             for first, last, score in windows(word_positions, scan, params, form):
                 start, end = starts[first], ends[last]
                 # one object per distinct text, score and offset: a long document has
                 # hundreds of thousands of hits, and they repeat their terms
-                found = texts.setdefault(text[start:end], text[start:end])
-                rounded = round(score, 3)
-                hit = TermHit(form.term, self.side, segment,
-                              _OFFSETS[start] if start < _SHARED_OFFSETS else start,
-                              _OFFSETS[end] if end < _SHARED_OFFSETS else end,
-                              found, scores.setdefault(rounded, rounded), form.form,
-                              form.rendering, len(form.words))
-                keep_best(best, hit, form.rank, len(form.words))
+                piece = text[start:end]
+                found = texts.setdefault(piece, piece)
+                rounded = scores.get(score)
+                if rounded is None:
+                    rounded = scores[score] = _canonical(scores, round(score, 3))
+                hit = _new_hit(TermHit, (term, side, segment,
+                                         _OFFSETS[start] if start < _SHARED_OFFSETS else start,
+                                         _OFFSETS[end] if end < _SHARED_OFFSETS else end,
+                                         found, rounded, form.form, form.rendering, n_words))
+                key = (term, hit.start, hit.end)
+                old = get_best(key)
+                # of hits of one term over one span, the best scored (then longer, earlier) form
+                if old is None or (rounded, n_words, -rank) > (old[0], old[3], -old[1]):
+                    best[key] = (rounded, rank, hit, n_words)
         if len(texts) >= _MAX_WORDS:
             texts.clear()
         return drop_overlaps([(b[3], b[2]) for b in best.values()])

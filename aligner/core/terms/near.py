@@ -78,7 +78,7 @@ class _Text:
     """A text's content words as parallel lists (start, end, keys, sentence number, and
     whether a preposition stands between the word and the previous content word)."""
 
-    __slots__ = ("starts", "ends", "keys", "sentences", "after_preposition")
+    __slots__ = ("after_preposition", "ends", "keys", "sentences", "starts")
 
     def __init__(self, starts: list[int], ends: list[int], keys: list[frozenset[str]],
                  sentences: list[int], after_preposition: list[bool]) -> None:
@@ -108,6 +108,8 @@ def _is_preposition(word: str) -> bool:
 
 _POSSESSIVE = ("'s", "\u2019s")
 _GROUP = re.Match.group
+#: A result not computed yet (None is a result: nothing near).
+_UNSEEN: tuple[float, int, int, str] = (-1.0, 0, 0, "")
 _STOP, _PREPOSITION, _KEYS, _LIKE, _EXPANSION = (
     attrgetter("stop"), attrgetter("preposition"), attrgetter("keys"), attrgetter("like"),
     attrgetter("expansion"))
@@ -224,22 +226,28 @@ class NearFinder:
         term matcher collects in its pass over the text) dismisses a term none of
         whose forms has every word there without reading the text again.
         """
-        if present is not None and not self._may_occur(term, present):
-            return None
         key = (text, term)
-        if key not in self._found:
+        found = self._found.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            if present is not None and not self._may_occur(term, present):
+                return None
             if len(self._found) > 200_000:
                 self._found.clear()
-            self._found[key] = self._search(text, term)
-        found = self._found[key]
+            found = self._found[key] = self._search(text, term)
         if found is None:
             return None
         score, start, end, form = found
         return NearHit(term, self.side, segment, start, end, text[start:end], score, form)
 
     def _may_occur(self, term: str, present: frozenset[str]) -> bool:
-        return any(all(any(k in present for k in keys) for keys in form.words)
-                   for form in self._forms.get(term, ()))
+        disjoint = present.isdisjoint
+        for form in self._forms.get(term, ()):
+            for keys in form.words:
+                if disjoint(keys):
+                    break
+            else:
+                return True
+        return False
 
     def word_keys(self, word: str) -> tuple[str, ...]:
         """Form keys a text with this word form (as written) may have a word like."""

@@ -51,7 +51,7 @@ class Scan:
     ``{token index: similarity}``.
     """
 
-    __slots__ = ("text", "starts", "ends", "words", "content", "positions", "near")
+    __slots__ = ("content", "ends", "near", "positions", "starts", "text", "words")
 
     def __init__(self, text: str, known: dict[str, Word], word_of: Callable[[str], Word]) -> None:
         self.text = text
@@ -84,7 +84,15 @@ def windows(
         threshold = p.threshold
         return [(i, i, sim) for i, sim in word_positions[0].items() if sim >= threshold]
     if n == 2:
-        return _pair_windows(word_positions[0], word_positions[1], scan, p, form)
+        first_word, second_word = word_positions
+        if len(first_word) == 1 and len(second_word) == 1:
+            # each word once in the segment, the most common case: one pair to score
+            ((a, sim_a),), ((b, sim_b),) = first_word.items(), second_word.items()
+            if a == b or abs(a - b) > 1 + max(p.max_gap, p.max_gap_inverted) + 3:
+                return []
+            scored = _score_pair(a, b, sim_a, sim_b, scan, p, form)
+            return [scored] if scored is not None else []
+        return _pair_windows(first_word, second_word, scan, p, form)
     return list(_many_windows(word_positions, scan, p, form))
 
 
@@ -229,13 +237,27 @@ def drop_overlaps(scored: list[tuple[int, TermHit]]) -> list[TermHit]:
     The higher score wins, then the form with more words ("counterrevolutionary
     Cuban emigres" over "Cuban emigres" inside it), then the longer span.
     """
-    scored.sort(key=lambda p: (-p[1].score, -p[0], -(p[1].end - p[1].start), p[1].start))
+    by_term: dict[str, list[tuple[int, TermHit]]] = defaultdict(list)
+    for pair in scored:
+        by_term[pair[1].term].append(pair)
     kept: list[TermHit] = []
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for _, hit in scored:
-        taken = spans[hit.term]
-        if not any(start < hit.end and hit.start < end for start, end in taken):
-            taken.append((hit.start, hit.end))
-            kept.append(hit)
-    kept.sort(key=lambda h: (h.start, h.end, h.term))
+    for pairs in by_term.values():
+        if len(pairs) == 1:
+            kept.append(pairs[0][1])  # most terms occur once in a segment: nothing to drop
+            continue
+        pairs.sort(key=_ranking)
+        taken: list[tuple[int, int]] = []
+        for _, hit in pairs:
+            if not any(start < hit.end and hit.start < end for start, end in taken):
+                taken.append((hit.start, hit.end))
+                kept.append(hit)
+    kept.sort(key=_position)
     return kept
+
+
+def _ranking(p: tuple[int, TermHit]) -> tuple[float, int, int, int]:
+    return (-p[1].score, -p[0], -(p[1].end - p[1].start), p[1].start)
+
+
+def _position(h: TermHit) -> tuple[int, int, str]:
+    return (h.start, h.end, h.term)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 
-from aligner.core.compare import Comparison, Row, TermCell
+from aligner.core.compare import ClaimNote, Comparison, Row, SharedUse, TermCell
 from aligner.core.model import Document
 
 __all__ = [
     "cell_summary",
+    "claim_line",
     "missing_findings",
     "paragraphs_label",
     "percent",
     "provenance_label",
+    "shared_use_line",
 ]
 
 
@@ -78,3 +80,32 @@ def missing_findings(comp: Comparison) -> list[tuple[Row, str, str, str]]:
             text = "\n\n".join(comp.original.segments[i].text for i in dropped)
             out.append((row, _label(dropped), who, text))
     return out
+
+
+def _q(text: str) -> str:
+    return f"\u201c{text}\u201d"
+
+
+def _where(counts: tuple[int, ...]) -> str:
+    return ", ".join(f"T{k + 1} \u00d7{n}" for k, n in enumerate(counts) if n)
+
+
+def shared_use_line(use: SharedUse) -> str:
+    """One line: a rendering and the terms it renders, with where (T1, T2... as in the
+    term table)."""
+    parts = [f"{_q(source)} ({_where(counts)})"
+             for source, counts in zip(use.sources, use.counts, strict=True)]
+    return f"{_q(use.rendering)} renders {len(use.terms)} terms: " + "; ".join(parts)
+
+
+def claim_line(note: ClaimNote) -> str:
+    """One line: which entry wordings two entries could claim are counted under, and where."""
+    others = ", ".join(_q(o) for o in note.other_sources)
+    places = []
+    for text, original, counts in note.wordings:
+        where = ([f"original \u00d7{original}"] if original else []) + \
+            ([_where(counts)] if any(counts) else [])
+        places.append(f"{_q(text)} ({', '.join(where)})")
+    return (f"{_q(note.owner_source)} and {others} both match "
+            + "; ".join(places) + f": counted under {_q(note.owner_source)}, "
+            "the more specific entry")

@@ -15,10 +15,12 @@ from aligner.core.model import Document
 from aligner.core.wordiff import DiffOp, diff_pieces
 from aligner.io.compare_report.common import (
     cell_summary,
+    claim_line,
     missing_findings,
     paragraphs_label,
     percent,
     provenance_label,
+    shared_use_line,
 )
 
 __all__ = ["html_diff", "render_html"]
@@ -112,7 +114,16 @@ def _terms(comp: Comparison) -> list[str]:
            f'<table class="terms"><tr><th>Term</th><th>Original</th>{head}</tr>']
     for term in comp.terms:
         out.append(_term_row(term))
-    return out + ["</table>"]
+    out.append("</table>")
+    if comp.shared_uses:
+        out.append("<h3>Renderings used for several terms</h3><ul>")
+        out += [f"<li>{_e(shared_use_line(u))}</li>" for u in comp.shared_uses]
+        out.append("</ul>")
+    if comp.claims:
+        out.append("<h3>One rendering, one term</h3><ul>")
+        out += [f"<li>{_e(claim_line(c))}</li>" for c in comp.claims]
+        out.append("</ul>")
+    return out
 
 
 def _term_row(term: TermRow) -> str:

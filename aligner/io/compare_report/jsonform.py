@@ -53,6 +53,14 @@ def comparison_to_dict(comp: Comparison) -> dict[str, Any]:
                   "not_found": c.not_found, "missing": c.missing} for c in t.cells]}
             for t in comp.terms
         ],
+        "shared_renderings": [
+            {"rendering": u.rendering, "terms": list(u.terms), "sources": list(u.sources),
+             "counts": [list(c) for c in u.counts]} for u in comp.shared_uses],
+        "claims": [
+            {"term": c.owner, "also": list(c.others), "source": c.owner_source,
+             "also_sources": list(c.other_sources),
+             "wordings": [{"text": t, "original": n, "translations": list(counts)}
+                          for t, n, counts in c.wordings]} for c in comp.claims],
         "rows": [_row_dict(r) for r in comp.rows],
     }
 

@@ -6,10 +6,12 @@ from aligner.core.compare import Comparison
 from aligner.core.wordiff import format_word_diff
 from aligner.io.compare_report.common import (
     cell_summary,
+    claim_line,
     missing_findings,
     paragraphs_label,
     percent,
     provenance_label,
+    shared_use_line,
 )
 
 __all__ = ["render_table"]
@@ -46,6 +48,12 @@ def _table_findings(comp: Comparison) -> list[str]:
             lines.append(f"  {term.source} -> {term.target}: "
                          f"×{term.source_count} in the original{flag}")
             lines += [f"    T{k + 1}: {cell_summary(c)}" for k, c in enumerate(term.cells)]
+    if comp.shared_uses:
+        lines += ["", "Renderings used for several terms:"]
+        lines += [f"  {shared_use_line(u)}" for u in comp.shared_uses]
+    if comp.claims:
+        lines += ["", "One rendering, one term:"]
+        lines += [f"  {claim_line(c)}" for c in comp.claims]
     return lines
 
 
