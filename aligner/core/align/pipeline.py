@@ -12,7 +12,7 @@ from aligner.core.align.confidence import (
     gap_evidence,
     match_evidence,
 )
-from aligner.core.align.corridor import anchor_corridor, path_corridor
+from aligner.core.align.corridor import Corridor, anchor_corridor, path_corridor
 from aligner.core.align.cost import BeadScorer, Spans
 from aligner.core.align.dp import Bead, Record, align_units, forward, trace
 from aligner.core.align.features import SegmentFeatures, segment_features
@@ -36,6 +36,13 @@ PRIOR_WEIGHT = 50.0
 #: Half-width of the corridor in which competing paths are sought for the margins.
 MARGIN_CORRIDOR = 1
 Progress = Callable[[float], None]
+#: The search kernels (see :meth:`Problem.solve`).
+KERNELS = ("fast", "reference")
+#: From this many units (source times target) the fast kernel is used. Loading numba and
+#: its compiled search takes about half a second (more on a busy machine), which the
+#: reference search also takes on pairs of about 1,000 paragraphs a side
+#: (bench/bench_align_kernels.py: 0.6 s for romeo_and_juliet's 954 links).
+FAST_KERNEL_CELLS = 1000 * 1000
 #: Segment features by text, kept by a caller that aligns one original several times.
 FeatureCache = dict[str, SegmentFeatures]
 Priors = Mapping[Bead, float]
@@ -80,9 +87,22 @@ class Problem:
             self.src_sums, self.tgt_sums, self.anchors, model, params, use_profile=use_profile
         )
 
-    def solve(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer, list[float]]:
+    def solve(
+        self, progress: Progress | None, kernel: str | None = None
+    ) -> tuple[list[Bead], BeadScorer, list[float]]:
         """Two passes (a band around sure anchors, then a corridor around the first path),
-        and the margin of each link of the final path."""
+        and the margin of each link of the final path.
+
+        ``kernel`` is "fast" (:mod:`.kernel`, numpy), "reference" (:mod:`.dp`, pure
+        Python, the specification the fast one is tested against) or None: the
+        reference for small problems, where importing numpy would cost more than it saves.
+        """
+        n, m = len(self.src), len(self.tgt)
+        if use_fast_kernel(n, m, kernel):
+            return self._solve_fast(progress)
+        return self._solve_reference(progress)
+
+    def _first_pass(self) -> tuple[BeadScorer, Corridor, list[Bead]]:
         n, m, params = len(self.src), len(self.tgt), self.params
         totals = from_totals([f.length for f in self.src], [f.length for f in self.tgt])
         first = self.scorer(totals, use_profile=False)  # the first pass needs only the gist
@@ -91,10 +111,36 @@ class Problem:
             [f.length for f in self.src], [f.length for f in self.tgt],
         )  # fmt: skip
         shapes = [ab for ab in FIRST_PASS_BEADS if ab in params.priors]
-        path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes)
+        return first, band, shapes
+
+    def _second_scorer(self, path: Sequence[Bead], first: BeadScorer) -> BeadScorer:
         model = from_pairs(self._one_to_one_lengths(path), first.model)
-        second = self.scorer(model, priors=_estimate_priors(path, params.priors, PRIOR_WEIGHT))
-        corridor = path_corridor(path, n, m, params.corridor)
+        return self.scorer(model, priors=_estimate_priors(path, self.params.priors, PRIOR_WEIGHT))
+
+    def _solve_fast(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer, list[float]]:
+        from aligner.core.align import kernel
+
+        n, m = len(self.src), len(self.tgt)
+        first, band, shapes = self._first_pass()
+        ahead = kernel.forward(kernel.Costs(first), band, shapes, _scaled(progress, 0.05, 0.5))
+        path = kernel.trace(ahead, n, m)
+        second = self._second_scorer(path, first)
+        corridor = path_corridor(path, n, m, self.params.corridor)
+        costs = kernel.Costs(second)
+        ahead = kernel.forward(costs, corridor, None, _scaled(progress, 0.5, 0.85), keep=True)
+        final = kernel.trace(ahead, n, m)
+        cells = path_corridor(final, n, m, MARGIN_CORRIDOR)
+        behind = kernel.backward(costs, ahead, cells, _scaled(progress, 0.85, 0.95))
+        return final, second, kernel.link_margins(ahead, behind, cells, final, n, m)
+
+    def _solve_reference(
+        self, progress: Progress | None
+    ) -> tuple[list[Bead], BeadScorer, list[float]]:
+        n, m = len(self.src), len(self.tgt)
+        first, band, shapes = self._first_pass()
+        path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes)
+        second = self._second_scorer(path, first)
+        corridor = path_corridor(path, n, m, self.params.corridor)
         record: Record = {}
         tables = forward(second, n, m, corridor, _scaled(progress, 0.5, 0.85), record=record)
         final = trace(tables, n, m)
@@ -199,12 +245,21 @@ def _with_terms(features: SegmentFeatures, terms: set[str]) -> SegmentFeatures:
     )
 
 
+def use_fast_kernel(n: int, m: int, kernel: str | None) -> bool:
+    """Whether a problem of n by m units goes to the numpy kernel (see :meth:`Problem.solve`)."""
+    if kernel is not None:
+        if kernel not in KERNELS:
+            raise ValueError(f"unknown kernel {kernel!r}; known: {', '.join(KERNELS)}")
+        return kernel == "fast"
+    return n * m >= FAST_KERNEL_CELLS
+
+
 def solve_or_skip(
-    problem: Problem, progress: Progress | None
+    problem: Problem, progress: Progress | None, kernel: str | None = None
 ) -> tuple[list[Bead], BeadScorer, list[float]]:
     """The path, its scorer and margins; with an empty side every segment stands alone."""
     n, m = len(problem.src), len(problem.tgt)
     if n and m:
-        return problem.solve(progress)
+        return problem.solve(progress, kernel)
     path = [(1, 0)] * n + [(0, 1)] * m
     return path, problem.scorer(LengthModel()), [MARGIN_CAP] * len(path)
