@@ -6,7 +6,8 @@ and the bundled telegram's sentence table (run on demand; asserts nothing).
 
 --quality runs the commands a user runs (``aligner align --sentences lines`` then
 ``aligner eval --level sentence|paragraph``) on ../shared/bench/ruen-twolevel
-(measure only) and bleualign-defr test0-6, and scores ruen-paragraph's
+(measure only), bleualign-defr test0-6 and bleualign-defr dev with runs of its gold
+beads made paragraphs (dev: see ``_defr_dev_in_paragraphs``), and scores ruen-paragraph's
 paragraph links with and without the sentence level (``--sentences auto``).
 --speed builds a pair of at least --paragraphs paragraphs a side from
 ruen-paragraph (as bench_align_speed.py does) and times, in a fresh process
@@ -73,7 +74,57 @@ def quality() -> None:
         print(
             f"| bleualign-defr test0-6 (--sentences lines) | sentence | {strict:.4f} | {lax:.4f} |"
         )
+        for seed in DEV_SEEDS:
+            strict, lax = _defr_dev_in_paragraphs(seed, work)
+            print(
+                f"| bleualign-defr dev in paragraphs (grouping {seed}) | sentence "
+                f"| {strict:.4f} | {lax:.4f} |"
+            )
     _ruen_paragraph()
+
+
+#: Seeds of the groupings of bleualign-defr dev into paragraphs (three, to see the spread).
+DEV_SEEDS = (0, 1, 2)
+#: Gold beads per paragraph in the dev grouping: 1 to 6, as paragraphs of expository prose run.
+DEV_PARAGRAPH_BEADS = (1, 6)
+
+
+def _defr_dev_in_paragraphs(seed: int, work: Path) -> tuple[float, float]:
+    """bleualign-defr dev as a two-level text: runs of its gold beads made paragraphs.
+
+    The only dev set with sentence gold is one sentence per line with no paragraphs;
+    grouping consecutive gold beads into paragraphs on both sides (blank lines between
+    them, one sentence per line inside) gives paragraph links that hold whole sentence
+    beads, as a translation's paragraphs do, so the sentence search inside paragraph
+    links can be compared on it. Dev data: it may be tuned on.
+    """
+    import random
+
+    sys.path.insert(0, str(REPO))
+    from aligner.io.ladder import read_ladder
+
+    gold = read_ladder(DEFR / "dev.defr")
+    rng = random.Random(seed)
+    groups, k = [], 0
+    while k < len(gold):
+        size = rng.randint(*DEV_PARAGRAPH_BEADS)
+        groups.append(gold[k : k + size])
+        k += size
+    names = []
+    for side, ext in ((0, "de"), (1, "fr")):
+        lines = (DEFR / f"dev.{ext}").read_text(encoding="utf-8").splitlines()
+        starts = sorted({0} | {min(g for b in grp for g in b[side]) for grp in groups
+                               if any(b[side] for b in grp)})  # fmt: skip
+        ends = [*starts[1:], len(lines)]
+        name = f"dev{seed}.{ext}"
+        text = "\n\n".join("\n".join(lines[a:b]) for a, b in zip(starts, ends, strict=True))
+        (work / name).write_text(text + "\n", encoding="utf-8")
+        names.append(name)
+    _aligner(
+        "align", names[0], names[1], "--source-lang", "de", "--target-lang", "fr",
+        "--sentences", "lines", "-o", f"dev{seed}.json", "-q", cwd=work,
+    )  # fmt: skip
+    return _scores([f"dev{seed}.json", str(DEFR / "dev.defr")], "sentence", work)
 
 
 def _ruen_paragraph() -> None:

@@ -6,8 +6,10 @@ sentences). Every link the aligner makes there is labelled right (it is a gold
 bead) or wrong, and two logistic regressions are fitted on the features
 :mod:`aligner.core.align.confidence` computes from a link's evidence: one for
 links with both sides, one for links with one empty side. The review threshold
-is then the confidence below which ``CAUGHT_SHARE`` of the development sets'
-wrong links fall, so the review queue holds most mistakes.
+is then the lowest confidence below which ``CAUGHT_SHARE`` of *each* development
+set's wrong links fall, so the review queue holds most mistakes whether the text
+is literary paragraphs or sentences (pooled, the set with more wrong links would
+decide alone).
 
 The fit is deterministic (fixed Newton iterations, rounded output), so
 re-running it reproduces the committed file; tests/test_align_confidence.py
@@ -41,8 +43,10 @@ from aligner.io.ladder import read_ladder  # noqa: E402
 from aligner.io.texts import load_document  # noqa: E402
 
 OUTPUT = REPO / "aligner" / "core" / "align" / FITTED_FILE
-#: Share of the development sets' wrong links the review threshold must catch.
+#: Share of each development set's wrong links the review threshold must catch.
 CAUGHT_SHARE = 0.90
+#: The threshold moves in steps of 1/this: fine enough that the rounding does not decide it.
+THRESHOLD_STEPS = 1000
 #: Ridge penalty on the weights (not the bias): keeps rare features from running away.
 RIDGE = 1.0
 #: Newton steps; the log-likelihood is concave, so this many converge on these sizes.
@@ -52,27 +56,45 @@ DIGITS = 4
 Sample = tuple[list[float], bool]
 
 
-def development_pairs() -> list[tuple[Path, Path, Path, tuple[str, str]]]:
+Pair = tuple[Path, Path, Path, tuple[str, str]]
+
+
+def development_sets() -> list[tuple[str, list[Pair]]]:
+    """The development sets by name, each as (source, target, gold, languages) files."""
     ruen = BENCH / "ruen-paragraph"
-    pairs = [
-        (ruen / f"{w}.ru.txt", ruen / f"{w}.en.txt", ruen / f"{w}.gold", ("ru", "en"))
-        for w in sorted(p.name[: -len(".gold")] for p in ruen.glob("*.gold"))
-    ]
+    works = sorted(p.name[: -len(".gold")] for p in ruen.glob("*.gold"))
     defr = BENCH / "bleualign-defr"
-    pairs.append((defr / "dev.de", defr / "dev.fr", defr / "dev.defr", ("de", "fr")))
-    return pairs
+    return [
+        ("ruen-paragraph", [
+            (ruen / f"{w}.ru.txt", ruen / f"{w}.en.txt", ruen / f"{w}.gold", ("ru", "en"))
+            for w in works
+        ]),
+        ("bleualign-defr dev",
+         [(defr / "dev.de", defr / "dev.fr", defr / "dev.defr", ("de", "fr"))]),
+    ]  # fmt: skip
 
 
-def collect() -> dict[str, list[Sample]]:
-    """Each development link's features, by model, with whether it is a gold bead."""
-    samples: dict[str, list[Sample]] = {"match": [], "gap": []}
-    for source, target, gold, (sl, tl) in development_pairs():
-        alignment = align_documents(load_document(source, sl), load_document(target, tl))
-        wanted = {(tuple(s), tuple(t)) for s, t in read_ladder(gold)}
-        for link in alignment.links:
-            kind, features = features_of(link.evidence, (len(link.source), len(link.target)))
-            samples[kind].append((features, (link.source, link.target) in wanted))
-    return samples
+Samples = dict[str, list[Sample]]
+
+
+def collect_by_set() -> list[Samples]:
+    """Per development set, each link's features by model, with whether it is a gold bead."""
+    out: list[Samples] = []
+    for _, pairs in development_sets():
+        samples: Samples = {"match": [], "gap": []}
+        for source, target, gold, (sl, tl) in pairs:
+            alignment = align_documents(load_document(source, sl), load_document(target, tl))
+            wanted = {(tuple(s), tuple(t)) for s, t in read_ladder(gold)}
+            for link in alignment.links:
+                kind, features = features_of(link.evidence, (len(link.source), len(link.target)))
+                samples[kind].append((features, (link.source, link.target) in wanted))
+        out.append(samples)
+    return out
+
+
+def merged(by_set: Sequence[Samples]) -> Samples:
+    """All sets' samples together, by model."""
+    return {kind: [x for samples in by_set for x in samples[kind]] for kind in ("match", "gap")}
 
 
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
@@ -117,32 +139,46 @@ def _probability(weights: Sequence[float], features: Sequence[float]) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
 
 
+def _caught_threshold(wrong: Sequence[float]) -> float:
+    """The smallest threshold (in steps of 1/THRESHOLD_STEPS) below which CAUGHT_SHARE of
+    these confidences of wrong links fall."""
+    if not wrong:
+        return 0.0
+    ordered = sorted(wrong)
+    k = min(len(ordered) - 1, math.ceil(CAUGHT_SHARE * len(ordered)) - 1)
+    return math.floor(ordered[k] * THRESHOLD_STEPS + 1) / THRESHOLD_STEPS
+
+
 def fit() -> dict[str, object]:
     """The fitted model, as written to fitted.json."""
-    samples = collect()
+    by_set = collect_by_set()
+    samples = merged(by_set)
     match = fit_logistic(samples["match"], len(MATCH_FEATURES))
     gap = fit_logistic(samples["gap"], len(GAP_FEATURES))
-    # Confidences as the aligner stores them (rounded), of the wrong links.
-    wrong = sorted(
-        round(_probability(match if kind == "match" else gap, features), 4)
-        for kind in ("match", "gap")
-        for features, right in samples[kind]
-        if not right
-    )
-    # The threshold just above the confidence of the CAUGHT_SHARE-th weakest wrong link.
-    k = min(len(wrong) - 1, math.ceil(CAUGHT_SHARE * len(wrong)) - 1)
-    threshold = math.floor(wrong[k] * 100 + 1) / 100 if wrong else 0.5
+    weights = {"match": match, "gap": gap}
+    # Confidences as the aligner stores them (rounded), of each set's wrong links; the
+    # threshold must catch CAUGHT_SHARE of every set's.
+    thresholds = [
+        _caught_threshold([
+            round(_probability(weights[kind], features), 4)
+            for kind in ("match", "gap")
+            for features, right in one[kind]
+            if not right
+        ])
+        for one in by_set
+    ]  # fmt: skip
+    wrong = sum(not right for kind in ("match", "gap") for _, right in samples[kind])
     links = sum(len(v) for v in samples.values())
     return {
         "fitted_on": ["ruen-paragraph (8 works)", "bleualign-defr dev"],
         "links": links,
-        "wrong_links": len(wrong),
+        "wrong_links": wrong,
         "caught_share": CAUGHT_SHARE,
         "match_features": list(MATCH_FEATURES),
         "match": match,
         "gap_features": list(GAP_FEATURES),
         "gap": gap,
-        "review_threshold": min(threshold, 1.0),
+        "review_threshold": min(max(thresholds, default=0.5), 1.0),
     }
 
 

@@ -127,3 +127,21 @@ def test_sentence_beads_number_sentences_globally_in_document_order() -> None:
         alignment, links=tuple(replace(lk, sentences=()) for lk in alignment.links)
     )
     assert sentence_beads(paragraph_only)[0] == ((0, 1), (0, 1))
+
+
+def test_the_sentence_level_measures_its_length_model_on_sentences_and_keeps_it() -> None:
+    # Paragraph lengths carry every sentence a side dropped inside them, so the
+    # paragraph model is wider than sentences need; the sentence level measures its own
+    # and records it, and a later re-alignment (after an edit) reads it back.
+    en = load_document(TELEGRAM / "kuznetsov-zorin-1962-10-30.en.txt", sentences="auto")
+    ru = load_document(TELEGRAM / "kuznetsov-zorin-1962-10-30.ru.txt", sentences="auto")
+    alignment = align_sentences(align_documents(ru, en))
+    paragraphs = alignment.settings["length_model"]
+    sentences = alignment.settings["sentence_length_model"]
+    assert 0 < sentences["variance"] < paragraphs["variance"]
+    assert abs(sentences["ratio"] - paragraphs["ratio"]) < 0.1
+    again = realign_sentences(alignment, [lk.id for lk in alignment.links])
+    assert [[s.bead for s in lk.sentences] for lk in again.links] == [
+        [s.bead for s in lk.sentences] for lk in alignment.links
+    ]
+    assert again.settings["sentence_length_model"] == sentences

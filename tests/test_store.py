@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -253,3 +254,25 @@ def test_saved_files_get_the_usual_permissions(alignment: Alignment, tmp_path: P
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_anchors_found_in_a_neighbouring_paragraph_are_kept_and_follow_the_schema(
+    alignment: Alignment, tmp_path: Path
+) -> None:
+    evidence = replace(
+        alignment.links[0].evidence,
+        displaced=(("names", "кастро = castro"), ("numbers", "28")),
+        displaced_weight=3.4,
+        neighbour_displaced=1.2,
+    )
+    moved = replace(alignment, links=(replace(alignment.links[0], evidence=evidence),
+                                      *alignment.links[1:]))  # fmt: skip
+    out = tmp_path / "a.json"
+    save_alignment(moved, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    stored = data["links"][0]["evidence"]
+    assert stored["displaced"] == [["names", "кастро = castro"], ["numbers", "28"]]
+    assert stored["displaced_weight"] == 3.4
+    assert any("кастро = castro, 28" in reason for reason in stored["reasons"])
+    assert load_alignment(out).links[0].evidence == evidence

@@ -239,6 +239,13 @@ class Evidence:
     """How much costlier the best path with other boundaries here is; small means contested."""
     neighbour_margin: float | None = None
     """The smaller margin of the links just before and after: mistakes come in pairs."""
+    displaced: tuple[tuple[str, str], ...] = ()
+    """Anchors of one side that the other side lacks but a paragraph next to it has, as
+    (kind, text): a sign that the link's boundary is off by a paragraph or two."""
+    displaced_weight: float = 0.0
+    """How much the displaced anchors weigh (rare names and numbers more than common words)."""
+    neighbour_displaced: float = 0.0
+    """The larger displaced weight of the links just before and after."""
     unmatched: bool = False
     """One side is empty: an omission, an addition or a heading without counterpart."""
     heading: bool = False
@@ -267,6 +274,8 @@ class Evidence:
             out.append(self._shared_words())
             out += self._number_words()
             out.append(self._length_words())
+        if self.displaced:
+            out.append(self._displaced_words())
         if self.margin is not None and self.margin < CONTESTED_MARGIN:
             out.append(
                 "linking it to a neighbour instead is nearly as good" if self.unmatched
@@ -298,6 +307,11 @@ class Evidence:
             named = ", ".join(values[:_NAMED]) + (", ..." if len(values) > _NAMED else "")
             parts.append(f"{len(values)} {one if len(values) == 1 else many} ({named})")
         return "shares " + ", ".join(parts)
+
+    def _displaced_words(self) -> str:
+        values = [value for _, value in self.displaced]
+        named = ", ".join(values[:_NAMED]) + (", ..." if len(values) > _NAMED else "")
+        return f"a neighbouring paragraph of the other text shares {named} instead"
 
     def _number_words(self) -> list[str]:
         out = []

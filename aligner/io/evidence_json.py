@@ -13,6 +13,8 @@ from typing import Any
 from aligner.core.model import Evidence
 
 _FLOATS = ("length_ratio", "expected_ratio", "length_z", "margin", "neighbour_margin")
+#: Floats whose default is 0.0 rather than None: written only when non-zero.
+_WEIGHTS = ("displaced_weight", "neighbour_displaced")
 _INTS = ("source_length", "target_length")
 _FLAGS = ("unmatched", "heading", "page_break_joined")
 
@@ -22,6 +24,8 @@ def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if evidence.shared:
         out["shared"] = [[kind, value] for kind, value in evidence.shared]
+    if evidence.displaced:
+        out["displaced"] = [[kind, value] for kind, value in evidence.displaced]
     if evidence.source_only_numbers:
         out["source_only_numbers"] = list(evidence.source_only_numbers)
     if evidence.target_only_numbers:
@@ -33,6 +37,9 @@ def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
         value = getattr(evidence, name)
         if value is not None:
             out[name] = value
+    for name in _WEIGHTS:
+        if getattr(evidence, name):
+            out[name] = getattr(evidence, name)
     for name in _FLAGS:
         if getattr(evidence, name):
             out[name] = True
@@ -63,6 +70,8 @@ def evidence_from_dict(data: Any) -> Evidence:
         ),
         **{name: _int(data.get(name)) for name in _INTS},
         **{name: _float(data.get(name)) for name in _FLOATS},
+        displaced=tuple((str(k), str(v)) for k, v in _pairs(data.get("displaced"))),
+        **{name: max(0.0, _float(data.get(name)) or 0.0) for name in _WEIGHTS},
         unmatched=bool(data.get("unmatched", data.get("unaligned", False))),
         heading=bool(data.get("heading", False)),
         page_break_joined=bool(data.get("page_break_joined", False)),

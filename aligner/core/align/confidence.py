@@ -33,6 +33,12 @@ _SHARED_CAP = 4
 _MISSING_CAP = 3
 #: Lengths enter as log(1 + characters / this): a line, a sentence, a paragraph.
 _LENGTH_UNIT = 100.0
+#: Displaced anchor weights are capped at this many strong anchors' worth (a weight near 2
+#: is a rare number or name, :data:`~aligner.core.align.anchors.KIND_WEIGHTS`).
+_DISPLACED_CAP = 20.0
+#: How far, in units of the other side, an anchor may sit from a link and count as displaced:
+#: two covers a boundary off by one in either direction, or by two after a merge.
+DISPLACED_REACH = 2
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class ConfidenceModel:
 MATCH_FEATURES = (
     "abs_length_z", "shared_anchors", "no_shared_anchor", "numbers_on_one_side",
     "two_to_one", "other_shape", "log_margin", "log_shorter_side", "log_neighbour_margin",
+    "log_displaced", "log_neighbour_displaced",
 )  # fmt: skip
 GAP_FEATURES = ("log_margin", "heading", "log_length", "log_neighbour_margin")
 
@@ -73,6 +80,8 @@ def match_features(evidence: Evidence, shape: tuple[int, int]) -> list[float]:
         math.log1p(evidence.margin or 0.0),
         math.log1p(min(evidence.source_length, evidence.target_length) / _LENGTH_UNIT),
         math.log1p(_neighbour(evidence)),
+        math.log1p(min(evidence.displaced_weight, _DISPLACED_CAP)),
+        math.log1p(min(evidence.neighbour_displaced, _DISPLACED_CAP)),
     ]
 
 
@@ -109,6 +118,9 @@ def score(weights: Sequence[float], features: Sequence[float]) -> float:
 def fitted_model() -> ConfidenceModel:
     """The model in the package's fitted.json."""
     data = json.loads(resources.files(__package__).joinpath(FITTED_FILE).read_text("utf-8"))
+    if data["match_features"] != list(MATCH_FEATURES) or data["gap_features"] != list(GAP_FEATURES):
+        # A feature added to the code without re-running bench/fit_confidence.py.
+        raise RuntimeError(f"{FITTED_FILE} was fitted on other features; re-run the fit")
     return ConfidenceModel(
         match=tuple(float(w) for w in data["match"]),
         gap=tuple(float(w) for w in data["gap"]),
@@ -158,8 +170,13 @@ def match_evidence(
     anchors: Anchors,
     model: LengthModel,
     margin: float,
+    displaced: frozenset[int] = frozenset(),
 ) -> Evidence:
-    """Evidence of a link between source and target units."""
+    """Evidence of a link between source and target units.
+
+    ``displaced`` are the keys of one side that the other lacks but one of its
+    neighbouring units has (:func:`displaced_keys`).
+    """
     ls, lt = sum(f.length for f in source), sum(f.length for f in target)
     z = model.z(ls, lt)
     common = src_keys & tgt_keys
@@ -176,5 +193,23 @@ def match_evidence(
         expected_ratio=round(model.ratio, 3),
         length_z=round(z, 2),
         margin=round(margin, 2),
+        displaced=_named([anchors.labels[k] for k in displaced]),
+        displaced_weight=round(sum(anchors.weights[k] for k in displaced), 2),
     )
     return evidence
+
+
+def displaced_keys(
+    src_keys: frozenset[int],
+    tgt_keys: frozenset[int],
+    src_near: frozenset[int],
+    tgt_near: frozenset[int],
+) -> frozenset[int]:
+    """Keys one side of a link has and the other lacks, found in the other side's neighbours.
+
+    A right link's anchors meet inside it; when the source's name turns up in
+    the target paragraph just after, the boundary is likely off by one.
+    ``src_near`` / ``tgt_near`` are the keys of the units within
+    :data:`DISPLACED_REACH` before and after the link on each side.
+    """
+    return ((src_keys - tgt_keys) & tgt_near) | ((tgt_keys - src_keys) & src_near)

@@ -7,7 +7,9 @@ from dataclasses import replace
 
 from aligner.core.align.anchors import build_anchors
 from aligner.core.align.confidence import (
+    DISPLACED_REACH,
     confidence_of,
+    displaced_keys,
     fitted_model,
     gap_evidence,
     match_evidence,
@@ -26,7 +28,7 @@ from aligner.core.align.margins import (
 )
 from aligner.core.align.params import AlignParams
 from aligner.core.align.units import expand, unit_features, unit_spans
-from aligner.core.model import Document, Link
+from aligner.core.model import Document, Evidence, Link
 
 #: The first pass only needs the common shapes: it finds the corridor and the length ratio.
 FIRST_PASS_BEADS: tuple[Bead, ...] = ((1, 1), (1, 2), (2, 1))
@@ -164,23 +166,21 @@ class Problem:
     ) -> list[Link]:
         """Links in segment indices, each with its confidence and evidence."""
         links: list[Link] = []
-        i = j = 0
         threshold = self.params.review_threshold
         model = fitted_model()
-        for (a, b), margin in zip(path, margins, strict=True):
-            if a and b:
-                evidence = match_evidence(
-                    self.src[i : i + a], self.tgt[j : j + b],
-                    scorer.source.union(a, i + a), scorer.target.union(b, j + b),
-                    self.anchors, scorer.model, margin,
-                )  # fmt: skip
-            else:
-                header = scorer.source.headers[i] if a else scorer.target.headers[j]
-                length = (self.src[i] if a else self.tgt[j]).length
-                evidence = gap_evidence(header, margin, length if a else 0, 0 if a else length)
+        evidences = [
+            self._evidence(i, j, a, b, scorer, margin)
+            for (i, j, a, b), margin in zip(_corners(path), margins, strict=True)
+        ]
+        i = j = 0
+        for (a, b), margin, evidence in zip(path, margins, evidences, strict=True):
             k = len(links)
             around = [margins[x] for x in (k - 1, k + 1) if 0 <= x < len(margins)]
             evidence = replace(evidence, neighbour_margin=round(min(around, default=margin), 2))
+            if a and b:
+                near = [evidences[x].displaced_weight for x in (k - 1, k + 1)
+                        if 0 <= x < len(evidences)]  # fmt: skip
+                evidence = replace(evidence, neighbour_displaced=round(max(near, default=0.0), 2))
             conf = confidence_of(evidence, (a, b), model)
             # Decide on the stored (rounded) value, so a reader of the JSON sees
             # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
@@ -197,6 +197,41 @@ class Problem:
             )  # fmt: skip
             i, j = i + a, j + b
         return links
+
+    def _evidence(
+        self, i: int, j: int, a: int, b: int, scorer: BeadScorer, margin: float
+    ) -> Evidence:
+        """The evidence of the bead (a, b) at units (i, j), before its neighbours are known."""
+        if not (a and b):
+            header = scorer.source.headers[i] if a else scorer.target.headers[j]
+            length = (self.src[i] if a else self.tgt[j]).length
+            return gap_evidence(header, margin, length if a else 0, 0 if a else length)
+        src, tgt = scorer.source, scorer.target
+        src_keys, tgt_keys = src.union(a, i + a), tgt.union(b, j + b)
+        reach = DISPLACED_REACH
+        src_near = _keys_around(src.keys, i, i + a, reach)
+        tgt_near = _keys_around(tgt.keys, j, j + b, reach)
+        return match_evidence(
+            self.src[i : i + a], self.tgt[j : j + b], src_keys, tgt_keys,
+            self.anchors, scorer.model, margin,
+            displaced_keys(src_keys, tgt_keys, src_near, tgt_near),
+        )  # fmt: skip
+
+
+def _corners(path: Sequence[Bead]) -> list[tuple[int, int, int, int]]:
+    """Each bead as (first source unit, first target unit, source count, target count)."""
+    out, i, j = [], 0, 0
+    for a, b in path:
+        out.append((i, j, a, b))
+        i, j = i + a, j + b
+    return out
+
+
+def _keys_around(
+    keys: Sequence[frozenset[int]], start: int, end: int, reach: int
+) -> frozenset[int]:
+    """Keys of the ``reach`` units before ``start`` and after ``end`` (exclusive of both)."""
+    return frozenset().union(*keys[max(0, start - reach) : start], *keys[end : end + reach])
 
 
 def _estimate_priors(path: Sequence[Bead], defaults: Priors, weight: float) -> dict[Bead, float]:
