@@ -10,12 +10,17 @@ work and German-French sentences.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from aligner.core.align.equivalence import MARGIN_TOLERANCE, compare_kernels
+from aligner.core.align import align_documents
+from aligner.core.align.equivalence import MARGIN_TOLERANCE, compare_confined, compare_kernels
+from aligner.core.align.lengthmodel import LengthModel
 from aligner.core.align.params import AlignParams
+from aligner.core.sentences.align import _confined, _sentence_counts
+from aligner.core.sentences.split import split_document
 from aligner.io.texts import load_document
 from tests.conftest import DEFR_BENCH, RUEN_BENCH, SHARED, needs_shared
 
@@ -61,5 +66,24 @@ def test_kernels_agree_under_other_parameters_too() -> None:
     )  # fmt: skip
     source, target = _pair(RUEN_BENCH, "nos", "ru.txt", "en.txt", ("ru", "en"))
     result = compare_kernels(source, target, params)
+    assert result.same_path and result.same_links
+    assert result.largest_margin_difference <= MARGIN_TOLERANCE
+
+
+@needs_shared(RUEN_BENCH)
+def test_kernels_agree_on_sentences_confined_to_their_paragraph_links() -> None:
+    # The sentence level's one search over all sentences, each bead kept inside one
+    # paragraph link: the fast kernel must respect the same rectangles.
+    source, target = _pair(RUEN_BENCH, "smert_ivana_ilyicha", "ru.txt", "en.txt", ("ru", "en"))
+    aligned = align_documents(source, target)
+    split = replace(
+        aligned, source=split_document(aligned.source), target=split_document(aligned.target)
+    )
+    links = [lk for lk in split.links if all(_sentence_counts(split, lk))]
+    whole = _confined(split, links, (), {}, {})
+    assert whole is not None
+    scorer = whole.problem.scorer(LengthModel(ratio=1.1, variance=5.0))
+    result = compare_confined(whole.problem, scorer, whole.blocks.corridor, whole.blocks)
+    assert result.beads > 500
     assert result.same_path and result.same_links
     assert result.largest_margin_difference <= MARGIN_TOLERANCE

@@ -11,9 +11,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from aligner.core.align.corridor import Corridor
+from aligner.core.align.cost import BeadScorer
 from aligner.core.align.params import AlignParams
-from aligner.core.align.pipeline import Problem
+from aligner.core.align.pipeline import Problem, search
 from aligner.core.model import Document, Link
+from aligner.core.sentences.blocks import Blocks
 
 #: Margins may differ by this much: an anchor bonus of three or more keys is summed in
 #: another order (see :mod:`.kernel`); the differences measured are below 1e-12.
@@ -69,3 +72,25 @@ def compare_kernels(
         fast_seconds=fast_s,
         reference_seconds=ref_s,
     )
+
+
+def compare_confined(
+    problem: Problem, scorer: BeadScorer, corridor: Corridor, blocks: Blocks | None
+) -> KernelComparison:
+    """One search with its margins (as the sentence level runs it, beads confined to
+    ``blocks``) by each kernel; then the links of each."""
+    n, m = len(problem.src), len(problem.tgt)
+    results = []
+    for kernel in ("fast", "reference"):
+        start = time.process_time()
+        path, margins = search(scorer, n, m, corridor, blocks=blocks, kernel=kernel)
+        links = problem.links(path, scorer, margins)
+        results.append((path, margins, links, time.process_time() - start))
+    (f_path, f_margins, f_links, f_s), (r_path, r_margins, r_links, r_s) = results
+    same_path = f_path == r_path
+    difference = (
+        max((abs(a - b) for a, b in zip(f_margins, r_margins, strict=True)), default=0.0)
+        if same_path
+        else float("inf")
+    )
+    return KernelComparison(len(r_path), same_path, difference, f_links == r_links, f_s, r_s)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from aligner.core.align.anchors import build_anchors
 from aligner.core.align.confidence import (
@@ -30,6 +31,9 @@ from aligner.core.align.params import AlignParams
 from aligner.core.align.units import expand, unit_features, unit_spans
 from aligner.core.model import Document, Evidence, Link
 
+if TYPE_CHECKING:
+    from aligner.core.sentences.blocks import Blocks
+
 #: The first pass only needs the common shapes: it finds the corridor and the length ratio.
 FIRST_PASS_BEADS: tuple[Bead, ...] = ((1, 1), (1, 2), (2, 1))
 
@@ -40,11 +44,12 @@ MARGIN_CORRIDOR = 1
 Progress = Callable[[float], None]
 #: The search kernels (see :meth:`Problem.solve`).
 KERNELS = ("fast", "reference")
-#: From this many units (source times target) the fast kernel is used. Loading numba and
-#: its compiled search takes about half a second (more on a busy machine), which the
-#: reference search also takes on pairs of about 1,000 paragraphs a side
-#: (bench/bench_align_kernels.py: 0.6 s for romeo_and_juliet's 954 links).
-FAST_KERNEL_CELLS = 1000 * 1000
+#: From this many cells in the first search's corridor the fast kernel is used. Loading
+#: numba and its compiled search takes about half a second (more on a busy machine),
+#: which the reference search also takes on pairs of about 1,000 paragraphs a side,
+#: whose first band holds about 50,000 cells (bench/bench_align_kernels.py: 0.6 s for
+#: romeo_and_juliet's 954 links, search and links).
+FAST_KERNEL_CELLS = 50_000
 #: Segment features by text, kept by a caller that aligns one original several times.
 FeatureCache = dict[str, SegmentFeatures]
 Priors = Mapping[Bead, float]
@@ -95,14 +100,14 @@ class Problem:
         """Two passes (a band around sure anchors, then a corridor around the first path),
         and the margin of each link of the final path.
 
-        ``kernel`` is "fast" (:mod:`.kernel`, numpy), "reference" (:mod:`.dp`, pure
-        Python, the specification the fast one is tested against) or None: the
-        reference for small problems, where importing numpy would cost more than it saves.
+        ``kernel`` is "fast" (:mod:`.kernel`: numpy and numba), "reference" (:mod:`.dp`,
+        pure Python, the specification the fast one is tested against) or None: the
+        reference for small problems, where loading the fast one costs more than it saves.
         """
-        n, m = len(self.src), len(self.tgt)
-        if use_fast_kernel(n, m, kernel):
-            return self._solve_fast(progress)
-        return self._solve_reference(progress)
+        first = self._first_pass()
+        if use_fast_kernel(first[1], kernel):
+            return self._solve_fast(progress, first)
+        return self._solve_reference(progress, first)
 
     def _first_pass(self) -> tuple[BeadScorer, Corridor, list[Bead]]:
         n, m, params = len(self.src), len(self.tgt), self.params
@@ -119,11 +124,13 @@ class Problem:
         model = from_pairs(self._one_to_one_lengths(path), first.model)
         return self.scorer(model, priors=_estimate_priors(path, self.params.priors, PRIOR_WEIGHT))
 
-    def _solve_fast(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer, list[float]]:
+    def _solve_fast(
+        self, progress: Progress | None, start: tuple[BeadScorer, Corridor, list[Bead]]
+    ) -> tuple[list[Bead], BeadScorer, list[float]]:
         from aligner.core.align import kernel
 
         n, m = len(self.src), len(self.tgt)
-        first, band, shapes = self._first_pass()
+        first, band, shapes = start
         ahead = kernel.forward(kernel.Costs(first), band, shapes, _scaled(progress, 0.05, 0.5))
         path = kernel.trace(ahead, n, m)
         second = self._second_scorer(path, first)
@@ -136,10 +143,10 @@ class Problem:
         return final, second, kernel.link_margins(ahead, behind, cells, final, n, m)
 
     def _solve_reference(
-        self, progress: Progress | None
+        self, progress: Progress | None, start: tuple[BeadScorer, Corridor, list[Bead]]
     ) -> tuple[list[Bead], BeadScorer, list[float]]:
         n, m = len(self.src), len(self.tgt)
-        first, band, shapes = self._first_pass()
+        first, band, shapes = start
         path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes)
         second = self._second_scorer(path, first)
         corridor = path_corridor(path, n, m, self.params.corridor)
@@ -280,13 +287,51 @@ def _with_terms(features: SegmentFeatures, terms: set[str]) -> SegmentFeatures:
     )
 
 
-def use_fast_kernel(n: int, m: int, kernel: str | None) -> bool:
-    """Whether a problem of n by m units goes to the numpy kernel (see :meth:`Problem.solve`)."""
+def use_fast_kernel(corridor: Corridor, kernel: str | None) -> bool:
+    """Whether a search in this corridor goes to the fast kernel (see :meth:`Problem.solve`)."""
     if kernel is not None:
         if kernel not in KERNELS:
             raise ValueError(f"unknown kernel {kernel!r}; known: {', '.join(KERNELS)}")
         return kernel == "fast"
-    return n * m >= FAST_KERNEL_CELLS
+    lo, hi = corridor
+    return sum(hi) - sum(lo) + len(lo) >= FAST_KERNEL_CELLS
+
+
+def search(
+    scorer: BeadScorer,
+    n: int,
+    m: int,
+    corridor: Corridor,
+    *,
+    blocks: Blocks | None = None,
+    beads: Sequence[Bead] | None = None,
+    margins: bool = True,
+    kernel: str | None = None,
+) -> tuple[list[Bead], list[float]]:
+    """The cheapest path inside ``corridor`` and, with ``margins``, each bead's margin
+    measured in the same corridor; ``blocks`` confines beads to rectangles
+    (:mod:`aligner.core.sentences.blocks`). Either kernel, by :func:`use_fast_kernel`."""
+    if use_fast_kernel(corridor, kernel):
+        from aligner.core.align import kernel as fast
+
+        costs = fast.Costs(scorer, blocks)
+        ahead = fast.forward(costs, corridor, beads, keep=margins)
+        path = fast.trace(ahead, n, m)
+        if not margins:
+            return path, []
+        behind = fast.backward(costs, ahead, corridor)
+        return path, fast.link_margins(ahead, behind, corridor, path, n, m)
+    from aligner.core.sentences.blocks import BlockScorer
+
+    confined = scorer if blocks is None else BlockScorer(scorer, blocks)
+    record: Record | None = {} if margins else None
+    tables = forward(confined, n, m, corridor, beads=beads, record=record)
+    path = trace(tables, n, m)
+    if record is None:
+        return path, []
+    replay = ReplayScorer(confined, record, n, m)  # type: ignore[arg-type]
+    behind = forward(replay, n, m, reversed_corridor(corridor, n, m))
+    return path, link_margins(tables, behind, corridor, path, n, m)
 
 
 def solve_or_skip(
