@@ -10,19 +10,32 @@ Then the highlighting an HTML export asks for (hits per segment, the bundled
 glossary alone) on the 1x alignment. ``--repeat`` keeps the fastest of several
 runs per size, for a machine busy with other work.
 
+``--baseline REV`` measures an earlier version side by side in the same run:
+REV is checked out into a temporary git worktree, and each repetition runs this
+script once on that code and once on the current code (alternately, in child
+processes, so both see the same load), then prints both and their ratios.
+
 Run: .venv/bin/python bench/bench_terms.py [--links N] [--entries N] [--repeat N]
+     [--sizes 1,2,4] [--baseline REV]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
+import subprocess
+import sys
+import tempfile
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from aligner.core.glossary import Glossary, GlossaryEntry
 from aligner.core.model import Alignment, Document, Link, Segment
 from aligner.core.terms import apply_checks, find_hits, hits_by_segment, normalize
+from aligner.core.terms import checks as checks_module
 from aligner.core.terms import hits as hits_module
 from aligner.io.bundled import bundled_glossary_path, load_bundled
 from aligner.io.glossary import load_glossary
@@ -78,6 +91,8 @@ def alignment_of(copies: int) -> Alignment:
 def _cold() -> None:
     hits_module._MATCHERS.clear()
     hits_module._LAST.clear()
+    # the near search's finders (absent before near renderings) hold per-text caches
+    getattr(checks_module, "_FINDERS", {}).clear()
     normalize.russian_keys.cache_clear()
     normalize.english_stem.cache_clear()
     normalize.analyse.cache_clear()
@@ -107,37 +122,118 @@ def _run(alignment: Alignment, glossary: Glossary) -> tuple:
     return len(found), flags, t_match, t_checks, t_recheck
 
 
+def _measure(args: argparse.Namespace) -> dict:
+    """Every figure of one run of the current process's code, as a dict."""
+    glossary = glossary_of(args.entries)
+    copies = -(-args.links // len(TELEGRAM_LINKS))
+    sizes = []
+    for factor in args.sizes:
+        alignment = alignment_of(copies * factor)
+        runs = [_run(alignment, glossary) for _ in range(max(1, args.repeat))]
+        hits, flags, t_match, t_checks, t_recheck = min(runs, key=lambda r: r[2][1] + r[3][1])
+        sizes.append({"factor": factor, "links": len(alignment.links), "hits": hits,
+                      "flags": flags, "match": t_match, "checks": t_checks,
+                      "recheck": t_recheck})
+    bundled = load_glossary(bundled_glossary_path())
+    alignment = alignment_of(copies)
+    _cold()
+    by_segment, *t_hl = _timed(lambda: hits_by_segment(alignment, bundled))
+    return {"entries": len(glossary), "sizes": sizes, "highlights": t_hl,
+            "highlight_entries": len(bundled), "highlight_links": len(alignment.links),
+            "highlight_segments": len(by_segment),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _print(result: dict, title: str = "") -> None:
+    if title:
+        print(title)
+    print(f"glossary: {result['entries']} entries")
+    print("seconds as wall/cpu (cpu time is steadier on a busy machine)")
+    print(f"{'size':>4} {'links':>7} {'hits':>8} {'match s':>13} {'checks s':>11} "
+          f"{'recheck s':>11} {'flags':>7}")
+    cpu_at: dict[int, float] = {}
+    for row in result["sizes"]:
+        cpu_at[row["factor"]] = row["match"][1] + row["checks"][1]
+        print(f"{row['factor']:>3}x {row['links']:>7} {row['hits']:>8} "
+              f"{_pair(row['match']):>13} {_pair(row['checks']):>11} "
+              f"{_pair(row['recheck']):>11} {row['flags']:>7}")
+    if 1 in cpu_at and 2 in cpu_at and 4 in cpu_at:
+        print(f"growth of match + checks (cpu): 2x/1x {cpu_at[2] / cpu_at[1]:.2f}, "
+              f"4x/2x {cpu_at[4] / cpu_at[2]:.2f}")
+    print(f"highlights for an export, bundled glossary ({result['highlight_entries']} entries), "
+          f"{result['highlight_links']} links: {_pair(result['highlights'])} s, "
+          f"{result['highlight_segments']} segments with hits")
+    print(f"peak memory: {result['peak_mb']:.0f} MB")
+
+
+def _child(code: Path, args: argparse.Namespace) -> dict:
+    """One run of this script on the code in ``code``, in a child process."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child",
+               "--links", str(args.links), "--entries", str(args.entries),
+               "--sizes", ",".join(map(str, args.sizes))]
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    out = subprocess.run(command, env=env, cwd=code, check=True, capture_output=True,
+                         text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _best(a: dict | None, b: dict) -> dict:
+    """Of two runs, the one with the least CPU time for matching and checks at the first size."""
+    if a is None:
+        return b
+    cpu = lambda r: r["sizes"][0]["match"][1] + r["sizes"][0]["checks"][1]  # noqa: E731
+    return a if cpu(a) <= cpu(b) else b
+
+
+def _side_by_side(args: argparse.Namespace) -> None:
+    here = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp) / "baseline"
+        subprocess.run(["git", "-C", str(here), "worktree", "add", "--detach", "-q",
+                        str(old), args.baseline], check=True)
+        try:
+            best_old = best_new = None
+            for _ in range(max(1, args.repeat)):
+                best_old = _best(best_old, _child(old, args))
+                best_new = _best(best_new, _child(here, args))
+        finally:
+            subprocess.run(["git", "-C", str(here), "worktree", "remove", "--force",
+                            str(old)], check=True)
+    assert best_old is not None and best_new is not None
+    _print(best_old, f"== baseline {args.baseline}")
+    print()
+    _print(best_new, "== current code")
+    print()
+    print("current / baseline (cpu):")
+    for o, n in zip(best_old["sizes"], best_new["sizes"], strict=True):
+        total_o = o["match"][1] + o["checks"][1]
+        total_n = n["match"][1] + n["checks"][1]
+        same = "the same" if n["flags"] == o["flags"] else f"{n['flags']} against {o['flags']}"
+        print(f"  {n['factor']}x: match {n['match'][1] / o['match'][1]:.2f}, "
+              f"checks {n['checks'][1] / o['checks'][1]:.2f}, "
+              f"re-check {n['recheck'][1] / o['recheck'][1]:.2f}, "
+              f"match + checks {total_n:.2f} s against {total_o:.2f} s: "
+              f"{total_n / total_o:.2f}; findings counted {same}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--links", type=int, default=10_000, help="links at 1x (default 10000)")
     parser.add_argument("--entries", type=int, default=200, help="glossary entries (default 200)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs per size; the one with the least CPU time is shown")
+    parser.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")],
+                        default=[1, 2, 4], help="multiples of --links to run (default 1,2,4)")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also measure git revision REV, side by side, and print ratios")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    glossary = glossary_of(args.entries)
-    copies = -(-args.links // len(TELEGRAM_LINKS))
-    print(f"glossary: {len(glossary)} entries")
-    print("seconds as wall/cpu (cpu time is steadier on a busy machine)")
-    print(f"{'size':>4} {'links':>7} {'hits':>8} {'match s':>13} {'checks s':>11} "
-          f"{'recheck s':>11} {'flags':>7}")
-    cpu_at: dict[int, float] = {}
-    for factor in (1, 2, 4):
-        alignment = alignment_of(copies * factor)
-        runs = [_run(alignment, glossary) for _ in range(max(1, args.repeat))]
-        hits, flags, t_match, t_checks, t_recheck = min(runs, key=lambda r: r[2][1] + r[3][1])
-        cpu_at[factor] = t_match[1] + t_checks[1]
-        print(f"{factor:>3}x {len(alignment.links):>7} {hits:>8} {_pair(t_match):>13} "
-              f"{_pair(t_checks):>11} {_pair(t_recheck):>11} {flags:>7}")
-    print(f"growth of match + checks (cpu): 2x/1x {cpu_at[2] / cpu_at[1]:.2f}, "
-          f"4x/2x {cpu_at[4] / cpu_at[2]:.2f}")
-    bundled = load_glossary(bundled_glossary_path())
-    alignment = alignment_of(copies)
-    _cold()
-    by_segment, *t_hl = _timed(lambda: hits_by_segment(alignment, bundled))
-    print(f"highlights for an export, bundled glossary ({len(bundled)} entries), "
-          f"{len(alignment.links)} links: {_pair(t_hl)} s, {len(by_segment)} segments with hits")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory: {peak:.0f} MB")
+    if args.child:
+        print(json.dumps(_measure(args)))
+    elif args.baseline:
+        _side_by_side(args)
+    else:
+        _print(_measure(args))
 
 
 if __name__ == "__main__":

@@ -20,9 +20,11 @@ Everything is recomputed from the cached term index, so calling
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import accumulate
 
 from aligner.core.glossary import Glossary, GlossaryEntry
 from aligner.core.model import FLAG_KINDS, Alignment, Flag, Link, severity
@@ -45,8 +47,27 @@ def link_hits(link: Link, hits: TermIndex) -> tuple[list[TermHit], list[TermHit]
     return src, tgt
 
 
-def _overlaps(a: TermHit, b: TermHit) -> bool:
-    return a.segment == b.segment and a.start < b.end and b.start < a.end
+class _Spans:
+    """Hit spans per segment, asked whether they overlap a span in O(log n)."""
+
+    def __init__(self, hits: list[TermHit]) -> None:
+        by_segment: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for h in hits:
+            by_segment[h.segment].append((h.start, h.end))
+        self._starts: dict[int, list[int]] = {}
+        self._reach: dict[int, list[int]] = {}
+        for segment, spans in by_segment.items():
+            spans.sort()
+            self._starts[segment] = [s for s, _ in spans]
+            # the furthest end among the spans starting at or before each one
+            self._reach[segment] = list(accumulate((e for _, e in spans), max))
+
+    def overlaps(self, segment: int, start: int, end: int) -> bool:
+        starts = self._starts.get(segment)
+        if not starts:
+            return False
+        n = bisect_left(starts, end)  # the spans that start before this one ends
+        return n > 0 and self._reach[segment][n - 1] > start
 
 
 def assigned_hits(src: list[TermHit], tgt: list[TermHit]) -> list[TermHit]:
@@ -57,11 +78,13 @@ def assigned_hits(src: list[TermHit], tgt: list[TermHit]) -> list[TermHit]:
     several are, the spans go to the source occurrences in order (the first
     "monitoring" to the first of наблюдение / контроль, and so on).
     """
+    if not tgt:
+        return []
     in_source = {h.term for h in src}
     by_span: dict[tuple[int, int, int], list[TermHit]] = defaultdict(list)
     for h in tgt:
         by_span[(h.segment, h.start, h.end)].append(h)
-    explained = [h for h in tgt if h.term in in_source]
+    explained: _Spans | None = None
     queue = [h.term for h in src]
     out: list[TermHit] = []
     for span in sorted(by_span):
@@ -69,7 +92,10 @@ def assigned_hits(src: list[TermHit], tgt: list[TermHit]) -> list[TermHit]:
         mine = [h for h in claims if h.term in in_source]
         if not mine:
             # a term the source lacks, unless the span renders one it has
-            out += [h for h in claims if not any(_overlaps(h, e) for e in explained)]
+            if explained is None:
+                explained = _Spans([h for h in tgt if h.term in in_source])
+            if not explained.overlaps(*span):
+                out += claims
             continue
         if len(mine) == 1:
             out.append(mine[0])
@@ -190,10 +216,11 @@ def near_finder(glossary: Glossary, side: str, language: str) -> NearFinder:
         return cached[1]
 
 
-def _near_in(finder: NearFinder, alignment: Alignment, side: str, indices: Sequence[int],
-             term: str) -> NearHit | None:
+def _near_in(hits: TermIndex, glossary: Glossary, alignment: Alignment, side: str,
+             indices: Sequence[int], term: str) -> NearHit | None:
     doc = alignment.source if side == "source" else alignment.target
-    found = [finder.find(doc.segments[i].text, i, term) for i in indices]
+    find = hits.near_lookup(side) or near_finder(glossary, side, doc.language).find
+    found = [find(doc.segments[i].text, i, term) for i in indices]
     return max((n for n in found if n is not None), key=lambda n: n.score, default=None)
 
 
@@ -229,8 +256,7 @@ def link_flags(
         elif s:
             near = None
             if alignment is not None and link.target:
-                finder = near_finder(glossary, "target", alignment.target.language)
-                near = _near_in(finder, alignment, "target", link.target, term)
+                near = _near_in(hits, glossary, alignment, "target", link.target, term)
             if near is None:
                 key = ("missing", term, *(h.text for h in s))
                 flags.append(_shared(memo, key, lambda e=entry, s=s: _missing(e, s)))
@@ -239,8 +265,7 @@ def link_flags(
         elif t:
             near = None
             if alignment is not None and link.source:
-                finder = near_finder(glossary, "source", alignment.source.language)
-                near = _near_in(finder, alignment, "source", link.source, term)
+                near = _near_in(hits, glossary, alignment, "source", link.source, term)
             if near is None:
                 key = ("unrendered", term, *(h.text for h in t))
                 flags.append(_shared(memo, key, lambda e=entry, t=t: _unrendered_source(e, t)))

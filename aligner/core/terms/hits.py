@@ -117,9 +117,12 @@ def hits_by_segment(
     check_direction(alignment, glossary)
     found: dict[tuple[str, int], tuple[TermHit, ...]] = {}
     shared: list[SharedRendering] = []
+    near = {}
     for side, doc in (("source", alignment.source), ("target", alignment.target)):
-        _side_hits(doc, matcher_for(glossary, side, doc.language, params), side, found, shared)
-    out = TermIndex(found, tuple(shared))
+        matcher = matcher_for(glossary, side, doc.language, params)
+        _side_hits(doc, matcher, side, found, shared)
+        near[side] = matcher.near
+    out = TermIndex(found, tuple(shared), near)
     with _LOCK:
         _LAST.clear()
         _LAST[key] = (alignment.source, alignment.target, out)

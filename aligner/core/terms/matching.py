@@ -20,8 +20,9 @@ from dataclasses import replace
 
 from aligner.core.glossary import Glossary
 from aligner.core.terms.fuzzy import KeyMatcher
+from aligner.core.terms.near import NearFinder
 from aligner.core.terms.normalize import PREPOSITIONS, analyse, fold, tokenize
-from aligner.core.terms.types import CompiledForm, MatchParams, TermHit
+from aligner.core.terms.types import CompiledForm, MatchParams, NearHit, TermHit
 from aligner.core.terms.windows import Scan, Word, drop_overlaps, keep_best, windows
 
 __all__ = ["MatchParams", "TermHit", "TermMatcher"]
@@ -90,6 +91,8 @@ class TermMatcher:
                          key=lambda w, f=form: sum(spread[k] for k in f.words[w]))
             self._by_slot[self._slots[i][rarest]].append(i)
         self.keys = KeyMatcher(spread, params.fuzzy_cutoff)
+        self.near_finder = NearFinder(glossary, side, language)
+        self._near_present: dict[str, frozenset[str]] = {}
         self._words: dict[str, Word] = {}
         self._texts: dict[str, str] = {}
         self._scores: dict[float, float] = {}
@@ -105,6 +108,13 @@ class TermMatcher:
             return cached
         return tuple(h._replace(segment=segment) for h in cached)
 
+    def near(self, text: str, segment: int, term: str) -> NearHit | None:
+        """The near search for ``term`` in a text, from what the pass over it collected."""
+        present = self._near_present.get(text)
+        if present is None:
+            present = Scan(text, self._words, self.word).near
+        return self.near_finder.find(text, segment, term, present)
+
     def word(self, word: str) -> Word:
         """What a word form matches, analysed once per form (texts repeat their words)."""
         found = self._words.get(word)
@@ -119,7 +129,8 @@ class TermMatcher:
                         sims[slot] = sim
         folded = fold(word) if stop else ""
         found = Word(stop, word[:1].isupper(), folded if folded in PREPOSITIONS else "",
-                     tuple(sims.items()), int(not stop))
+                     tuple(sims.items()), int(not stop),
+                     () if stop else self.near_finder.word_keys(word))
         if len(self._words) >= _MAX_WORDS:
             self._words.clear()  # a vocabulary this large is not worth keeping whole
         self._words[word] = found
@@ -132,6 +143,9 @@ class TermMatcher:
 
     def _scan(self, text: str, segment: int) -> list[TermHit]:
         scan = Scan(text, self._words, self.word)
+        if len(self._near_present) >= _MAX_WORDS:
+            self._near_present.clear()
+        self._near_present[text] = scan.near
         positions = scan.positions
         best: dict[tuple[str, int, int], tuple[float, int, TermHit, int]] = {}
         starts, ends, texts, scores = scan.starts, scan.ends, self._texts, self._scores

@@ -21,8 +21,10 @@ for a different word order. A window at or above :data:`NEAR_THRESHOLD` is a
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from itertools import permutations
+from bisect import bisect_left, bisect_right
+from functools import lru_cache, partial
+from itertools import compress, count, product
+from operator import attrgetter, not_
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -36,6 +38,9 @@ from aligner.core.terms.normalize import (
     fold,
     tokenize,
 )
+from aligner.core.terms.types import NearHit
+
+__all__ = ["NEAR_THRESHOLD", "NearFinder", "NearHit", "unlisted_spelling"]
 
 #: Lowest window score (0..1) reported as ``near``. Measured on the sentences written for
 #: tests/test_terms_near.py: the renderings a reader would accept score 0.90-1.0 ("offensive
@@ -69,28 +74,16 @@ _EXPANSIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-class NearHit(NamedTuple):
-    """The closest unlisted wording of a term in one segment."""
+class _Text:
+    """A text's content words as parallel lists (start, end, keys, sentence number, and
+    whether a preposition stands between the word and the previous content word)."""
 
-    term: str
-    side: str
-    segment: int
-    start: int
-    end: int
-    text: str
-    score: float
-    """Window score in [0, 1], rounded to 3 places."""
-    form: str
-    """The glossary form it is closest to."""
+    __slots__ = ("starts", "ends", "keys", "sentences", "after_preposition")
 
-
-class _Word(NamedTuple):
-    start: int
-    end: int
-    keys: frozenset[str]
-    sentence: int
-    after_preposition: bool
-    """A preposition stands between this word and the previous content word."""
+    def __init__(self, starts: list[int], ends: list[int], keys: list[frozenset[str]],
+                 sentences: list[int], after_preposition: list[bool]) -> None:
+        self.starts, self.ends, self.keys = starts, ends, keys
+        self.sentences, self.after_preposition = sentences, after_preposition
 
 
 class _Form(NamedTuple):
@@ -113,41 +106,12 @@ def _is_preposition(word: str) -> bool:
     return fold(word) in PREPOSITIONS
 
 
-def _content_words(text: str, language: str) -> list[_Word]:
-    """Content words with their sentence number, written-out abbreviations folded."""
-    words: list[_Word] = []
-    breaks = [m.start() for m in _BREAK_RE.finditer(text)]
-    preposition = False
-    sentence = 0
-    for m in TOKEN_RE.finditer(text):
-        start = m.start()
-        while sentence < len(breaks) and breaks[sentence] < start:
-            sentence += 1
-            preposition = False
-        word = m.group()
-        keys, stop = analyse(word, language)
-        if stop:
-            preposition = preposition or _is_preposition(word)
-            continue
-        words.append(_Word(start, m.end(), keys, sentence, preposition))
-        preposition = False
-    expansions = _expansions(language)
-    firsts = {k for long, _ in expansions for k in long[0]}
-    if expansions and any(w.keys & firsts for w in words):
-        for long, short in expansions:
-            n = len(long)
-            i = 0
-            while i + n <= len(words):
-                run = words[i:i + n]
-                if all(w.keys & k for w, k in zip(run, long, strict=True)) \
-                        and run[0].sentence == run[-1].sentence:
-                    words[i:i + n] = [_Word(run[0].start, run[-1].end, short, run[0].sentence,
-                                            run[0].after_preposition)]
-                i += 1
-    return words
-
-
 _POSSESSIVE = ("'s", "\u2019s")
+_GROUP = re.Match.group
+_STOP, _PREPOSITION, _KEYS, _LIKE, _EXPANSION = (
+    attrgetter("stop"), attrgetter("preposition"), attrgetter("keys"), attrgetter("like"),
+    attrgetter("expansion"))
+_NOT = not_
 
 
 @lru_cache(maxsize=100_000)
@@ -197,8 +161,28 @@ def _similarity(a: str, b: str, ratio: float) -> float:
     return ratio
 
 
+class _Info(NamedTuple):
+    """What the near search needs of one word form, computed once per form."""
+
+    keys: frozenset[str]
+    stop: bool
+    preposition: bool
+    like: tuple[tuple[str, float], ...]
+    """Form keys the word is like, with the best similarity over the word's keys."""
+    present: tuple[str, ...]
+    """Form keys a text holding this word may have a word like: those of ``like``, and
+    those of an abbreviation whose written-out name can begin with this word."""
+    expansion: bool
+    """The word can begin the written-out name of an abbreviation ("United")."""
+
+
 class NearFinder:
-    """The term forms of one side, compiled once, and the near search over texts."""
+    """The term forms of one side, compiled once, and the near search over texts.
+
+    A text is read once (:meth:`_words`): its content words, and for every form
+    key the words like it. A term none of whose forms has each word there is
+    dismissed with a few set look-ups; only the rest are scored window by window.
+    """
 
     def __init__(self, glossary: Glossary, side: str, language: str) -> None:
         self.side = side
@@ -224,17 +208,24 @@ class NearFinder:
             for n in range(3, len(key)):
                 self._prefixes.setdefault(key[:n], []).append(key)
         self._vocabulary: dict[str, dict[str, float]] = {}
-        self._texts: dict[str, tuple[list[_Word], dict[str, dict[int, float]]]] = {}
-        self._present_in: dict[str, frozenset[str]] = {}
-        self._like_word: dict[str, frozenset[str]] = {}
-        # the first word of a written-out abbreviation, by its first letters (ё-less, any case)
-        firsts = [long.split()[0][:5] for long, _ in _EXPANSIONS.get(base_language(language), ())]
-        self._expansion_re = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, firsts)) + ")", re.IGNORECASE) if firsts else None
+        self._info: dict[str, _Info] = {}
+        self._texts: dict[str, tuple[_Text, dict[str, dict[int, float]]]] = {}
+        expansions = _expansions(language)
+        self._expansion_like = [self._like(short) for _, short in expansions]
+        self._expansion_firsts = [(long[0], tuple(k for k, _ in like)) for (long, _), like
+                                  in zip(expansions, self._expansion_like, strict=True)]
         self._found: dict[tuple[str, str], tuple[float, int, int, str] | None] = {}
 
-    def find(self, text: str, segment: int, term: str) -> NearHit | None:
-        """The best near wording of ``term`` in a text, or None below the threshold."""
+    def find(self, text: str, segment: int, term: str,
+             present: frozenset[str] | None = None) -> NearHit | None:
+        """The best near wording of ``term`` in a text, or None below the threshold.
+
+        ``present`` (the union of :meth:`word_keys` over the text's words, which the
+        term matcher collects in its pass over the text) dismisses a term none of
+        whose forms has every word there without reading the text again.
+        """
+        if present is not None and not self._may_occur(term, present):
+            return None
         key = (text, term)
         if key not in self._found:
             if len(self._found) > 200_000:
@@ -245,6 +236,14 @@ class NearFinder:
             return None
         score, start, end, form = found
         return NearHit(term, self.side, segment, start, end, text[start:end], score, form)
+
+    def _may_occur(self, term: str, present: frozenset[str]) -> bool:
+        return any(all(any(k in present for k in keys) for keys in form.words)
+                   for form in self._forms.get(term, ()))
+
+    def word_keys(self, word: str) -> tuple[str, ...]:
+        """Form keys a text with this word form (as written) may have a word like."""
+        return (self._info.get(word) or self._word_info(word)).present
 
     def _similar(self, word_key: str) -> dict[str, float]:
         """Form keys a word key is like, with the similarity; computed once per word key."""
@@ -268,54 +267,77 @@ class NearFinder:
         self._vocabulary[word_key] = found
         return found
 
-    def _words(self, text: str) -> tuple[list[_Word], dict[str, dict[int, float]]]:
+    def _like(self, keys: frozenset[str]) -> tuple[tuple[str, float], ...]:
+        """Form keys any of a word's keys is like, each with its best similarity."""
+        best: dict[str, float] = {}
+        for wk in keys:
+            for fk, sim in self._similar(wk).items():
+                if sim > best.get(fk, 0.0):
+                    best[fk] = sim
+        return tuple(best.items())
+
+    def _word_info(self, word: str) -> _Info:
+        keys, stop = analyse(word, self.language)
+        like = () if stop else self._like(keys)
+        present = tuple(k for k, _ in like)
+        expansion = False
+        if not stop:
+            for first, abbreviation in self._expansion_firsts:
+                if keys & first:
+                    present = tuple(dict.fromkeys(present + abbreviation))
+                    expansion = True
+        info = _Info(keys, stop, stop and _is_preposition(word), like, present, expansion)
+        if len(self._info) > 300_000:
+            self._info.clear()
+        self._info[word] = info
+        return info
+
+    def _words(self, text: str) -> tuple[_Text, dict[str, dict[int, float]]]:
         """A text's content words, and for each form key the words like it (index: sim)."""
         cached = self._texts.get(text)
         if cached is None:
             if len(self._texts) > 50_000:
                 self._texts.clear()
-            words = _content_words(text, self.language)
-            index: dict[str, dict[int, float]] = {}
-            for i, w in enumerate(words):
-                for wk in w.keys:
-                    for fk, sim in self._similar(wk).items():
-                        slot = index.setdefault(fk, {})
-                        if sim > slot.get(i, 0.0):
-                            slot[i] = sim
-            cached = self._texts[text] = (words, index)
+            cached = self._texts[text] = self._read(text)
         return cached
 
-    def _present(self, text: str) -> frozenset[str]:
-        """Form keys some word of the text is like: read from the distinct word forms, so
-        a term none of whose forms can match is dismissed without reading the text."""
-        present = self._present_in.get(text)
-        if present is None:
-            if len(self._present_in) > 50_000:
-                self._present_in.clear()
-            found: set[str] = set()
-            for word in set(TOKEN_RE.findall(text)):
-                like = self._like_word.get(word)
-                if like is None:
-                    keys, stop = analyse(word, self.language)
-                    like = frozenset() if stop else frozenset(
-                        k for wk in keys for k in self._similar(wk))
-                    if len(self._like_word) > 300_000:
-                        self._like_word.clear()
-                    self._like_word[word] = like
-                found |= like
-            if self._expansion_re is not None and self._expansion_re.search(text):
-                # "United Nations" stands for "UN": what the abbreviation is like counts too
-                found.update(k for _, short in _expansions(self.language) for wk in short
-                             for k in self._similar(wk))
-            present = self._present_in[text] = frozenset(found)
-        return present
+    def _read(self, text: str) -> tuple[_Text, dict[str, dict[int, float]]]:
+        """:meth:`_words` computed: one pass over the tokens, word forms looked up once,
+        the per-token work in C (``map``, ``compress``, ``bisect``)."""
+        breaks = [m.start() for m in _BREAK_RE.finditer(text)]
+        matches = list(TOKEN_RE.finditer(text))
+        get, info_of = self._info.get, self._word_info
+        infos = [get(w) or info_of(w) for w in map(_GROUP, matches)]
+        content = list(compress(count(), map(_NOT, map(_STOP, infos))))
+        starts = [matches[i].start() for i in content]
+        ends = [matches[i].end() for i in content]
+        sentence_of = partial(bisect_left, breaks)
+        sentences = list(map(sentence_of, starts))
+        after = [False] * len(content)
+        for t in compress(count(), map(_PREPOSITION, infos)):
+            # the next content word, when no sentence break comes first
+            j = bisect_right(content, t)
+            if j < len(content) and sentence_of(matches[t].start()) == sentences[j]:
+                after[j] = True
+        chosen = [infos[i] for i in content]
+        keys = list(map(_KEYS, chosen))
+        likes = list(map(_LIKE, chosen))
+        words = _Text(starts, ends, keys, sentences, after)
+        if any(map(_EXPANSION, chosen)):
+            _fold_expansions(words, likes, _expansions(self.language), self._expansion_like)
+        index: dict[str, dict[int, float]] = {}
+        for i in compress(count(), likes):
+            for fk, sim in likes[i]:
+                slot = index.get(fk)
+                if slot is None:
+                    index[fk] = {i: sim}
+                elif sim > slot.get(i, 0.0):
+                    slot[i] = sim
+        return words, index
 
     def _search(self, text: str, term: str) -> tuple[float, int, int, str] | None:
         forms = self._forms.get(term, ())
         if not forms:
-            return None
-        present = self._present(text)
-        if not any(all(keys & present for keys in form.words) for form in forms):
             return None
         words, index = self._words(text)
         best: tuple[float, int, int, str] | None = None
@@ -332,6 +354,27 @@ class NearFinder:
         return best
 
 
+def _fold_expansions(
+    words: _Text, likes: list[tuple[tuple[str, float], ...]],
+    expansions: tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...],
+    expansion_likes: list[tuple[tuple[str, float], ...]],
+) -> None:
+    """Written-out abbreviations ("United Nations") folded, in place, into one word "UN"."""
+    keys, sentences = words.keys, words.sentences
+    for (long, short), like in zip(expansions, expansion_likes, strict=True):
+        first, n = long[0], len(long)
+        i = 0
+        while i + n <= len(keys):
+            if keys[i] & first and sentences[i] == sentences[i + n - 1] and all(
+                    k & w for k, w in zip(keys[i:i + n], long, strict=True)):
+                words.ends[i:i + n] = [words.ends[i + n - 1]]
+                for column in (words.starts, sentences, words.after_preposition):
+                    column[i + 1:i + n] = []
+                keys[i:i + n] = [short]
+                likes[i:i + n] = [like]
+            i += 1
+
+
 def _merged(index: dict[str, dict[int, float]], keys: frozenset[str]) -> dict[int, float]:
     """Word index -> best similarity to any of one form word's keys."""
     found = [index[k] for k in keys if k in index]
@@ -345,42 +388,53 @@ def _merged(index: dict[str, dict[int, float]], keys: frozenset[str]) -> dict[in
     return out
 
 
-def _best_window(form: _Form, sims: list[dict[int, float]], words: list[_Word],
+def _best_window(form: _Form, sims: list[dict[int, float]], words: _Text,
                  ) -> tuple[float, int, int, str] | None:
     """(score, start, end, form) of the best window of ``n`` or ``n + 1`` content words."""
     n = len(form.words)
     best: tuple[float, int, int, str] | None = None
     anchors = sorted(min(sims, key=len))
     tried: set[tuple[int, int]] = set()
+    count_ = len(words.starts)
+    sentences, after = words.sentences, words.after_preposition
     for anchor in anchors:
         for length in (n, n + 1):
             for first in range(max(0, anchor - length + 1), anchor + 1):
                 last = first + length - 1
-                if last >= len(words) or (first, last) in tried:
+                if last >= count_ or (first, last) in tried:
                     continue
                 tried.add((first, last))
-                window = words[first:last + 1]
-                if window[0].sentence != window[-1].sentence:
+                if sentences[first] != sentences[last]:
                     continue
-                if length > n and any(w.after_preposition for w in window[1:]):
+                if length > n and any(after[first + 1:last + 1]):
                     continue  # "presence of journalists at the UN" is another phrase
                 scored = _score(sims, first, last, n)
                 if scored is not None and (best is None or scored > best[0]):
-                    best = (scored, window[0].start, window[-1].end, form.form)
+                    best = (scored, words.starts[first], words.ends[last], form.form)
     return best
 
 
 def _score(sims: list[dict[int, float]], first: int, last: int, n: int) -> float | None:
-    """The best pairing of the form's words with distinct words of the window."""
-    positions = range(first, last + 1)
+    """The best pairing of the form's words with distinct words of the window.
+
+    Every assignment of distinct window words to the form's words is tried (as
+    ``permutations`` of the window would), but only among the words like each
+    form word, so a window with a form word unmatched costs one pass.
+    """
+    choices = []
+    for word_sims in sims:
+        found = [(i, v) for i in range(first, last + 1) if (v := word_sims.get(i)) is not None]
+        if not found:
+            return None
+        choices.append(found)
+    factor = 1 - EXTRA_WORD * (last - first + 1 - n)
     best = None
-    for chosen in permutations(positions, n):
-        values = [sims[w].get(i) for w, i in enumerate(chosen)]
-        if any(v is None for v in values):
+    for chosen in product(*choices):
+        positions = [i for i, _ in chosen]
+        if len(set(positions)) < n:
             continue
-        in_order = all(a < b for a, b in zip(chosen, chosen[1:], strict=False))
-        score = sum(values) / n * (1 - EXTRA_WORD * (last - first + 1 - n))  # type: ignore[arg-type]
-        if not in_order:
+        score = sum(v for _, v in chosen) / n * factor
+        if not all(a < b for a, b in zip(positions, positions[1:], strict=False)):
             score *= INVERTED
         if best is None or score > best:
             best = score

@@ -7,7 +7,7 @@ all read the same :class:`TermIndex` and nothing imports in a circle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -73,6 +73,26 @@ class CompiledForm:
     """Function words the form itself contains ("Committee *on* Disarmament")."""
 
 
+class NearHit(NamedTuple):
+    """The closest unlisted wording of a term in one segment (see :mod:`.near`)."""
+
+    term: str
+    side: str
+    segment: int
+    start: int
+    end: int
+    text: str
+    score: float
+    """Window score in [0, 1], rounded to 3 places."""
+    form: str
+    """The glossary form it is closest to."""
+
+
+#: The near search of one side: (segment text, segment index, entry id) -> the closest
+#: unlisted wording of the term there, or None.
+NearLookup = Callable[[str, int, str], "NearHit | None"]
+
+
 @dataclass(frozen=True)
 class SharedRendering:
     """A span two glossary entries could both claim, and the entry it was given to."""
@@ -100,12 +120,18 @@ class TermIndex(Mapping[tuple[str, int], tuple[TermHit, ...]]):
     term a tied rendering renders is decided per link, by its source.
     """
 
-    __slots__ = ("_hits", "shared")
+    __slots__ = ("_hits", "_near", "shared")
 
     def __init__(self, hits: dict[tuple[str, int], tuple[TermHit, ...]],
-                 shared: tuple[SharedRendering, ...] = ()) -> None:
+                 shared: tuple[SharedRendering, ...] = (),
+                 near: Mapping[str, NearLookup] | None = None) -> None:
         self._hits = hits
         self.shared = shared
+        self._near = dict(near or {})
+
+    def near_lookup(self, side: str) -> NearLookup | None:
+        """The near search of one side, sharing the groundwork of the matcher's pass."""
+        return self._near.get(side)
 
     def __getitem__(self, key: tuple[str, int]) -> tuple[TermHit, ...]:
         return self._hits[key]

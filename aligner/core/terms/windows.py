@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from itertools import accumulate, compress, count
+from itertools import accumulate, chain, compress, count
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -36,10 +36,12 @@ class Word(NamedTuple):
     """(term word slot, similarity) for every glossary word this word matches."""
     content: int
     """1 for a content word, 0 for a function word: summed into gaps."""
+    near: tuple[str, ...] = ()
+    """Keys of the near search's forms a text with this word may have a word like."""
 
 
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
-_SLOTS, _CONTENT = itemgetter(3), itemgetter(4)
+_SLOTS, _CONTENT, _NEAR = itemgetter(3), itemgetter(4), itemgetter(5)
 
 
 class Scan:
@@ -49,7 +51,7 @@ class Scan:
     ``{token index: similarity}``.
     """
 
-    __slots__ = ("text", "starts", "ends", "words", "content", "positions")
+    __slots__ = ("text", "starts", "ends", "words", "content", "positions", "near")
 
     def __init__(self, text: str, known: dict[str, Word], word_of: Callable[[str], Word]) -> None:
         self.text = text
@@ -65,6 +67,8 @@ class Scan:
             for slot, sim in words[i].slots:
                 positions[slot][i] = sim
         self.positions = positions
+        # the near search's first look at the text, collected in the same pass
+        self.near = frozenset(chain.from_iterable(map(_NEAR, words)))
 
     def gap(self, first: int, last: int, used: int) -> int:
         """Content words in tokens first..last that are not among the ``used`` ones."""
