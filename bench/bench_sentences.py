@@ -1,7 +1,7 @@
 """The sentence level: quality on the two-level benchmarks, speed on 10,000+ paragraphs,
 and the bundled telegram's sentence table (run on demand; asserts nothing).
 
-    .venv/bin/python bench/bench_sentences.py [--quality] [--speed] [--telegram]
+    .venv/bin/python bench/bench_sentences.py [--quality] [--speed] [--telegram] [--rules]
         [--paragraphs 10000] [--sizes 1,2]
 
 --quality runs the commands a user runs (``aligner align --sentences lines`` then
@@ -13,7 +13,8 @@ paragraph links with and without the sentence level (``--sentences auto``).
 ruen-paragraph (as bench_align_speed.py does) and times, in a fresh process
 pinned to one core, the sentence split, the paragraph alignment and the sentence
 level in CPU seconds. --telegram prints the README's table of the telegram.
-With no option, all three.
+--rules counts the paragraphs that ``aligner export --segmentation-rules`` cuts
+where the sentence splitter does. With no option, all four.
 """
 
 from __future__ import annotations
@@ -238,11 +239,36 @@ def telegram() -> None:
     print(f"| sentence links marked for review | {low} | |")
 
 
+def rules_agreement() -> None:
+    """How many paragraphs the exported segmentation rules cut where the splitter does."""
+    sys.path.insert(0, str(REPO))
+    from aligner.core.sentences.segment import sentence_spans
+    from aligner.io.export.segmentation_rules import srx_segments
+    from aligner.io.texts import load_document
+
+    print("| texts | paragraphs | cut alike by the SRX rules and the splitter |")
+    print("|---|---|---|")
+    sets = (
+        ("ruen-paragraph (ru and en)", sorted(RUEN.glob("*.txt"))),
+        ("ruen-stress (ru and en)", sorted((BENCH / "ruen-stress").glob("*.txt"))),
+        ("the telegram (ru and en)", sorted(TELEGRAM.parent.glob("*.txt"))),
+    )
+    for name, files in sets:
+        total = alike = 0
+        for path in files:
+            for seg in load_document(path).segments:
+                text = " ".join(seg.text.split())  # a CAT tool's paragraph: lines joined
+                total += 1
+                alike += srx_segments(text) == [text[a:b] for a, b in sentence_spans(text)]
+        print(f"| {name} | {total} | {alike} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quality", action="store_true")
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--telegram", action="store_true")
+    parser.add_argument("--rules", action="store_true")
     parser.add_argument("--paragraphs", type=int, default=10_000)
     parser.add_argument("--sizes", default="1,2", help="multiples of --paragraphs to time")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
@@ -250,7 +276,10 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_speed(args.child)))
         return
-    every = not (args.quality or args.speed or args.telegram)
+    every = not (args.quality or args.speed or args.telegram or args.rules)
+    if args.rules or every:
+        rules_agreement()
+        print()
     if args.telegram or every:
         telegram()
         print()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from aligner.core.model import Alignment
-from aligner.errors import GlossaryError, UsageError
+from aligner.errors import ExportError, GlossaryError, UsageError
 from aligner.io.export import (
     FORMATS,
     ExportFormat,
@@ -26,6 +26,7 @@ from aligner.io.export import (
     render_text,
 )
 from aligner.io.export.options import MD_STYLES, parse_lang_tags
+from aligner.io.export.segmentation_rules import rules_text, write_rules
 from aligner.io.importers import IMPORTERS, NEEDS_TEXTS, import_file, import_format_for_path
 from aligner.io.output import check_output
 from aligner.io.store import load_alignment, save_alignment
@@ -37,6 +38,8 @@ examples:
   aligner export telegram.json --format tsv --confirmed --min-confidence 0.8 > pairs.tsv
   aligner export telegram.json --format intertext -o out/telegram
   aligner export telegram.json -o sentences.tmx --level sentence    # a unit per sentence link
+  aligner export telegram.json -o project/tm/telegram.tmx --level sentence \
+      --segmentation-rules project/omegat/segmentation.conf        # OmegaT cuts as the TMX does
 """
 
 IMPORT_EPILOG = """\
@@ -82,6 +85,10 @@ def _register_export(subparsers: Any) -> None:
     p.add_argument("--glossary", metavar="FILE",
                    help="glossary for --term and the HTML report's term highlights "
                    "(default: the one the alignment records)")
+    p.add_argument("--segmentation-rules", metavar="FILE",
+                   help="with --level sentence: also write rules that cut a text into these "
+                        "sentences, for a CAT tool: FILE.srx (SRX 2.0) or segmentation.conf "
+                        "(an OmegaT project's omegat/ folder)")  # fmt: skip
     fmt = p.add_argument_group("format options")
     fmt.add_argument("--bom", action="store_true", help="TSV/CSV: start with a UTF-8 BOM")
     fmt.add_argument("--no-neutralise", dest="neutralise", action="store_false",
@@ -178,12 +185,20 @@ def run_export(args: argparse.Namespace) -> int:
     )
     # Stored segments are what was aligned, so a text changed on disk does not
     # stop an export; the user is told, though.
+    rules = args.segmentation_rules
+    if rules is not None:
+        if options.level != "sentence":
+            raise UsageError("--segmentation-rules goes with --level sentence")
+        rules_text(rules)  # a name of no known form is refused before any work
+        check_output(rules, force=args.force, error=ExportError)
     alignment = load_alignment(args.alignment, check_texts=False)
     glossary = _glossary(args, alignment, form)
     if args.output in (None, "-"):
         if form.several_files:
             raise UsageError(f"{form.name} writes several files; give -o FOLDER or -o BASE_NAME")
         _write_stdout(render_text(alignment, form, options=options, glossary=glossary))
+        if rules is not None:
+            write_rules(rules, force=args.force)  # standard output holds the export alone
         return 0
     result = export_alignment(
         alignment, args.output, form, options=options, force=args.force, glossary=glossary,
@@ -191,6 +206,9 @@ def run_export(args: argparse.Namespace) -> int:
     )
     unit = "sentence link" if options.level == "sentence" else "link"
     print(result.summary(form.name, unit))
+    if rules is not None:
+        write_rules(rules, force=args.force)
+        print(f"wrote segmentation rules to {rules}")
     return 0
 
 
