@@ -183,11 +183,16 @@ class Problem:
         for (a, b), margin, evidence in zip(path, margins, evidences, strict=True):
             k = len(links)
             around = [margins[x] for x in (k - 1, k + 1) if 0 <= x < len(margins)]
-            evidence = replace(evidence, neighbour_margin=round(min(around, default=margin), 2))
+            neighbour_margin = round(min(around, default=margin), 2)
             if a and b:
                 near = [evidences[x].displaced_weight for x in (k - 1, k + 1)
                         if 0 <= x < len(evidences)]  # fmt: skip
-                evidence = replace(evidence, neighbour_displaced=round(max(near, default=0.0), 2))
+                evidence = replace(
+                    evidence, neighbour_margin=neighbour_margin,
+                    neighbour_displaced=round(max(near, default=0.0), 2),
+                )  # fmt: skip
+            else:
+                evidence = replace(evidence, neighbour_margin=neighbour_margin)
             conf = confidence_of(evidence, (a, b), model)
             # Decide on the stored (rounded) value, so a reader of the JSON sees
             # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
