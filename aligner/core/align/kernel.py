@@ -301,7 +301,8 @@ def _search(
     cells = int(off[-1])
     count = len(shapes)
     table = np.full(2 * (cells + 1), INF)  # best, then the source-gap state, each + INF slot
-    back = np.zeros(cells, dtype=np.int64)
+    # A shape index or a gap code per cell: a byte holds them for any usual set of priors.
+    back = np.zeros(cells, dtype=np.int8 if count + 2 <= 127 else np.int64)
     src_back = np.zeros(cells, dtype=np.bool_)
     tgt_back = np.zeros(cells, dtype=np.bool_)
     record = np.full((count, cells), INF) if keep else None
@@ -351,7 +352,9 @@ def _search(
         row = end
     if not int(lo[n]) <= m <= int(hi[n]) or table[offsets[n] + m - int(lo[n])] == INF:
         raise RuntimeError("the corridor does not connect the two document ends")
-    return Pass(lo, hi, off, table[: cells + 1], back, src_back, tgt_back, tuple(shapes), record)
+    best = table[: cells + 1].copy()  # the source-gap state is no longer needed
+    del table
+    return Pass(lo, hi, off, best, back, src_back, tgt_back, tuple(shapes), record)
 
 
 @numba.njit(cache=True, nogil=True)

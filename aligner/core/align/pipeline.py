@@ -133,6 +133,7 @@ class Problem:
         first, band, shapes = start
         ahead = kernel.forward(kernel.Costs(first), band, shapes, _scaled(progress, 0.05, 0.5))
         path = kernel.trace(ahead, n, m)
+        del ahead  # the first pass's tables are the largest: free them before the second
         second = self._second_scorer(path, first)
         corridor = path_corridor(path, n, m, self.params.corridor)
         costs = kernel.Costs(second)
