@@ -7,18 +7,26 @@ pinned to one core, and prints wall and CPU seconds, the growth ratio of CPU
 time, peak memory, and the strict F1 against the concatenated gold (so speed
 is never bought with quality).
 
-    .venv/bin/python bench/bench_align_speed.py [--paragraphs 10000] [--sizes 1,2,4] [--repeat 3]
+With ``--baseline REV`` the same sizes are aligned, in the same run and
+alternating with this tree, by the aligner of git revision REV (checked out
+into a temporary worktree), and the table gains its figures and the ratios.
+
+    .venv/bin/python bench/bench_align_speed.py [--paragraphs 10000] [--sizes 1,2,4]
+        [--repeat 3] [--baseline REV]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,10 +58,15 @@ def build_pair(paragraphs: int) -> tuple[list[str], list[str], list[tuple]]:
     return source, target, gold
 
 
-def run_one(paragraphs: int) -> dict[str, float]:
-    """Align one size in this process; return seconds, sizes and peak memory."""
-    sys.path.insert(0, str(REPO))
+def run_one(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
+    """Align one size in this process with the aligner of ``tree``; return seconds, sizes
+    and peak memory."""
+    sys.path.insert(0, str(tree))
+    import aligner
     from aligner.core.align import align_documents
+
+    # The package must come from the tree asked for, not from an installed copy.
+    assert Path(aligner.__file__).resolve().is_relative_to(tree.resolve()), aligner.__file__
     from aligner.core.evaluate import score_alignments
     from aligner.core.model import Document, Segment
     from aligner.io.ladder import alignment_beads
@@ -78,8 +91,8 @@ def run_one(paragraphs: int) -> dict[str, float]:
     }
 
 
-def _child(paragraphs: int) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--child", str(paragraphs)]
+def _child(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child", str(paragraphs), "--tree", str(tree)]
     env = dict(os.environ, OMP_NUM_THREADS="1")
     if hasattr(os, "sched_setaffinity"):
         cmd = ["taskset", "-c", "0", *cmd] if _has_taskset() else cmd
@@ -89,6 +102,33 @@ def _child(paragraphs: int) -> dict[str, float]:
 
 def _has_taskset() -> bool:
     return any((Path(d) / "taskset").exists() for d in os.environ.get("PATH", "").split(":"))
+
+
+@contextlib.contextmanager
+def _checkout(revision: str) -> Iterator[Path]:
+    """A temporary worktree of ``revision`` (removed afterwards)."""
+    with tempfile.TemporaryDirectory(prefix="aligner-baseline-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(tree), revision],
+            check=True,
+        )
+        try:
+            yield tree
+        finally:
+            subprocess.run(
+                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=True
+            )
+
+
+def _fastest(paragraphs: int, repeat: int, trees: list[Path]) -> list[dict[str, float]]:
+    """Per tree, the run with the least CPU time; the trees alternate, so that a change in
+    the machine's load falls on both."""
+    runs: list[list[dict[str, float]]] = [[] for _ in trees]
+    for _ in range(repeat):
+        for k, tree in enumerate(trees):
+            runs[k].append(_child(paragraphs, tree))
+    return [min(r, key=lambda row: row["cpu"]) for r in runs]
 
 
 def main() -> None:
@@ -101,28 +141,51 @@ def main() -> None:
         default=1,
         help="runs per size; the fastest is shown (others load the machine)",
     )
+    parser.add_argument("--baseline", help="a git revision to measure beside this tree")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--tree", type=Path, default=REPO, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_one(args.child)))
+        print(json.dumps(run_one(args.child, args.tree)))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
-    rows = [
-        (k, min((_child(args.paragraphs * k) for _ in range(args.repeat)), key=lambda r: r["cpu"]))
-        for k in sizes
-    ]
-    base = rows[0][1]["cpu"]
-    print(
+    with contextlib.ExitStack() as stack:
+        trees = [REPO]
+        if args.baseline:
+            trees.append(stack.enter_context(_checkout(args.baseline)))
+        rows = [(k, _fastest(args.paragraphs * k, args.repeat, trees)) for k in sizes]
+    _print(rows, args.baseline)
+
+
+def _print(rows: list[tuple[int, list[dict[str, float]]]], baseline: str | None) -> None:
+    base = [rows[0][1][t]["cpu"] for t in range(len(rows[0][1]))]
+    head = (
         "| size | ru paragraphs | en paragraphs | links | strict F1 | seconds | CPU seconds "
         "| x CPU time | peak MB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
-    for k, r in rows:
-        ratio = r["cpu"] / base if base else float("nan")
-        print(
-            f"| {k}x | {r['source']} | {r['target']} | {r['links']} | {r['strict_f1']:.3f} "
-            f"| {r['seconds']:.2f} | {r['cpu']:.2f} | {ratio:.2f} | {r['peak_mb']:.0f} |"
+    rule = "|---|---|---|---|---|---|---|---|---|"
+    if baseline:
+        head += (
+            f" {baseline}: strict F1 | seconds | CPU seconds | x CPU time | peak MB "
+            "| CPU time / baseline's |"
         )
+        rule += "---|---|---|---|---|---|"
+    print(head)
+    print(rule)
+    for k, runs in rows:
+        r = runs[0]
+        line = (
+            f"| {k}x | {r['source']} | {r['target']} | {r['links']} | {r['strict_f1']:.3f} "
+            f"| {r['seconds']:.2f} | {r['cpu']:.2f} | {r['cpu'] / base[0]:.2f} "
+            f"| {r['peak_mb']:.0f} |"
+        )
+        if baseline:
+            b = runs[1]
+            line += (
+                f" {b['strict_f1']:.3f} | {b['seconds']:.2f} | {b['cpu']:.2f} "
+                f"| {b['cpu'] / base[1]:.2f} | {b['peak_mb']:.0f} | {r['cpu'] / b['cpu']:.2f} |"
+            )
+        print(line)
 
 
 if __name__ == "__main__":

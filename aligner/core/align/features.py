@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from itertools import chain
 
 from aligner.core.align.editorial import clean_segment
 from aligner.core.align.tables import (
@@ -92,18 +92,19 @@ def _token_info(tok: str) -> tuple[tuple[str, ...], str | None, int | None]:
     return evidence, name, month
 
 
-_MONTH_OF = itemgetter(2)
-
-
 def _token_keys(tokens: list[str]) -> tuple[set[str], set[str]]:
     """Evidence keys and capitalised-name keys from a token list."""
-    infos = list(map(_token_info, set(tokens)))
-    keys = {key for evidence, _, _ in infos for key in evidence}
-    names = {name for _, name, _ in infos if name}
-    if tokens and tokens.count(tokens[0]) == 1:
+    if not tokens:
+        return set(), set()
+    # One pass in C over the distinct tokens' cached (keys, name, month) triples.
+    evidence, found, months = zip(*map(_token_info, set(tokens)), strict=True)
+    keys = set(chain.from_iterable(evidence))
+    names = set(found)
+    names.discard(None)
+    if tokens.count(tokens[0]) == 1:
         # A capital at the very start is the sentence's, not a name's.
         names.discard(_token_info(tokens[0])[1])
-    if any(map(_MONTH_OF, infos)):
+    if any(months):
         keys.update(_month_keys(tokens))
     return keys, names
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from aligner.core.align.anchors import build_anchors
 from aligner.core.align.confidence import (
@@ -14,7 +15,7 @@ from aligner.core.align.confidence import (
     gap_evidence,
     match_evidence,
 )
-from aligner.core.align.corridor import anchor_corridor, path_corridor
+from aligner.core.align.corridor import Corridor, anchor_corridor, path_corridor
 from aligner.core.align.cost import BeadScorer, Spans
 from aligner.core.align.dp import Bead, Record, align_units, forward, trace
 from aligner.core.align.features import SegmentFeatures, segment_features
@@ -30,6 +31,9 @@ from aligner.core.align.params import AlignParams
 from aligner.core.align.units import expand, unit_features, unit_spans
 from aligner.core.model import Document, Evidence, Link
 
+if TYPE_CHECKING:
+    from aligner.core.sentences.blocks import Blocks
+
 #: The first pass only needs the common shapes: it finds the corridor and the length ratio.
 FIRST_PASS_BEADS: tuple[Bead, ...] = ((1, 1), (1, 2), (2, 1))
 
@@ -38,6 +42,14 @@ PRIOR_WEIGHT = 50.0
 #: Half-width of the corridor in which competing paths are sought for the margins.
 MARGIN_CORRIDOR = 1
 Progress = Callable[[float], None]
+#: The search kernels (see :meth:`Problem.solve`).
+KERNELS = ("fast", "reference")
+#: From this many cells in the first search's corridor the fast kernel is used. Loading
+#: numba and its compiled search takes about half a second (more on a busy machine),
+#: which the reference search also takes on pairs of about 1,000 paragraphs a side,
+#: whose first band holds about 50,000 cells (bench/bench_align_kernels.py: 0.6 s for
+#: romeo_and_juliet's 954 links, search and links).
+FAST_KERNEL_CELLS = 50_000
 #: Segment features by text, kept by a caller that aligns one original several times.
 FeatureCache = dict[str, SegmentFeatures]
 Priors = Mapping[Bead, float]
@@ -82,9 +94,22 @@ class Problem:
             self.src_sums, self.tgt_sums, self.anchors, model, params, use_profile=use_profile
         )
 
-    def solve(self, progress: Progress | None) -> tuple[list[Bead], BeadScorer, list[float]]:
+    def solve(
+        self, progress: Progress | None, kernel: str | None = None
+    ) -> tuple[list[Bead], BeadScorer, list[float]]:
         """Two passes (a band around sure anchors, then a corridor around the first path),
-        and the margin of each link of the final path."""
+        and the margin of each link of the final path.
+
+        ``kernel`` is "fast" (:mod:`.kernel`: numpy and numba), "reference" (:mod:`.dp`,
+        pure Python, the specification the fast one is tested against) or None: the
+        reference for small problems, where loading the fast one costs more than it saves.
+        """
+        first = self._first_pass()
+        if use_fast_kernel(first[1], kernel):
+            return self._solve_fast(progress, first)
+        return self._solve_reference(progress, first)
+
+    def _first_pass(self) -> tuple[BeadScorer, Corridor, list[Bead]]:
         n, m, params = len(self.src), len(self.tgt), self.params
         totals = from_totals([f.length for f in self.src], [f.length for f in self.tgt])
         first = self.scorer(totals, use_profile=False)  # the first pass needs only the gist
@@ -93,10 +118,39 @@ class Problem:
             [f.length for f in self.src], [f.length for f in self.tgt],
         )  # fmt: skip
         shapes = [ab for ab in FIRST_PASS_BEADS if ab in params.priors]
-        path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes)
+        return first, band, shapes
+
+    def _second_scorer(self, path: Sequence[Bead], first: BeadScorer) -> BeadScorer:
         model = from_pairs(self._one_to_one_lengths(path), first.model)
-        second = self.scorer(model, priors=_estimate_priors(path, params.priors, PRIOR_WEIGHT))
-        corridor = path_corridor(path, n, m, params.corridor)
+        return self.scorer(model, priors=_estimate_priors(path, self.params.priors, PRIOR_WEIGHT))
+
+    def _solve_fast(
+        self, progress: Progress | None, start: tuple[BeadScorer, Corridor, list[Bead]]
+    ) -> tuple[list[Bead], BeadScorer, list[float]]:
+        from aligner.core.align import kernel
+
+        n, m = len(self.src), len(self.tgt)
+        first, band, shapes = start
+        ahead = kernel.forward(kernel.Costs(first), band, shapes, _scaled(progress, 0.05, 0.5))
+        path = kernel.trace(ahead, n, m)
+        del ahead  # the first pass's tables are the largest: free them before the second
+        second = self._second_scorer(path, first)
+        corridor = path_corridor(path, n, m, self.params.corridor)
+        costs = kernel.Costs(second)
+        ahead = kernel.forward(costs, corridor, None, _scaled(progress, 0.5, 0.85), keep=True)
+        final = kernel.trace(ahead, n, m)
+        cells = path_corridor(final, n, m, MARGIN_CORRIDOR)
+        behind = kernel.backward(costs, ahead, cells, _scaled(progress, 0.85, 0.95))
+        return final, second, kernel.link_margins(ahead, behind, cells, final, n, m)
+
+    def _solve_reference(
+        self, progress: Progress | None, start: tuple[BeadScorer, Corridor, list[Bead]]
+    ) -> tuple[list[Bead], BeadScorer, list[float]]:
+        n, m = len(self.src), len(self.tgt)
+        first, band, shapes = start
+        path = align_units(first, n, m, band, _scaled(progress, 0.05, 0.5), shapes)
+        second = self._second_scorer(path, first)
+        corridor = path_corridor(path, n, m, self.params.corridor)
         record: Record = {}
         tables = forward(second, n, m, corridor, _scaled(progress, 0.5, 0.85), record=record)
         final = trace(tables, n, m)
@@ -130,11 +184,16 @@ class Problem:
         for (a, b), margin, evidence in zip(path, margins, evidences, strict=True):
             k = len(links)
             around = [margins[x] for x in (k - 1, k + 1) if 0 <= x < len(margins)]
-            evidence = replace(evidence, neighbour_margin=round(min(around, default=margin), 2))
+            neighbour_margin = round(min(around, default=margin), 2)
             if a and b:
                 near = [evidences[x].displaced_weight for x in (k - 1, k + 1)
                         if 0 <= x < len(evidences)]  # fmt: skip
-                evidence = replace(evidence, neighbour_displaced=round(max(near, default=0.0), 2))
+                evidence = replace(
+                    evidence, neighbour_margin=neighbour_margin,
+                    neighbour_displaced=round(max(near, default=0.0), 2),
+                )  # fmt: skip
+            else:
+                evidence = replace(evidence, neighbour_margin=neighbour_margin)
             conf = confidence_of(evidence, (a, b), model)
             # Decide on the stored (rounded) value, so a reader of the JSON sees
             # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
@@ -234,12 +293,59 @@ def _with_terms(features: SegmentFeatures, terms: set[str]) -> SegmentFeatures:
     )
 
 
+def use_fast_kernel(corridor: Corridor, kernel: str | None) -> bool:
+    """Whether a search in this corridor goes to the fast kernel (see :meth:`Problem.solve`)."""
+    if kernel is not None:
+        if kernel not in KERNELS:
+            raise ValueError(f"unknown kernel {kernel!r}; known: {', '.join(KERNELS)}")
+        return kernel == "fast"
+    lo, hi = corridor
+    return sum(hi) - sum(lo) + len(lo) >= FAST_KERNEL_CELLS
+
+
+def search(
+    scorer: BeadScorer,
+    n: int,
+    m: int,
+    corridor: Corridor,
+    *,
+    blocks: Blocks | None = None,
+    beads: Sequence[Bead] | None = None,
+    margins: bool = True,
+    kernel: str | None = None,
+) -> tuple[list[Bead], list[float]]:
+    """The cheapest path inside ``corridor`` and, with ``margins``, each bead's margin
+    measured in the same corridor; ``blocks`` confines beads to rectangles
+    (:mod:`aligner.core.sentences.blocks`). Either kernel, by :func:`use_fast_kernel`."""
+    if use_fast_kernel(corridor, kernel):
+        from aligner.core.align import kernel as fast
+
+        costs = fast.Costs(scorer, blocks)
+        ahead = fast.forward(costs, corridor, beads, keep=margins)
+        path = fast.trace(ahead, n, m)
+        if not margins:
+            return path, []
+        behind = fast.backward(costs, ahead, corridor)
+        return path, fast.link_margins(ahead, behind, corridor, path, n, m)
+    from aligner.core.sentences.blocks import BlockScorer
+
+    confined = scorer if blocks is None else BlockScorer(scorer, blocks)
+    record: Record | None = {} if margins else None
+    tables = forward(confined, n, m, corridor, beads=beads, record=record)
+    path = trace(tables, n, m)
+    if record is None:
+        return path, []
+    replay = ReplayScorer(confined, record, n, m)  # type: ignore[arg-type]
+    behind = forward(replay, n, m, reversed_corridor(corridor, n, m))
+    return path, link_margins(tables, behind, corridor, path, n, m)
+
+
 def solve_or_skip(
-    problem: Problem, progress: Progress | None
+    problem: Problem, progress: Progress | None, kernel: str | None = None
 ) -> tuple[list[Bead], BeadScorer, list[float]]:
     """The path, its scorer and margins; with an empty side every segment stands alone."""
     n, m = len(problem.src), len(problem.tgt)
     if n and m:
-        return problem.solve(progress)
+        return problem.solve(progress, kernel)
     path = [(1, 0)] * n + [(0, 1)] * m
     return path, problem.scorer(LengthModel()), [MARGIN_CAP] * len(path)

@@ -18,13 +18,11 @@ from typing import Any
 
 from aligner.core.align import AlignParams, FeatureCache
 from aligner.core.align.corridor import diagonal_corridor
-from aligner.core.align.dp import Record, forward, trace
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.lengthmodel import LengthModel, from_pairs
-from aligner.core.align.margins import ReplayScorer, link_margins, reversed_corridor
-from aligner.core.align.pipeline import FIRST_PASS_BEADS, Problem
+from aligner.core.align.pipeline import FIRST_PASS_BEADS, Problem, search
 from aligner.core.model import Alignment, Document, Link, Segment, SentenceLink
-from aligner.core.sentences.blocks import Blocks, BlockScorer, blocks_of
+from aligner.core.sentences.blocks import Blocks, blocks_of
 from aligner.core.sentences.refine import finest_groups, refine_windows, reshaped_links
 from aligner.core.sentences.split import split_document
 
@@ -127,12 +125,8 @@ def _solve(problem: Problem, model: LengthModel) -> list[Link]:
     n, m = len(problem.src), len(problem.tgt)
     scorer = problem.scorer(model)
     cells = diagonal_corridor(n, m, SENTENCE_BAND)
-    record: Record = {}
-    tables = forward(scorer, n, m, cells, record=record)
-    path = trace(tables, n, m)
-    replay = ReplayScorer(scorer, record, n, m)
-    backward = forward(replay, n, m, reversed_corridor(cells, n, m))
-    return problem.links(path, scorer, link_margins(tables, backward, cells, path, n, m))
+    path, margins = search(scorer, n, m, cells)
+    return problem.links(path, scorer, margins)
 
 
 def _params(alignment: Alignment) -> dict[str, Any]:
@@ -253,13 +247,7 @@ def _in_one_search(
     # bleualign-defr dev in paragraphs 0.896 -> 0.901 strict) and lower the measure-only
     # ruen-twolevel's sentence links (0.985 -> 0.983): a regression by this project's rule.
     scorer = problem.scorer(model)
-    confined = BlockScorer(scorer, blocks)
-    record: Record = {}
-    tables = forward(confined, n, m, cells, record=record)
-    path = trace(tables, n, m)
-    replay = ReplayScorer(confined, record, n, m)  # type: ignore[arg-type]
-    backward = forward(replay, n, m, reversed_corridor(cells, n, m))
-    margins = link_margins(tables, backward, cells, path, n, m)
+    path, margins = search(scorer, n, m, cells, blocks=blocks)
     found: list[list[SentenceLink]] = [[] for _ in links]
     k = 0
     src_ids, tgt_ids = whole.src_ids, whole.tgt_ids
@@ -311,9 +299,10 @@ def _measured_model(
     n, m = len(problem.src), len(problem.tgt)
     # Only the common shapes and no punctuation profile, as in the paragraph aligner's
     # first pass: the 1-1 links are all this pass is for.
-    first = BlockScorer(problem.scorer(model, use_profile=False), sample.blocks)
+    first = problem.scorer(model, use_profile=False)
     shapes = [ab for ab in FIRST_PASS_BEADS if ab in problem.params.priors]
-    path = trace(forward(first, n, m, sample.blocks.corridor, beads=shapes), n, m)
+    corridor = sample.blocks.corridor
+    path, _ = search(first, n, m, corridor, blocks=sample.blocks, beads=shapes, margins=False)
     measured = from_pairs(problem._one_to_one_lengths(path), model)
     # Rounded as recorded, so a re-alignment after loading the file uses the same model.
     return LengthModel(round(measured.ratio, 4), round(measured.variance, 3), measured.floor)

@@ -1,0 +1,551 @@
+"""The dynamic programme and its bead costs over numpy arrays: the same search as :mod:`.dp`,
+:mod:`.cost` and :mod:`.margins`, at a fraction of the time.
+
+Bead costs do not depend on the search, so they are computed for many cells at
+once, one block of rows at a time (bounded memory): per bead shape, the length
+term, the anchor bonus and the punctuation-profile term of every cell of the
+block. The search itself must go row by row (a row needs the rows above it),
+but each row is a handful of array operations over all bead shapes together:
+gather the predecessors' costs, add the bead costs, take the first minimum.
+
+The result is the reference implementation's, operation for operation: each
+bead's total is ``((previous + length) + prior) - anchors + profile`` in that
+order, as :meth:`.cost.BeadScorer.extend` computes it; the first shape (in
+prior order) that reaches the minimum wins, as there; gaps win only when
+strictly cheaper, as there. An anchor bonus is the sum of the weights of the
+keys both runs hold (each key once, found by sorted look-up), added in
+an order fixed by the arrays; the reference adds them in the order Python iterates a
+set intersection. With one or two keys the two sums are the same number; with
+three or more (about one cell in sixty) they may differ in the last bit,
+because floating-point addition is not associative, and so may the costs and
+margins that follow from them, by about 1e-13. tests/test_align_kernel.py
+checks on the benchmarks that paths and confidences are the same and margins
+agree to 1e-9.
+
+The target gaps (0-1 beads) chain along a row, so they cannot be vectorised;
+a row is walked cell by cell only when a lower bound shows that a gap could
+beat some cell's cost, which is rare (opening a gap costs a full paragraph).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numba
+import numpy as np
+
+from aligner.core.align.cost import _PROFILE_WEIGHTS, BeadScorer, Spans
+from aligner.core.align.dp import INF, Bead
+from aligner.core.align.margins import MARGIN_CAP, ReplayScorer, path_cells, reversed_corridor
+
+if TYPE_CHECKING:
+    from aligner.core.sentences.blocks import Blocks
+
+Corridor = tuple[list[int], list[int]]
+Progress = Callable[[float], None]
+
+#: Cells whose bead costs are computed in one go: about 20 MB of arrays for ten shapes.
+_BLOCK_CELLS = 40_000
+_FIELD_BITS = 8
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
+
+
+def _csr(keys: Sequence[frozenset[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each unit's keys as one flat array and offsets into it."""
+    counts = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+    indptr = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    flat = np.fromiter((x for k in keys for x in k), dtype=np.int64, count=int(indptr[-1]))
+    return indptr, flat
+
+
+def _side_keys(spans: Spans) -> tuple[np.ndarray, np.ndarray]:
+    """The units' keys as arrays, built once per document side (both passes share them)."""
+    cached = getattr(spans, "_key_arrays", None)
+    if cached is None or cached[0] is not spans.keys:
+        cached = (spans.keys, _csr(spans.keys))
+        spans._key_arrays = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
+def _gather(indptr: np.ndarray, flat: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For each unit given, its keys: (position in ``units``, key) pairs."""
+    counts = indptr[units + 1] - indptr[units]
+    total = int(counts.sum())
+    owner = np.repeat(np.arange(len(units)), counts)
+    starts = np.repeat(indptr[units] - (np.cumsum(counts) - counts), counts)
+    return owner, flat[starts + np.arange(total)]
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (np.unique's hashing is many times slower on these)."""
+    out = np.sort(values)
+    keep = np.empty(len(out), dtype=np.bool_)
+    keep[:1] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
+
+
+def _packed_prefix(profiles: Sequence[int]) -> np.ndarray:
+    """Prefix sums of packed profiles, wrapping modulo 2**64.
+
+    A run's profile is a difference of two prefixes and always below 2**48, so
+    the wrapped difference is exact even when the prefixes overflow.
+    """
+    units = np.array([b - a for a, b in zip(profiles, profiles[1:], strict=False)], np.uint64)
+    out = np.zeros(len(profiles), dtype=np.uint64)
+    np.cumsum(units, out=out[1:])
+    return out
+
+
+class Costs:
+    """A :class:`BeadScorer`'s cost model as arrays, optionally confined to blocks."""
+
+    def __init__(self, scorer: BeadScorer, blocks: Blocks | None = None) -> None:
+        src, tgt = scorer.source, scorer.target
+        self.n, self.m = len(src.lengths) - 1, len(tgt.lengths) - 1
+        self.ls = np.array(src.lengths, dtype=np.int64)
+        self.lt = np.array(tgt.lengths, dtype=np.int64)
+        self.ps = _packed_prefix(src.profiles)
+        self.pt = _packed_prefix(tgt.profiles)
+        self.src_keys = _side_keys(src)
+        self.tgt_keys = _side_keys(tgt)
+        self.weights = np.array(scorer.anchors.weights, dtype=np.float64)
+        self.prior = scorer.prior
+        self.ratio, self.twice_floor = scorer.model.ratio, 2.0 * scorer.model.floor
+        self.variance = scorer._scaled_variance
+        self.anchor_weight = scorer.params.anchor_weight
+        self.profile_weight = scorer.params.profile_weight
+        self.use_profile = scorer.use_profile
+        self.scorer = scorer
+        self.blocks = None
+        if blocks is not None:
+            self.blocks = (
+                np.array(blocks.src, np.int64),
+                np.array(blocks.tgt, np.int64),
+                np.array(blocks.owner, np.int64),
+            )
+
+    def gap_costs(self, side: str, reverse: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Opening and running costs per row (or column), as :meth:`BeadScorer.gap_costs`."""
+        if reverse:
+            pair = ReplayScorer(self.scorer, {}, self.n, self.m).gap_costs(side)
+        else:
+            pair = self.scorer.gap_costs(side)
+        return np.array(pair[0], np.float64), np.array(pair[1], np.float64)
+
+    def _target_runs(self, b: int) -> np.ndarray:
+        """Sorted codes ``key * (m + 1) + j``: key held by some target unit j-b .. j-1
+        (kept with the target's units: both passes and the margins use them)."""
+        runs = self.scorer.target.__dict__.setdefault("_run_codes", {})
+        codes = runs.get(b)
+        if codes is None:
+            indptr, flat = self.tgt_keys
+            units = np.repeat(np.arange(self.m), indptr[1:] - indptr[:-1])
+            parts = []
+            for d in range(b):
+                j = units + 1 + d
+                ok = (j >= b) & (j <= self.m)
+                parts.append(flat[ok] * (self.m + 1) + j[ok])
+            joined = np.concatenate(parts)
+            # A key in two units of one run must count once; alone, a unit's keys are distinct.
+            codes = runs[b] = _distinct(joined) if b > 1 else np.sort(joined)
+        return codes
+
+    def _anchor_sums(
+        self, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, starts: np.ndarray,
+        i: np.ndarray, j: np.ndarray,
+    ) -> np.ndarray | None:
+        """Weighted sum of the distinct keys both runs share, for every cell of the segments
+        (row, columns lo..hi; cell k is at row i[k], column j[k]); None when no cell shares
+        a key."""
+        size = len(i)
+        usable = np.flatnonzero(rows >= a)
+        if not len(usable):
+            return None
+        indptr, flat = self.src_keys
+        owners, keys = [], []
+        for d in range(a):
+            owner, key = _gather(indptr, flat, rows[usable] - 1 - d)
+            owners.append(usable[owner])
+            keys.append(key)
+        segments = len(rows)
+        codes = np.concatenate(keys) * segments + np.concatenate(owners)
+        if a > 1:
+            codes = _distinct(codes)  # a key in two units of the run counts once
+        if not len(codes):
+            return None
+        key, seg = np.divmod(codes, segments)
+        runs, base = self._target_runs(b), key * (self.m + 1)
+        first = np.searchsorted(runs, base + lo[seg])
+        last = np.searchsorted(runs, base + hi[seg], side="right")
+        counts = last - first
+        total = int(counts.sum())
+        if not total:
+            return None
+        offsets = np.cumsum(counts) - counts
+        found = np.repeat(first - offsets, counts) + np.arange(total)
+        columns = runs[found] - np.repeat(base, counts)
+        cells = np.repeat(starts[seg] - lo[seg], counts) + columns
+        # Each cell adds its keys in the order the pairs come in: the same on every run.
+        return np.bincount(cells, weights=self.weights[np.repeat(key, counts)], minlength=size)
+
+    def terms(
+        self, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """Bead (a, b) ending at each cell (row, lo..hi) of the segments: its length cost
+        (INF where blocks forbid the bead), minus its anchor bonus, and its profile cost
+        (None when zero everywhere). Cells with row < a or column < b hold junk."""
+        widths = hi - lo + 1
+        size = int(widths.sum())
+        starts = np.cumsum(widths) - widths
+        seg = np.repeat(np.arange(len(rows)), widths)
+        j = np.arange(size) - np.repeat(starts - lo, widths)
+        i = rows[seg]
+        j = np.minimum(j, self.m)  # columns past the end only occur in junk cells
+        i_a, j_b = np.maximum(i - a, 0), np.maximum(j - b, 0)
+        expected = self.ratio * (self.ls[i] - self.ls[i_a]).astype(np.float64)
+        lt = (self.lt[j] - self.lt[j_b]).astype(np.float64)
+        diff = lt - expected
+        length = diff * diff / (self.variance * ((expected + self.twice_floor) + lt))
+        if self.blocks is not None:
+            src, tgt, owner = self.blocks
+            k = owner[np.minimum(i_a, len(owner) - 1)]
+            allowed = (i <= src[k + 1]) & (j >= tgt[k] + b) & (j <= tgt[k + 1])
+            length[~allowed] = INF
+        sums = self._anchor_sums(a, b, rows, lo, hi, starts, i, j)
+        bonus = None if sums is None else -(self.anchor_weight * sums)
+        profile = self._profile_terms(self.ps[i] - self.ps[i_a], self.pt[j] - self.pt[j_b])
+        return length, bonus, profile
+
+    def _profile_terms(self, ps: np.ndarray, pt: np.ndarray) -> np.ndarray | None:
+        """``profile_weight`` times the weighted mismatch where the packed profiles differ."""
+        if not self.use_profile:
+            return None
+        differ = np.flatnonzero(ps != pt)
+        if not len(differ):
+            return None
+        xs, ys = ps[differ], pt[differ]
+        mismatch = np.zeros(len(differ))
+        for k, weight in enumerate(_PROFILE_WEIGHTS):
+            shift = np.uint64(k * _FIELD_BITS)
+            x = ((xs >> shift) & np.uint64(_FIELD_MASK)).astype(np.int64)
+            y = ((ys >> shift) & np.uint64(_FIELD_MASK)).astype(np.int64)
+            ne = x != y
+            term = weight * np.abs(x - y).astype(np.float64) / np.where(ne, x + y, 1)
+            mismatch = mismatch + np.where(ne, term, 0.0)
+        out = np.zeros(len(ps))
+        out[differ] = self.profile_weight * mismatch
+        return out
+
+
+@dataclass
+class Pass:
+    """One pass's tables over its corridor, flat: cell (i, j) is ``off[i] + j - lo[i]``."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    off: np.ndarray
+    best: np.ndarray
+    """Cheapest cost to reach each cell (INF unreachable); one INF slot past the end."""
+    back: np.ndarray
+    """The winning move per cell: shape index, or ``source_gap`` codes, or ``target_gap``."""
+    src_back: np.ndarray
+    tgt_back: np.ndarray
+    shapes: tuple[Bead, ...]
+    record: np.ndarray | None
+    """Per shape and cell, the bead cost added there (INF where none was computed)."""
+
+    def at(self, i: int, j: int) -> int:
+        return int(self.off[i]) + j - int(self.lo[i])
+
+
+def _layout(corridor: Corridor) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    lo, hi = np.array(corridor[0], np.int64), np.array(corridor[1], np.int64)
+    off = np.zeros(len(lo) + 1, dtype=np.int64)
+    np.cumsum(hi - lo + 1, out=off[1:])
+    return lo, hi, off
+
+
+def _predecessors(
+    lo: np.ndarray, hi: np.ndarray, off: np.ndarray, i: np.ndarray, j: np.ndarray, a: int, b: int,
+    sentinel: int,
+) -> np.ndarray:
+    """Flat index of cell (i - a, j - b) where it lies in the corridor, else ``sentinel``."""
+    p = np.maximum(i - a, 0)
+    q = j - b
+    ok = (i >= a) & (q >= lo[p]) & (q <= hi[p])
+    return np.where(ok, off[p] + q - lo[p], sentinel)
+
+
+#: Chooses the bead costs of a block of rows: (shape index, a, b, rows, lo, hi) -> terms.
+TermSource = Callable[[int, int, int, np.ndarray, np.ndarray, np.ndarray], tuple]
+
+
+def _search(
+    n: int,
+    m: int,
+    corridor: Corridor,
+    shapes: Sequence[Bead],
+    priors: Sequence[float],
+    terms: TermSource,
+    gaps: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    progress: Progress | None,
+    keep: bool,
+) -> Pass:
+    """Fill the three states over the corridor (see :mod:`.dp`), a block of rows at a time:
+    bead costs as arrays here, the search over them in :func:`_fill_rows`."""
+    lo, hi, off = _layout(corridor)
+    cells = int(off[-1])
+    count = len(shapes)
+    table = np.full(2 * (cells + 1), INF)  # best, then the source-gap state, each + INF slot
+    # A shape index or a gap code per cell: a byte holds them for any usual set of priors.
+    back = np.zeros(cells, dtype=np.int8 if count + 2 <= 127 else np.int64)
+    src_back = np.zeros(cells, dtype=np.bool_)
+    tgt_back = np.zeros(cells, dtype=np.bool_)
+    record = np.full((count, cells), INF) if keep else None
+    s_open, s_run, t_open, t_run = gaps
+    prior = np.array(priors, dtype=np.float64)
+    sentinel = cells
+    offsets = off.tolist()
+    row = 0
+    while row <= n:
+        end = row + 1
+        while end <= n and offsets[end + 1] - offsets[row] <= _BLOCK_CELLS:
+            end += 1
+        rows = np.arange(row, end)
+        b_lo, b_hi = lo[row:end], hi[row:end]
+        base = offsets[row]
+        size = offsets[end] - base
+        widths = b_hi - b_lo + 1
+        i = np.repeat(rows, widths)
+        j = np.arange(size) - np.repeat(off[row:end] - base - b_lo, widths)
+        idx = np.empty((count + 1, size), dtype=np.int64)
+        length = np.zeros((count, size))
+        bonus = np.zeros((count, size))
+        profile = np.zeros((count, size))
+        for k, (a, b) in enumerate(shapes):
+            idx[k] = _predecessors(lo, hi, off, i, j, a, b, sentinel)
+            length[k], extra, prof = terms(k, a, b, rows, b_lo, b_hi)
+            if extra is not None:
+                bonus[k] = extra
+            if prof is not None:
+                profile[k] = prof
+        idx[count] = _predecessors(lo, hi, off, i, j, 1, 0, sentinel)
+        _fill_rows(
+            table, back, src_back, tgt_back, idx, length, prior, bonus, profile,
+            off, lo, row, end, base, s_open, s_run, t_open, t_run,
+        )  # fmt: skip
+        if record is not None:
+            # The bead costs this block added, recomputed from the finished table with
+            # the same operations: the reference keeps total minus previous per bead.
+            prev = table[idx[:count]]
+            tot = prev + length
+            tot += prior[:, None]
+            tot += bonus
+            tot += profile
+            np.subtract(tot, prev, out=record[:, base : base + size], where=prev < INF)
+        if progress is not None:
+            progress(end / max(n, 1))
+        row = end
+    if not int(lo[n]) <= m <= int(hi[n]) or table[offsets[n] + m - int(lo[n])] == INF:
+        raise RuntimeError("the corridor does not connect the two document ends")
+    best = table[: cells + 1].copy()  # the source-gap state is no longer needed
+    del table
+    return Pass(lo, hi, off, best, back, src_back, tgt_back, tuple(shapes), record)
+
+
+@numba.njit(cache=True, nogil=True)
+def _fill_rows(
+    table, back, src_back, tgt_back, idx, length, prior, bonus, profile,
+    off, lo, row, end, base, s_open, s_run, t_open, t_run,
+):  # type: ignore[no-untyped-def]
+    """Rows ``row .. end - 1`` of the three states, as :func:`.dp._fill_row` fills them.
+
+    ``table`` holds the best state, then (from ``gap_table``) the source-gap state;
+    ``idx[k, x]`` is the flat index of cell x's predecessor under shape k (the last
+    entry: the cell above), or the INF slot. Every comparison and every addition is
+    the reference's, in its order. Compiled by numba: the loops run at C speed.
+    """
+    count = length.shape[0]
+    cells = len(back)
+    sentinel, gap_table = cells, cells + 1
+    t_move = count + 2
+    for r in range(row, end):
+        c0, c1 = off[r], off[r + 1]
+        for c in range(c0, c1):
+            x = c - base
+            best = INF
+            move = -1
+            if r == 0 and c == c0:
+                best = 0.0
+            for k in range(count):
+                prev = table[idx[k, x]]
+                if prev == INF:
+                    continue
+                total = prev + length[k, x]
+                total += prior[k]
+                total += bonus[k, x]
+                total += profile[k, x]
+                if total < best:
+                    best = total
+                    move = k
+            up = idx[count, x]
+            if r > 0 and up != sentinel:
+                via_best = table[up] + s_open[r]
+                via_gap = table[gap_table + up] + s_run[r]
+                if via_gap < via_best:
+                    gap, src_back[c] = via_gap, True
+                else:
+                    gap = via_best
+                table[gap_table + c] = gap
+                if gap < best:
+                    best = gap
+                    move = count
+            table[c] = best
+            back[c] = move
+        gap = INF
+        j = lo[r]
+        for c in range(c0 + 1, c1):
+            j += 1
+            via_best = table[c - 1] + t_open[j]
+            via_gap = gap + t_run[j]
+            if via_gap < via_best:
+                gap = via_gap
+                tgt_back[c] = True
+            else:
+                gap = via_best
+            if gap < table[c]:
+                table[c] = gap
+                back[c] = t_move
+
+
+def trace(p: Pass, n: int, m: int) -> list[Bead]:
+    """Follow the moves from (n, m) back to (0, 0), as :func:`.dp.trace`."""
+    count = len(p.shapes)
+    path: list[Bead] = []
+    i, j, state = n, m, 0  # 0 best, 1 source gap, 2 target gap
+    lo, off = p.lo, p.off
+    while i > 0 or j > 0:
+        c = int(off[i]) + j - int(lo[i])
+        if state == 0:
+            move = int(p.back[c])
+            if move < count:
+                a, b = p.shapes[move]
+                path.append((a, b))
+                i, j = i - a, j - b
+            else:
+                state = 2 if move == count + 2 else 1
+        elif state == 1:
+            path.append((1, 0))
+            state = 1 if p.src_back[c] else 0
+            i -= 1
+        else:
+            path.append((0, 1))
+            state = 2 if p.tgt_back[c] else 0
+            j -= 1
+    path.reverse()
+    return path
+
+
+def _shapes(costs: Costs, beads: Sequence[Bead] | None) -> list[Bead]:
+    if beads is not None:
+        return list(beads)
+    return [ab for ab in costs.prior if ab[0] and ab[1]]
+
+
+def forward(
+    costs: Costs,
+    corridor: Corridor,
+    beads: Sequence[Bead] | None = None,
+    progress: Progress | None = None,
+    keep: bool = False,
+) -> Pass:
+    """The forward search with the scorer's costs (``keep``: remember every bead cost)."""
+    shapes = _shapes(costs, beads)
+    priors = [costs.prior[ab] for ab in shapes]
+
+    def terms(k: int, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple:
+        return costs.terms(a, b, rows, lo, hi)
+
+    gaps = (*costs.gap_costs("source"), *costs.gap_costs("target"))
+    return _search(costs.n, costs.m, corridor, shapes, priors, terms, gaps, progress, keep)
+
+
+def backward(
+    costs: Costs, ahead: Pass, corridor: Corridor, progress: Progress | None = None
+) -> Pass:
+    """The search over both documents reversed inside ``corridor`` (given forwards), with
+    the bead costs ``ahead`` recorded where it has them, as :class:`.margins.ReplayScorer`."""
+    n, m = costs.n, costs.m
+    shapes = ahead.shapes
+    assert ahead.record is not None
+    record = ahead.record
+
+    def terms(k: int, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple:
+        # Bead (a, b) ending at reversed cell (r, c) is the forward bead ending at
+        # (n - r + a, m - c + b); reversed columns lo..hi run forward columns backwards.
+        f_rows = np.minimum(n - rows + a, n)
+        f_lo, f_hi = m - hi + b, m - lo + b
+        length, bonus, profile = costs.terms(a, b, f_rows, f_lo, f_hi)
+        fresh = length + costs.prior[a, b]  # the reference adds each term to a cost of 0.0
+        if bonus is not None:
+            fresh += bonus
+        if profile is not None:
+            fresh += profile
+        widths = hi - lo + 1
+        starts = np.repeat(np.cumsum(widths) - widths, widths)
+        size = int(widths.sum())
+        along = np.arange(size) - starts
+        flipped = starts + np.repeat(widths - 1, widths) - along
+        fresh = fresh[flipped]
+        f_i = np.repeat(f_rows, widths)
+        f_j = np.repeat(f_hi, widths) - along
+        inside = (f_j >= ahead.lo[f_i]) & (f_j <= ahead.hi[f_i])
+        kept = np.full(size, INF)
+        at = ahead.off[f_i[inside]] + f_j[inside] - ahead.lo[f_i[inside]]
+        kept[inside] = record[k, at]
+        return np.where(kept < INF, kept, fresh), None, None
+
+    gaps = (*costs.gap_costs("source", True), *costs.gap_costs("target", True))
+    priors = [0.0] * len(shapes)
+    reverse = reversed_corridor(corridor, n, m)
+    return _search(n, m, reverse, shapes, priors, terms, gaps, progress, False)
+
+
+def link_margins(
+    ahead: Pass, behind: Pass, cells: Corridor, path: Sequence[Bead], n: int, m: int
+) -> list[float]:
+    """For each bead of the path, the smallest margin at its two corners, as
+    :func:`.margins.link_margins`."""
+    total = float(ahead.best[ahead.at(n, m)])
+    lo_c, hi_c = np.array(cells[0], np.int64), np.array(cells[1], np.int64)
+    first = np.maximum(lo_c, ahead.lo)
+    last = np.minimum(hi_c, ahead.hi)
+    widths = np.maximum(last - first + 1, 0)
+    rows = np.repeat(np.arange(n + 1), widths)
+    starts = np.cumsum(widths) - widths
+    cols = np.arange(int(widths.sum())) - np.repeat(starts - first, widths)
+    corners = path_cells(path)
+    on_path = np.zeros(len(rows), dtype=bool)
+    corner_i = np.array([c[0] for c in corners], np.int64)
+    corner_j = np.array([c[1] for c in corners], np.int64)
+    inside = (corner_j >= first[corner_i]) & (corner_j <= last[corner_i])
+    on_path[starts[corner_i[inside]] + corner_j[inside] - first[corner_i[inside]]] = True
+    f = ahead.best[ahead.off[rows] + cols - ahead.lo[rows]]
+    b_rows = n - rows
+    b = behind.best[behind.off[b_rows] + (m - cols) - behind.lo[b_rows]]
+    through = f + b
+    keep = ~on_path & (through < INF)
+    extra = np.maximum(0.0, through[keep] - total)
+    by_row = np.full(n + 1, MARGIN_CAP)
+    by_col = np.full(m + 1, MARGIN_CAP)
+    np.minimum.at(by_row, rows[keep], extra)
+    np.minimum.at(by_col, cols[keep], extra)
+    row_m, col_m = by_row.tolist(), by_col.tolist()
+    return [
+        min(row_m[i0], row_m[i1], col_m[j0], col_m[j1])
+        for (i0, j0), (i1, j1) in zip(corners, corners[1:], strict=False)
+    ]
