@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from aligner.core.model import REVIEW_FLAG_KINDS, Alignment, Link
+from aligner.core.model import REVIEW_FLAG_KINDS, Alignment, Link, SentenceLink
 
 #: Orders a view of the links can be shown in.
 ORDERS: tuple[str, ...] = ("document", "queue", "confidence")
@@ -36,6 +36,25 @@ def needs_review(link: Link) -> bool:
     if link.status != "auto":
         return False
     return machine_doubt(link) or any(f.kind in REVIEW_FLAG_KINDS for f in link.flags)
+
+
+#: A paragraph link's verdict that holds for the sentence links left "auto" inside it
+#: (the reviewer judged the whole passage), as the sentence-level exports read it.
+INHERITED_VERDICTS: tuple[str, ...] = ("confirmed", "rejected")
+
+
+def sentence_status(link: Link, sentence: SentenceLink) -> str:
+    """A sentence link's status as a reader sees it: its own, or its paragraph link's
+    verdict while it is still "auto"."""
+    if sentence.status == "auto" and link.status in INHERITED_VERDICTS:
+        return link.status
+    return sentence.status
+
+
+def sentence_needs_review(link: Link, sentence: SentenceLink) -> bool:
+    """:func:`needs_review` one level down: nobody has decided on the sentence link (nor
+    on its whole paragraph link) and the aligner doubts it."""
+    return sentence_status(link, sentence) == "auto" and sentence.needs_review
 
 
 def count_needing_review(links: Iterable[Link]) -> int:

@@ -23,7 +23,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from aligner.core.edits import default_split
 from aligner.core.model import Alignment
 from aligner.errors import AlignerError, SaveConflictError
 from aligner.io.journal import write_journal
@@ -292,8 +291,9 @@ class AlignerApp(App):
         c = self.controller
         if c is None:
             return
+        sentence = c.sentence if c.sentence_mode and c.current_sentence() is not None else None
         self.query_one(DetailPane).show(c.alignment, c.current_link(), c.terms.hits,
-                                        self.term_order)
+                                        self.term_order, sentence)
 
     def update_status(self) -> None:
         c = self.controller
@@ -483,6 +483,15 @@ class AlignerApp(App):
     def action_previous_attention(self) -> None:
         self._do("next_to_review", False)
 
+    def action_toggle_sentences(self) -> None:
+        self._do("toggle_sentences")
+
+    def action_next_sentence(self) -> None:
+        self._do("next_sentence", True)
+
+    def action_previous_sentence(self) -> None:
+        self._do("next_sentence", False)
+
     def action_next_bookmark(self) -> None:
         self._do("next_bookmark", True)
 
@@ -589,26 +598,26 @@ class AlignerApp(App):
         self._do("redo")
 
     def action_note(self) -> None:
-        link = self.controller.current_link() if self.controller is not None else None
-        if link is None:
+        prompt = self.controller.note_prompt() if self.controller is not None else None
+        if prompt is None:
             return
 
         def go(answer: str | None) -> None:
             if answer is not None:
                 self._do("set_note", self.sanitised(answer))
 
-        self.push_screen(PromptDialog("Note on this link (empty removes it)", link.note), go)
+        self.push_screen(PromptDialog(*prompt), go)
 
     def action_split_at(self) -> None:
-        link = self.controller.current_link() if self.controller is not None else None
-        if link is None:
+        prompt = self.controller.split_prompt() if self.controller is not None else None
+        if prompt is None:
             return
 
         def go(answer: tuple[int, int] | None) -> None:
             if answer is not None:
                 self._do("split", *answer)
 
-        self.push_screen(SplitDialog(link.bead, *default_split(link)), go)
+        self.push_screen(SplitDialog(*prompt), go)
 
     def action_revise(self) -> None:
         """Propose a revised rendering of the selected link's target (shown as a word diff)."""

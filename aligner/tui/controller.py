@@ -21,13 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aligner.core import edits
+from aligner.core import sentence_edits as sedits
 from aligner.core.edits import EditError
-from aligner.core.model import Alignment, Link
+from aligner.core.model import Alignment, Link, SentenceLink
 from aligner.core.review import (
     ViewFilter,
     links_by_term,
     needs_review,
     search_ids,
+    sentence_needs_review,
+    sentence_status,
     view_ids,
 )
 from aligner.core.wording import count
@@ -102,6 +105,14 @@ class ReviewController:
         self._row_of: dict[int, int] = {}
         self._marked: dict[str, tuple[Alignment, list[int]]] = {}
         self._to_review: tuple[Alignment, int] | None = None
+        self._sentence_marks: dict[str, tuple[Alignment, list[tuple[Any, ...]]]] = {}
+        self._sentences_to_review: tuple[Alignment, int] | None = None
+        self._pairs: Any = None
+        self.sentence_mode = False
+        """The sentence view is on: the detail pane lists the current link's sentence
+        links and the editing keys act on the current sentence link."""
+        self.sentence = 0
+        """Position of the current sentence link in the current link (sentence view)."""
         self.current: int | None = None
         self._rebuild_view()
         self.current = self.view[0] if self.view else None
@@ -152,6 +163,13 @@ class ReviewController:
         where = f"saves to {self.session.path}  " if self.session.redirected else ""
         rest = (f" · {ORDER_NAMES[self.order]} · {self.view_filter.describe()} · "
                 f"side: {self.side} · {self.to_review()} to review")
+        if self.sentence_mode:
+            # First, so a narrow terminal still shows which level the keys act on.
+            link = self.current_link()
+            here = (f"{self.sentence + 1}/{len(link.sentences)}"
+                    if link is not None and link.sentences else "(none here)")
+            rest = (f" · SENTENCE VIEW {here} · "
+                    f"{count(self.sentences_to_review(), 'sentence link')} to review{rest}")
         return self.session.dirty, where, shown, rest
 
     # --- the view ----------------------------------------------------------------------
@@ -160,10 +178,12 @@ class ReviewController:
         self.view = view_ids(self.alignment, self.view_filter, self.order, self.terms.links)
         self._row_of = {lid: i for i, lid in enumerate(self.view)}
         self._marked.clear()
+        self._sentence_marks.clear()
 
     def _keep_cursor(self, wanted: int | None) -> None:
         """Select ``wanted`` if shown, else the row nearest the old cursor."""
         old_row = self._row_of.get(self.current, 0) if self.current is not None else 0
+        was = self.current
         if wanted is not None and wanted in self._row_of:
             self.current = wanted
         elif self.current in self._row_of:
@@ -172,6 +192,8 @@ class ReviewController:
             self.current = self.view[min(old_row, len(self.view) - 1)]
         else:
             self.current = None
+        if self.current != was:
+            self.sentence = 0
 
     def _set_view(self, view_filter: ViewFilter | None = None, order: str | None = None,
                   focus: int | None = None, message: str = "") -> Change:
@@ -216,6 +238,7 @@ class ReviewController:
         if link_id == self.current:
             return NOTHING
         self.current = link_id
+        self.sentence = 0
         return Change(cursor=None)
 
     def select_row(self, row: int) -> Change:
@@ -227,9 +250,10 @@ class ReviewController:
         self.side = side
         return Change()
 
-    def _goto(self, link_id: int | None, none_message: str) -> Change:
+    def _goto(self, link_id: int | None, none_message: str, sentence: int = 0) -> Change:
         if link_id is None:
             return _say(none_message)
+        self.sentence = sentence
         if link_id not in self._row_of:  # filtered out: show everything again
             change = self._set_view(ViewFilter(), focus=link_id)
             self.current = link_id
@@ -273,6 +297,8 @@ class ReviewController:
         return None if row == here else self.view[row]
 
     def next_to_review(self, forward: bool = True) -> Change:
+        if self.sentence_mode:
+            return self._next_sentence("review", forward)
         rows = self._marked_rows("review", needs_review)
         return self._goto(self._next_marked(rows, forward),
                           "Nothing left to review in this view.")
@@ -313,6 +339,103 @@ class ReviewController:
             lid = self.current  # the only match is the current link
         return self._goto(lid, "No match in this view.")
 
+    # --- the sentence view ---------------------------------------------------------------
+
+    def toggle_sentences(self) -> Change:
+        """Show the current link's sentence links (and edit them), or go back to paragraphs."""
+        if not self.sentence_mode and not any(lk.sentences for lk in self.alignment.links):
+            return _say("This alignment has no sentence links; align it with --sentences "
+                        "auto (or lines) to review it sentence by sentence.", "warning")
+        self.sentence_mode = not self.sentence_mode
+        if not self.sentence_mode:
+            return _say("Paragraph view: the editing keys act on the link.")
+        return _say("Sentence view: the editing keys act on the highlighted sentence link; "
+                    "j / k move between sentence links, ] / [ to the next one to review, "
+                    "l goes back to paragraphs.")
+
+    def current_sentence(self) -> SentenceLink | None:
+        """The current sentence link of the current link (None when it has none)."""
+        link = self.current_link()
+        if link is None or not link.sentences:
+            return None
+        self.sentence = min(max(self.sentence, 0), len(link.sentences) - 1)
+        return link.sentences[self.sentence]
+
+    def next_sentence(self, forward: bool = True) -> Change:
+        """The next (previous) sentence link in reading order: on through the link, then
+        into the next (previous) link of the view."""
+        link = self.current_link()
+        if link is None:
+            return self._no_link()
+        k = self.sentence + (1 if forward else -1)
+        if 0 <= k < len(link.sentences):
+            self.sentence = k
+            return Change()
+        row = self._row_of.get(link.id)
+        if row is None:
+            return NOTHING
+        row += 1 if forward else -1
+        if not 0 <= row < len(self.view):
+            return _say("This is the last sentence link of the view." if forward
+                        else "This is the first sentence link of the view.")
+        nxt = self.link(self.view[row])
+        return self._goto(nxt.id, "", 0 if forward else max(0, len(nxt.sentences) - 1))
+
+    def _sentence_keys(self, kind: str) -> list[tuple[Any, ...]]:
+        """Where the sentence links of a kind are, as sort keys (row, position) of the
+        view, or (confidence, row, position) in the weakest-first queue; ascending, kept
+        until the alignment or the view changes, so each step is a binary search."""
+        al = self.alignment
+        cached = self._sentence_marks.get(kind)
+        if cached is not None and cached[0] is al:
+            return cached[1]
+        test = sentence_needs_review if kind == "review" else \
+            (lambda lk, s: sentence_status(lk, s) == "auto")
+        weakest = self.order == "queue"
+        links, index = al.links, al.link_index
+        keys: list[tuple[Any, ...]] = []
+        for row, lid in enumerate(self.view):
+            lk = links[index(lid)]
+            for k, s in enumerate(lk.sentences):
+                if test(lk, s):
+                    keys.append((s.confidence, row, k) if weakest else (row, k))
+        keys.sort()
+        self._sentence_marks[kind] = (al, keys)
+        return keys
+
+    def _sentence_step(self, kind: str, forward: bool) -> tuple[int, int] | None:
+        """(link id, position) of the next (previous) sentence link of a kind, wrapping."""
+        keys = self._sentence_keys(kind)
+        if not keys:
+            return None
+        row = self._row_of.get(self.current) if self.current is not None else None
+        s = self.current_sentence()
+        if row is None:
+            key = keys[0] if forward else keys[-1]
+        else:
+            here: tuple[Any, ...] = (row, self.sentence)
+            if self.order == "queue":
+                here = (s.confidence if s is not None else -1.0, *here)
+            i = bisect_right(keys, here) if forward else bisect_left(keys, here) - 1
+            key = keys[i % len(keys)]
+            if key == here:
+                return None
+        return self.view[key[-2]], key[-1]
+
+    def _next_sentence(self, kind: str, forward: bool) -> Change:
+        found = self._sentence_step(kind, forward)
+        if found is None:
+            return _say("No sentence link left to review in this view.")
+        return self._goto(found[0], "", found[1])
+
+    def sentences_to_review(self) -> int:
+        """Sentence links needing review in the whole alignment (counted once per alignment)."""
+        al = self.alignment
+        if self._sentences_to_review is None or self._sentences_to_review[0] is not al:
+            n = sum(1 for lk in al.links for s in lk.sentences if sentence_needs_review(lk, s))
+            self._sentences_to_review = (al, n)
+        return self._sentences_to_review[1]
+
     # --- edits -------------------------------------------------------------------------
 
     def _no_link(self) -> Change:
@@ -344,7 +467,49 @@ class ReviewController:
         return Change(rows=self.view != view_before, cells=changed, cursor=self.current,
                       edited=True)
 
+    def _glossary_pairs(self) -> Any:
+        """The glossary's term pairs, the anchors the sentence aligner uses (read once)."""
+        if self._pairs is None:
+            glossary = self.session.glossary
+            self._pairs = glossary.term_pairs() if glossary is not None else ()
+        return self._pairs
+
+    def _resentencing(self, fn: Callable[..., Alignment]) -> Callable[..., Alignment]:
+        """A paragraph edit that also re-aligns the sentences of the links it touched
+        (in the same undo step), keeping every other link's sentence links as they are."""
+        pairs = self._glossary_pairs()
+
+        def run(alignment: Alignment, *args: Any) -> Alignment:
+            return sedits.resentenced(alignment, fn(alignment, *args), pairs)
+
+        return run
+
+    def _sentence_edit(self, fn: Callable[..., Alignment], *args: Any, label: str,
+                       back_if_gone: bool = False) -> Change:
+        """Apply an edit to the current sentence link (undoable, in the one history)."""
+        link = self.current_link()
+        if link is None:
+            return self._no_link()
+        if not link.sentences:
+            return _say("This link has no sentence links (it was not aligned by sentence).",
+                        "warning")
+        k = min(self.sentence, len(link.sentences) - 1)
+        before = self.alignment
+        try:
+            new = self.session.apply(fn, link.id, k, *args, label=f"{label} (sentence)",
+                                     focus=link.id, sentence=k)
+        except EditError as exc:
+            return _say(str(exc), "warning")
+        n = len(new.link_by_id(link.id).sentences)
+        # Shifting a sentence link's last sentence up leaves no link at k: go to the one
+        # that took it.
+        self.sentence = k - 1 if back_if_gone and n < len(link.sentences) else min(k, n - 1)
+        return self._after_edit(before, link.id)
+
     def toggle_confirmed(self) -> Change:
+        if self.sentence_mode:
+            return self._sentence_edit(sedits.toggle_sentence_confirmed,
+                                       label="toggle confirmed")
         return self.edit(edits.toggle_confirmed, label="toggle confirmed")
 
     def confirm_next(self) -> Change:
@@ -352,35 +517,86 @@ class ReviewController:
         link = self.current_link()
         if link is None:
             return self._no_link()
+        if self.sentence_mode:
+            target = self._sentence_step("auto", True)
+            change = self._sentence_edit(sedits.confirm_sentence, label="confirm")
+            if change.edited and target is not None:
+                return change.merged(self._goto(target[0], "", target[1]))
+            return change
         nxt = self._step(self._link_test(lambda lk: lk.status == "auto"), True)
         return self.edit(edits.confirm, label="confirm", focus=lambda _a: nxt)
 
     def reject(self) -> Change:
+        if self.sentence_mode:
+            return self._sentence_edit(sedits.reject_sentence, label="reject")
         return self.edit(edits.reject, label="reject")
 
     def toggle_bookmark(self) -> Change:
         return self.edit(edits.toggle_bookmark, label="bookmark")
 
     def set_note(self, note: str) -> Change:
+        if self.sentence_mode:
+            return self._sentence_edit(sedits.set_sentence_note, note, label="note")
         return self.edit(edits.set_note, note, label="note")
 
     def merge(self) -> Change:
-        return self.edit(edits.merge_with_next, label="merge")
+        if self.sentence_mode:
+            return self._sentence_edit(sedits.merge_sentence_with_next, label="merge")
+        return self.edit(self._resentencing(edits.merge_with_next), label="merge")
 
     def split(self, source_keep: int | None = None, target_keep: int | None = None) -> Change:
-        return self.edit(edits.split_link, source_keep, target_keep, label="split")
+        if self.sentence_mode:
+            return self._sentence_edit(sedits.split_sentence_link, source_keep, target_keep,
+                                       label="split")
+        return self.edit(self._resentencing(edits.split_link), source_keep, target_keep,
+                         label="split")
 
     def move_up(self) -> Change:
-        return self.edit(edits.move_first_up, self.side, label="shift paragraph up")
+        if self.sentence_mode:
+            return self._sentence_edit(sedits.move_sentence_up, self.side,
+                                       label="shift sentence up", back_if_gone=True)
+        return self.edit(self._resentencing(edits.move_first_up), self.side,
+                         label="shift paragraph up")
 
     def move_down(self) -> Change:
-        return self.edit(edits.move_last_down, self.side, label="pop paragraph down")
+        if self.sentence_mode:
+            return self._sentence_edit(sedits.move_sentence_down, self.side,
+                                       label="pop sentence down")
+        return self.edit(self._resentencing(edits.move_last_down), self.side,
+                         label="pop paragraph down")
 
     def detach(self) -> Change:
-        return self.edit(edits.detach, self.side, label="detach")
+        if self.sentence_mode:
+            return self._sentence_edit(sedits.detach_sentence, self.side, label="detach")
+        return self.edit(self._resentencing(edits.detach), self.side, label="detach")
 
     def insert_empty(self) -> Change:
-        return self.edit(edits.insert_empty, self.side, label="insert empty cell")
+        if self.sentence_mode:
+            return _say("No empty cells at the sentence level: d detaches a sentence as "
+                        "unaligned; l leaves the sentence view.", "warning")
+        return self.edit(self._resentencing(edits.insert_empty), self.side,
+                         label="insert empty cell")
+
+    def note_prompt(self) -> tuple[str, str] | None:
+        """(title, current note) of what the note key annotates; None with nothing selected."""
+        link = self.current_link()
+        if link is None:
+            return None
+        s = self.current_sentence()
+        if self.sentence_mode and s is not None:
+            return f"Note on sentence link {self.sentence + 1} (empty removes it)", s.note
+        return "Note on this link (empty removes it)", link.note
+
+    def split_prompt(self) -> tuple[str, int, int, str] | None:
+        """(bead, source kept, target kept by default, what is counted) of what "split at"
+        splits."""
+        link = self.current_link()
+        if link is None:
+            return None
+        s = self.current_sentence()
+        if self.sentence_mode and s is not None:
+            return (s.bead, *sedits.default_sentence_split(s), "sentences")
+        return (link.bead, *edits.default_split(link), "paragraphs")
 
     def revise(self, text: str, author: str = "", note: str = "") -> Change:
         """Store a revised rendering of the target (the same text as the original removes it)."""
@@ -409,6 +625,8 @@ class ReviewController:
         if done is None:
             return _say(f"Nothing to {'undo' if undo else 'redo'}.")
         change = self._after_edit(before, done.focus)
+        if done.sentence is not None:
+            self.sentence = done.sentence
         return change.merged(_say(f"{'Undone' if undo else 'Redone'}: {done.label}."))
 
     def reloaded(self) -> Change:

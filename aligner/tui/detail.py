@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from aligner.core.model import Alignment, Document, Link
-from aligner.core.review import needs_review
+from aligner.core.review import needs_review, sentence_needs_review, sentence_status
 from aligner.tui.render import Span, highlighted, label, literal, term_colour
 from aligner.tui.styles import RED, WARN
 
@@ -84,10 +84,75 @@ def _revision_lines(alignment: Alignment, link: Link) -> list[Any]:
     return [label(("REVISION", "bold")), revision_text(alignment, link)]
 
 
+def _sentence_text(side: str, doc: Document, g: int, hits: SegmentHits,
+                   order: Sequence[str]) -> Text:
+    """Sentence ``g`` (global index) with the glossary terms that fall inside it coloured."""
+    p = doc.sentence_paragraph(g)
+    seg = doc.segments[p]
+    if seg.sentences:
+        record = seg.sentences[g - doc.sentence_starts[p]]
+        start, end = record.start, record.end
+    else:
+        start, end = 0, len(seg.text)
+    spans = [
+        Span(h.start - start, h.end - start, h.term, getattr(h, "rendering", "") == "flagged")
+        for h in hits.get((side, p), ())
+        if start <= h.start and h.end <= end
+    ]
+    return highlighted(seg.text[start:end], spans, order)
+
+
+def _sentence_lines(alignment: Alignment, link: Link, current: int, hits: SegmentHits,
+                    order: Sequence[str]) -> tuple[list[Text], int]:
+    """The sentence links of a link, each with its sentences, confidence and why; the
+    current one marked. Returns the lines and the index of the current one's first line."""
+    src, tgt = alignment.source, alignment.target
+    lines: list[Text] = [label(("SENTENCE LINKS", "bold"),
+                               f"  {current + 1} of {len(link.sentences)}  ",
+                               ("(j / k: next / previous; l: back to paragraphs)", "dim"))]
+    at = 0
+    for k, s in enumerate(link.sentences):
+        here = k == current
+        if here:
+            at = len(lines)
+        status = sentence_status(link, s)
+        marks = [f"{k + 1}", s.bead,
+                 "shaped by hand" if s.evidence.edited else f"confidence {s.confidence:.2f}",
+                 status]
+        if sentence_needs_review(link, s):
+            marks.append("needs review")
+        lines.append(label(("▶ " if here else "  ", "bold"),
+                           (" · ".join(marks), "bold reverse" if here else "bold")))
+        for side, doc, ids in (("source", src, s.source), ("target", tgt, s.target)):
+            tag = label((f"    {doc.language} ", "dim"))
+            if not ids:
+                lines.append(tag + literal("(no sentence: unaligned on this side)", "italic dim"))
+            for g in ids:
+                lines.append(tag + _sentence_text(side, doc, g, hits, order))
+        why = s.evidence.describe()
+        if why:
+            lines.append(label(("    why: ", "dim"), (why, "dim")))
+        if s.note:
+            lines.append(label(("    note: ", "bold"), s.note))
+    return lines, at
+
+
 def describe_link(
-    alignment: Alignment, link: Link, hits: SegmentHits | None = None, order: Sequence[str] = ()
+    alignment: Alignment, link: Link, hits: SegmentHits | None = None, order: Sequence[str] = (),
+    sentence: int | None = None,
 ) -> Group:
-    """Everything the pane shows about one link, as renderables built from plain text."""
+    """Everything the pane shows about one link, as renderables built from plain text.
+
+    With ``sentence`` (the sentence view), its sentence links replace the paragraphs and
+    the one at that position is highlighted."""
+    return Group(*link_parts(alignment, link, hits, order, sentence)[0])
+
+
+def link_parts(
+    alignment: Alignment, link: Link, hits: SegmentHits | None = None, order: Sequence[str] = (),
+    sentence: int | None = None,
+) -> tuple[list[Any], int]:
+    """The pane's lines for one link, and the index of the current sentence link's line."""
     hits = hits or {}
     position = alignment.link_index(link.id) + 1
     marks = [f"Link {position} of {len(alignment.links)}", f"{link.bead}",
@@ -101,10 +166,22 @@ def describe_link(
     legend = _terms_legend(link, hits, order)
     if legend is not None:
         parts.append(legend)
-    parts += [_doc_heading("source", alignment.source)]
-    parts += _paragraphs("source", alignment.source, link.source, hits, order)
-    parts += [_doc_heading("target", alignment.target)]
-    parts += _paragraphs("target", alignment.target, link.target, hits, order)
+    at = 0
+    if sentence is not None and link.sentences:
+        heading = _doc_heading("source", alignment.source)
+        heading.append("  ·  ")
+        heading.append_text(_doc_heading("target", alignment.target))
+        parts.append(heading)
+        lines, first = _sentence_lines(alignment, link, sentence, hits, order)
+        at = len(parts) + first
+        parts += lines
+    else:
+        if sentence is not None:
+            parts.append(literal("This link has no sentence links.", "italic dim"))
+        parts += [_doc_heading("source", alignment.source)]
+        parts += _paragraphs("source", alignment.source, link.source, hits, order)
+        parts += [_doc_heading("target", alignment.target)]
+        parts += _paragraphs("target", alignment.target, link.target, hits, order)
     parts += _revision_lines(alignment, link)
     if link.note:
         parts += [label(("NOTE", "bold")), literal(link.note)]
@@ -120,7 +197,7 @@ def describe_link(
     for part in parts:
         if isinstance(part, Text):
             part.end = "\n"  # one block per line; built with end="" to be joinable
-    return Group(*parts)
+    return parts, at
 
 
 class DetailPane(VerticalScroll):
@@ -130,10 +207,20 @@ class DetailPane(VerticalScroll):
         yield Static(literal("No link selected."), id="detail-body", markup=False)
 
     def show(self, alignment: Alignment, link: Link | None, hits: SegmentHits | None,
-             order: Sequence[str]) -> None:
+             order: Sequence[str], sentence: int | None = None) -> None:
+        """Show a link; with ``sentence`` (the sentence view), scrolled so that its current
+        sentence link is in sight."""
         body = self.query_one("#detail-body", Static)
         if link is None:
             body.update(literal("No link matches the current filter."))
             return
-        body.update(describe_link(alignment, link, hits, order))
-        self.scroll_home(animate=False)
+        parts, at = link_parts(alignment, link, hits, order, sentence)
+        body.update(Group(*parts))
+        if sentence is None or at == 0:
+            self.scroll_home(animate=False)
+            return
+        # The lines above the current sentence link, wrapped at the pane's width.
+        width = max(1, self.scrollable_content_region.width)
+        console = self.app.console
+        above = sum(len(p.wrap(console, width)) for p in parts[:at] if isinstance(p, Text))
+        self.scroll_to(y=max(0, above - 1), animate=False)

@@ -210,22 +210,26 @@ class FilterDialog(_FormDialog):
 
 
 class SplitDialog(_FormDialog):
-    """How many paragraphs of each side stay in the first part; dismisses with (s, t)."""
+    """How many paragraphs (or sentences) of each side stay in the first part; dismisses
+    with (s, t)."""
 
     ok_label = "Split"
     enter_does = "split"
 
-    def __init__(self, bead: str, source_keep: int, target_keep: int) -> None:
+    def __init__(self, bead: str, source_keep: int, target_keep: int,
+                 unit: str = "paragraphs") -> None:
+        """``unit`` is what is counted: "paragraphs", or "sentences" in the sentence view."""
         super().__init__(classes="dialog-screen")
-        self.bead, self.keep = bead, (source_keep, target_keep)
+        self.bead, self.keep, self.unit = bead, (source_keep, target_keep), unit
 
     def compose(self) -> ComposeResult:
+        what = "link" if self.unit == "paragraphs" else "sentence link"
         with Vertical(classes="dialog"):
-            yield Label(literal(f"Split this {self.bead} link: paragraphs kept in the first part"),
-                        classes="dialog-title")
-            yield Label(literal("source paragraphs"))
+            yield Label(literal(f"Split this {self.bead} {what}: {self.unit} kept in the first "
+                                "part"), classes="dialog-title")
+            yield Label(literal(f"source {self.unit}"))
             yield Input(str(self.keep[0]), id="split-source", type="integer")
-            yield Label(literal("target paragraphs"))
+            yield Label(literal(f"target {self.unit}"))
             yield Input(str(self.keep[1]), id="split-target", type="integer")
             yield from self.buttons()
 

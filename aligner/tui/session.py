@@ -36,6 +36,9 @@ class Step:
     label: str
     focus: int | None
     """Link id to select after undoing it."""
+    sentence: int | None = None
+    """Sentence link (position in its paragraph link) to select after undoing it, for an
+    edit made in the sentence view; None for a paragraph edit."""
 
 
 class ReviewSession:
@@ -94,11 +97,15 @@ class ReviewSession:
         return bool(self._redo)
 
     def apply(
-        self, edit: Callable[..., Alignment], *args: Any, label: str, focus: int | None = None
+        self, edit: Callable[..., Alignment], *args: Any, label: str, focus: int | None = None,
+        sentence: int | None = None,
     ) -> Alignment:
-        """Apply a pure edit to the current alignment; errors leave everything as it was."""
+        """Apply a pure edit to the current alignment; errors leave everything as it was.
+
+        Paragraph and sentence edits share this one history, so undo and redo go back
+        and forth across both levels in the order the edits were made."""
         new = edit(self.alignment, *args)
-        self._undo.append(Step(self.alignment, label, focus))
+        self._undo.append(Step(self.alignment, label, focus, sentence))
         del self._undo[:-MAX_UNDO]
         self._redo.clear()
         self.alignment = new
@@ -119,7 +126,7 @@ class ReviewSession:
         if not self._undo:
             return None
         step = self._undo.pop()
-        self._redo.append(Step(self.alignment, step.label, step.focus))
+        self._redo.append(Step(self.alignment, step.label, step.focus, step.sentence))
         self.alignment = step.before
         self.edit_count += 1
         return step
@@ -129,7 +136,7 @@ class ReviewSession:
         if not self._redo:
             return None
         step = self._redo.pop()
-        self._undo.append(Step(self.alignment, step.label, step.focus))
+        self._undo.append(Step(self.alignment, step.label, step.focus, step.sentence))
         self.alignment = step.before
         self.edit_count += 1
         return step
@@ -203,8 +210,10 @@ def rebased(alignment: Alignment, opened_in: Path, saved_in: Path) -> Alignment:
 
 
 def _shape(alignment: Alignment) -> tuple:
-    # What saving would change: links with their review marks (flags are derived).
+    # What saving would change: links with their review marks (flags are derived),
+    # and the sentence links inside them with theirs.
     return tuple(
-        (lk.id, lk.source, lk.target, lk.status, lk.note, lk.bookmark, lk.revision)
+        (lk.id, lk.source, lk.target, lk.status, lk.note, lk.bookmark, lk.revision,
+         lk.sentences)
         for lk in alignment.links
     )
