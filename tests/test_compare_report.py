@@ -115,7 +115,7 @@ def test_json_has_rows_findings_and_diffs(fixtures_comparison, tmp_path):
     assert write(fixtures_comparison, out) == "json"
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["original"]["reconstruction"] is True
-    assert data["missing"] == [{"source": [10], "missing_from": [1]}]
+    assert data["missing"] == [{"source": [10], "missing_from": [1], "dropped": []}]
     assert len(data["rows"]) == 24
     ops = data["rows"][20]["renderings"][2]["diff"]
     assert {"tag": "replace", "old": "weaponry ", "new": "armaments "} in ops

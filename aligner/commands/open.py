@@ -95,12 +95,21 @@ def _glossary(path: str | Path) -> Any:
 
 
 def _glossary_from_settings(alignment: Alignment, path: Path) -> Any:
-    """The glossary the alignment was made with, when its settings name one that exists."""
-    name = alignment.settings.get("glossary")
-    if not isinstance(name, str) or not name:
+    """The glossary the alignment was made with, when its settings name one that exists;
+    a recorded one that is gone is named in one warning line and the review opens
+    without term checks."""
+    import sys
+
+    from aligner.io.glossary import missing_glossary_message, recorded_glossary_path
+
+    candidate = recorded_glossary_path(alignment, path)
+    if candidate is None:
         return None
-    candidate = Path(name) if Path(name).is_absolute() else path.parent / name
-    return _glossary(candidate) if candidate.is_file() else None
+    if not candidate.is_file():
+        sys.stderr.write(f"aligner: warning: {missing_glossary_message(candidate, path)}; "
+                         "the review opens without term checks\n")
+        return None
+    return _glossary(candidate)
 
 
 def _job(label: str, source: Document, target: Document, glossary: Any) -> Any:

@@ -50,48 +50,73 @@ def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
     return out
 
 
+#: Keys only version 1 wrote (read on top of version 2's fields).
+_V1_KEYS = frozenset({"matched", "missing_numbers", "unaligned"})
+_PAIRS = ("shared", "displaced")
+_NUMBER_LISTS = ("source_only_numbers", "target_only_numbers")
+
+
 def evidence_from_dict(data: Any) -> Evidence:
-    """Typed evidence from either version's mapping; unknown keys are ignored."""
+    """Typed evidence from either version's mapping; unknown keys are ignored.
+
+    Only the keys present are passed on, and each check is written out in place:
+    a 10,000-link file with its sentence links reads 35,000 of these. A pair is
+    a two-item list, a length a whole number above 0 (else 0), a score any number
+    (else None), a weight a number clamped at 0.
+    """
     if not isinstance(data, Mapping):
         return Evidence()
-    shared = [(str(k), str(v)) for k, v in _pairs(data.get("shared"))]
-    matched = data.get("matched")  # version 1: {kind name: [values]}
+    get = data.get
+    kw: dict[str, Any] = {}
+    for name in _PAIRS:
+        pairs = get(name)
+        if pairs:
+            kw[name] = tuple((str(p[0]), str(p[1])) for p in _list(pairs)
+                             if type(p) in (list, tuple) and len(p) == 2)
+    for name in _NUMBER_LISTS:
+        value = get(name)
+        if value:
+            kw[name] = tuple(str(v) for v in _list(value))
+    for name in _INTS:
+        value = get(name)
+        if value is not None:
+            kw[name] = value if type(value) is int and value > 0 else 0
+    for name in _FLOATS:
+        value = get(name)
+        if value is not None:
+            kind = type(value)
+            kw[name] = float(value) if kind is float or kind is int else None
+    for name in _WEIGHTS:
+        value = get(name)
+        if value is not None:
+            kind = type(value)
+            kw[name] = max(0.0, float(value)) if kind is float or kind is int else 0.0
+    for name in _FLAGS:
+        value = get(name)
+        if value is not None:
+            kw[name] = bool(value)
+    edited = get("edited")
+    if edited:
+        kw["edited"] = str(edited)
+    if not _V1_KEYS.isdisjoint(data):
+        _add_version_1(data, kw)
+    return Evidence(**kw)
+
+
+def _add_version_1(data: Mapping[str, Any], kw: dict[str, Any]) -> None:
+    """Version 1's names for the same facts, where version 2's are absent."""
+    matched = data.get("matched")  # {kind name: [values]}
     if isinstance(matched, Mapping):
-        shared += [(str(kind), str(v)) for kind, values in matched.items() for v in _list(values)]
-    missing = data.get("missing_numbers")  # version 1: {"source": [...], "target": [...]}
-    missing = missing if isinstance(missing, Mapping) else {}
-    return Evidence(
-        shared=tuple(shared),
-        source_only_numbers=tuple(
-            str(v) for v in _list(data.get("source_only_numbers", missing.get("target")))
-        ),
-        target_only_numbers=tuple(
-            str(v) for v in _list(data.get("target_only_numbers", missing.get("source")))
-        ),
-        **{name: _int(data.get(name)) for name in _INTS},
-        **{name: _float(data.get(name)) for name in _FLOATS},
-        displaced=tuple((str(k), str(v)) for k, v in _pairs(data.get("displaced"))),
-        **{name: max(0.0, _float(data.get(name)) or 0.0) for name in _WEIGHTS},
-        unmatched=bool(data.get("unmatched", data.get("unaligned", False))),
-        heading=bool(data.get("heading", False)),
-        page_break_joined=bool(data.get("page_break_joined", False)),
-        edited=str(data.get("edited") or ""),
-    )
+        kw["shared"] = kw.get("shared", ()) + tuple(
+            (str(kind), str(v)) for kind, values in matched.items() for v in _list(values))
+    missing = data.get("missing_numbers")  # {"source": [...], "target": [...]}
+    if isinstance(missing, Mapping):
+        for name, side in (("source_only_numbers", "target"), ("target_only_numbers", "source")):
+            if name not in data:
+                kw[name] = tuple(str(v) for v in _list(missing.get(side)))
+    if "unmatched" not in data and "unaligned" in data:
+        kw["unmatched"] = bool(data["unaligned"])
 
 
 def _list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else []
-
-
-def _pairs(value: Any) -> list[tuple[Any, Any]]:
-    return [tuple(p) for p in _list(value) if isinstance(p, list | tuple) and len(p) == 2]
-
-
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
-
-
-def _float(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)

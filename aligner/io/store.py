@@ -9,12 +9,15 @@ is reported, never silently misapplied.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
 import os
+import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +34,10 @@ from aligner.core.model import (
     SentenceLink,
 )
 from aligner.errors import SaveConflictError, SourceChangedError, StoreError
+from aligner.io import quick_decode as quick
 from aligner.io.evidence_json import evidence_from_dict, evidence_to_dict
-from aligner.io.output import write_text
+from aligner.io.output import write_bytes, write_text
+from aligner.io.quick_decode import MAX_FREE_DEPTH, plain
 from aligner.io.sanitize import clean, is_language_tag
 from aligner.io.user_files import read_user_bytes
 
@@ -59,6 +64,24 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     names ``path``.
     """
     write_text(path, text, error=StoreError)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a file's objects are made.
+
+    Reading or writing a 10,000-link alignment makes millions of containers, and
+    every 700 new ones the collector runs, each full pass walking every object
+    alive: on a 39 MB file that took more time than parsing it. The objects made
+    here hold no reference cycles, so nothing is left for the collector to find.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- to JSON -----------------------------------------------------------------
@@ -149,13 +172,32 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
     return out
 
 
+def _glossary_setting(settings: Mapping[str, Any], move: Callable[[str], str]
+                      ) -> dict[str, Any]:
+    """The settings with the recorded glossary's path (``glossary``, or its ``path``) moved."""
+    out = dict(settings)
+    recorded = out.get("glossary")
+    if isinstance(recorded, str) and recorded:
+        out["glossary"] = move(recorded)
+    elif isinstance(recorded, dict) and isinstance(recorded.get("path"), str) \
+            and recorded["path"]:
+        out["glossary"] = {**recorded, "path": move(recorded["path"])}
+    return out
+
+
 def alignment_to_dict(alignment: Alignment, base: str | Path = ".") -> dict[str, Any]:
-    """The JSON-ready form of an alignment; text paths are made relative to ``base``."""
+    """The JSON-ready form of an alignment; the texts' and the glossary's paths are
+    made relative to ``base`` (the folder of the file written)."""
     base = Path(base)
     return {
         "format": FORMAT_NAME,
         "schema_version": SCHEMA_VERSION,
-        "settings": dict(alignment.settings),
+        # The glossary's path is held absolute in memory (resolved when the file was read)
+        # and written relative, like the texts', so it survives a save to another folder;
+        # one still relative was recorded for this file's folder and is kept.
+        "settings": _glossary_setting(
+            alignment.settings,
+            lambda g: _relative_path(g, base) if Path(g).is_absolute() else g),
         "source": _document_to_dict(alignment.source, base),
         "target": _document_to_dict(alignment.target, base),
         "links": [_link_to_dict(lk) for lk in alignment.links],
@@ -163,17 +205,66 @@ def alignment_to_dict(alignment: Alignment, base: str | Path = ".") -> dict[str,
     }
 
 
-def dumps_alignment(alignment: Alignment, base: str | Path = ".") -> str:
-    """Strict JSON: NaN and Infinity, which no other JSON reader accepts, are refused."""
+#: How a null value (``"key": null``) or list item (indented) starts in the indented
+#: JSON. orjson writes NaN and Infinity as null (the standard library refused them);
+#: aligner itself writes null nowhere, so only a file holding this (a null, or the
+#: word in a text) is walked to tell the two apart.
+_NULL = b" null"
+
+
+def _non_finite(value: Any) -> bool:
+    """True when a NaN or an infinity is anywhere in the JSON-ready value."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_non_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_non_finite(v) for v in value)
+    return False
+
+
+def _encoded(data: dict[str, Any]) -> bytes:
+    """The JSON-ready alignment as UTF-8 bytes, indented by two spaces, ending in a newline.
+
+    orjson (compiled) writes what ``json.dumps(..., ensure_ascii=False, indent=2)``
+    wrote, byte for byte, for every value aligner stores (checked by a test): keys
+    in insertion order, so one alignment always gives the same bytes. The standard
+    library is the fallback for what orjson cannot write (integers beyond 64 bits
+    in a hand-edited setting). orjson is imported here, not at start-up.
+    """
+    import orjson
+
     try:
-        return json.dumps(
-            alignment_to_dict(alignment, base), ensure_ascii=False, indent=2, allow_nan=False
-        ) + "\n"
+        raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        return (json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+                ).encode("utf-8")
+    if _NULL in raw and _non_finite(data):
+        raise ValueError("not finite")
+    return raw
+
+
+def encode_alignment(alignment: Alignment, base: str | Path = ".") -> bytes:
+    """The alignment file's bytes. Strict JSON: NaN and Infinity, which no other JSON
+    reader accepts, are refused."""
+    try:
+        with _collector_paused():
+            return _encoded(alignment_to_dict(alignment, base))
+    except UnicodeEncodeError as exc:  # a lone surrogate that escaped sanitising
+        raise StoreError(
+            f"the alignment holds an invalid character (U+{ord(exc.object[exc.start]):04X}, "
+            "a lone surrogate); it cannot be written as UTF-8"
+        ) from None
     except ValueError:
         raise StoreError(
             "the alignment holds a number that is not finite (NaN or Infinity); "
             "it cannot be written as JSON"
         ) from None
+
+
+def dumps_alignment(alignment: Alignment, base: str | Path = ".") -> str:
+    """:func:`encode_alignment` as text."""
+    return encode_alignment(alignment, base).decode("utf-8")
 
 
 def file_digest(path: str | Path) -> str:
@@ -209,7 +300,7 @@ def save_alignment(
         from aligner.core.sentences import realign_sentences
 
         alignment = realign_sentences(alignment)
-    text = dumps_alignment(alignment, path.parent)
+    data = encode_alignment(alignment, path.parent)
     if expected is not None and file_digest(path) != expected:
         raise SaveConflictError(
             f"{path} was changed by another program or session since it was loaded; "
@@ -217,8 +308,8 @@ def save_alignment(
             path=path,
             choices=CONFLICT_CHOICES,
         )
-    atomic_write_text(path, text)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    write_bytes(path, data, error=StoreError)
+    return hashlib.sha256(data).hexdigest()
 
 
 # --- from JSON ---------------------------------------------------------------
@@ -227,20 +318,18 @@ def save_alignment(
 # each problem is reported with the JSON path of the first offending value
 # ("$.links[3].confidence"), and text goes through the sanitiser on the way in.
 
-#: Deepest nesting accepted in free-form values (settings, metadata, evidence,
-#: flag details). aligner writes at most 4 levels there; 32 leaves room for
-#: other tools while keeping every walk over the data shallow.
-MAX_FREE_DEPTH = 32
-
 _MISSING: Any = object()
 
 
 class _Decoder:
     """Typed reads from parsed JSON, each failure a StoreError with the value's path."""
 
-    def __init__(self, origin: str) -> None:
+    def __init__(self, origin: str, pristine: bool = False) -> None:
         self.origin = origin
         self.warnings: list[str] = []
+        self.pristine = pristine
+        """No string in the file can need the sanitiser (see :func:`_pristine`): text is
+        taken as parsed, and free-form values are only checked, not copied."""
 
     def fail(self, where: str, problem: str) -> StoreError:
         return StoreError(
@@ -263,6 +352,8 @@ class _Decoder:
         value = self.field(d, key, where, default)
         if not isinstance(value, str):
             raise self.fail(f"{where}.{key}", f"must be a string, not {_kind(value)}")
+        if self.pristine:
+            return value
         return clean(value, f"{self.origin}: {where}.{key}", self.warnings)
 
     def whole(self, d: Mapping[str, Any], key: str, where: str, default: Any = _MISSING,
@@ -308,7 +399,16 @@ class _Decoder:
         return value
 
     def free(self, value: Any, where: str, depth: int = 0) -> Any:
-        """A free-form JSON value (settings, metadata...): finite, bounded, text cleaned."""
+        """A free-form JSON value (settings, metadata...): finite, bounded, text cleaned.
+
+        In a pristine file a value that passes :func:`quick_decode.plain` is taken as it is; one
+        that does not is walked again here, to name the first problem's path.
+        """
+        if self.pristine and plain(value, depth):
+            return value
+        return self._free(value, where, depth)
+
+    def _free(self, value: Any, where: str, depth: int) -> Any:
         if depth > MAX_FREE_DEPTH:
             raise self.fail(where, f"is nested more than {MAX_FREE_DEPTH} levels deep")
         if isinstance(value, str):
@@ -316,11 +416,11 @@ class _Decoder:
         if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(where, f"{value} is not a finite number")
         if isinstance(value, list):
-            return [self.free(v, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)]
+            return [self._free(v, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)]
         if isinstance(value, dict):
             return {
                 clean(str(k), f"{self.origin}: {where}", self.warnings):
-                    self.free(v, f"{where}.{k}", depth + 1)
+                    self._free(v, f"{where}.{k}", depth + 1)
                 for k, v in value.items()
             }
         return value
@@ -366,13 +466,18 @@ def _segment_from_dict(s: Any, where: str, dec: _Decoder) -> Segment:
     )
 
 
+def _resolved(path: str, base: Path) -> str:
+    """A path recorded relative to the alignment file's folder, made absolute."""
+    return path if Path(path).is_absolute() else os.path.normpath(str(Path.cwd() / base / path))
+
+
 def _document_from_dict(d: Any, where: str, base: Path, dec: _Decoder | None = None) -> Document:
     dec = dec or _Decoder("alignment")
     d = dec.obj(d, where)
-    segs = [
-        _segment_from_dict(s, f"{where}.segments[{i}]", dec)
-        for i, s in enumerate(dec.array(d, "segments", where))
-    ]
+    segs = []
+    for i, s in enumerate(dec.array(d, "segments", where)):
+        seg = quick.segment(s) if dec.pristine else None
+        segs.append(_segment_from_dict(s, f"{where}.segments[{i}]", dec) if seg is None else seg)
     path = dec.text(d, "path", where, "")
     if path and not Path(path).is_absolute():
         path = os.path.normpath(str(base / path))
@@ -478,12 +583,15 @@ def _link_from_dict(d: Any, where: str, dec: _Decoder | None = None) -> Link:
 
 def alignment_from_dict(
     data: Any, base: str | Path = ".", origin: str = "alignment",
-    warnings: list[str] | None = None,
+    warnings: list[str] | None = None, *, pristine: bool = False,
 ) -> Alignment:
     """Build and validate an alignment from its JSON form.
 
     Problems raise a StoreError naming the JSON path of the first one; text
     that the sanitiser changed is listed in ``warnings`` when it is given.
+    ``pristine`` (for data parsed from bytes that :func:`_pristine` passed, and
+    so freshly made) skips the sanitiser, which would change nothing, and keeps
+    free-form values as parsed instead of copying them.
     """
     if not isinstance(data, dict) or "links" not in data or "source" not in data:
         raise StoreError(f"{origin} is not an aligner alignment (no 'source' or 'links')")
@@ -499,14 +607,16 @@ def alignment_from_dict(
         )
     if version < 1:
         raise StoreError(f"{origin}: $.schema_version {version} is not a version aligner wrote")
-    dec = _Decoder(origin)
+    dec = _Decoder(origin, pristine)
     base = Path(base)
     source = _document_from_dict(data["source"], "$.source", base, dec)
     target = _document_from_dict(dec.field(data, "target", "$"), "$.target", base, dec)
-    links = [
-        _link_from_dict(lk, f"$.links[{i}]", dec)
-        for i, lk in enumerate(dec.array(data, "links", "$"))
-    ]
+    links = []
+    for i, lk in enumerate(dec.array(data, "links", "$")):
+        # A pristine file's links are read without path bookkeeping; one in doubt is
+        # read again by the validating decoder, which reports what is wrong with it.
+        link = quick.link(lk) if dec.pristine else None
+        links.append(_link_from_dict(lk, f"$.links[{i}]", dec) if link is None else link)
     seen: dict[int, int] = {}
     for i, lk in enumerate(links):
         if lk.id >= 0 and seen.setdefault(lk.id, i) != i:
@@ -515,7 +625,8 @@ def alignment_from_dict(
         source=source,
         target=target,
         links=tuple(links),
-        settings=dec.mapping(data, "settings", "$"),
+        settings=_glossary_setting(dec.mapping(data, "settings", "$"),
+                                   lambda g: _resolved(g, base)),
         document_flags=tuple(
             _flag_from_dict(f, f"$.document_flags[{i}]", dec)
             for i, f in enumerate(dec.array(data, "document_flags", "$", None))
@@ -559,16 +670,45 @@ def _warn_stderr(message: str) -> None:
     sys.stderr.write(f"aligner: warning: {message}\n")
 
 
-def parse_alignment_bytes(raw: bytes, path: str | Path,
-                          warnings: list[str] | None = None) -> Alignment:
-    """Decode and validate an alignment file's bytes (``path`` names it and anchors its texts)."""
-    path = Path(path)
-    if not raw.strip():
-        raise StoreError(
-            f"{path} is empty; it is not an alignment (re-create it with 'aligner align')"
-        )
+#: What could make a string of a file that orjson parsed need the sanitiser (orjson,
+#: like JSON, refuses raw C0 controls in strings): DEL, a raw C1 control (U+0080-U+009F,
+#: UTF-8 C2 80-9F), a raw surrogate (ED A0-BF), or an escaped control or surrogate
+#: (``\u001b``, ``\b``, ``\f``, ``\ud800``). Each is a search for a literal, which
+#: the regular expression engine runs at memory speed; one pattern with alternatives
+#: would try every alternative at every byte (ten times slower on a 16 MB file). A
+#: false alarm (an escaped backslash before a "b") only costs time.
+_RAW_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_RAW_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")
+_ESCAPED_SUSPECT = re.compile(
+    rb"\\(?:[bf]|u(?:00[0189][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2}))")
+_BOM = b"\xef\xbb\xbf"
+
+
+def _pristine(raw: bytes) -> bool:
+    """True when no string of ``raw`` (JSON that orjson parsed) can need the sanitiser."""
+    return (b"\x7f" not in raw and _RAW_C1.search(raw) is None
+            and _ESCAPED_SUSPECT.search(raw) is None
+            and (b"\xed" not in raw or _RAW_SURROGATE.search(raw) is None))
+
+
+def _parsed(raw: bytes, path: Path) -> tuple[Any, bool]:
+    """The JSON value of ``raw``, and whether its strings skip the sanitiser.
+
+    orjson reads the file when it can (ten times faster than the standard
+    library). What it refuses and the standard library reads, so that the
+    decoder reports it by path (NaN, Infinity, 1e400, lone surrogates), and
+    every broken file, go through the standard library, with the messages it
+    always gave and every string sanitised. One difference is kept: an integer
+    beyond 64 bits (never written by aligner) is read by orjson as a float.
+    """
+    import orjson
+
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        return orjson.loads(raw[len(_BOM):] if raw.startswith(_BOM) else raw), _pristine(raw)
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return json.loads(raw.decode("utf-8-sig")), False
     except UnicodeDecodeError:
         raise StoreError(f"{path} is not UTF-8 JSON; it is not an alignment file") from None
     except json.JSONDecodeError as exc:
@@ -580,7 +720,19 @@ def parse_alignment_bytes(raw: bytes, path: str | Path,
         raise StoreError(
             f"{path} is nested too deeply to be an alignment; the file is damaged"
         ) from None
-    return alignment_from_dict(data, path.parent, str(path), warnings)
+
+
+def parse_alignment_bytes(raw: bytes, path: str | Path,
+                          warnings: list[str] | None = None) -> Alignment:
+    """Decode and validate an alignment file's bytes (``path`` names it and anchors its texts)."""
+    path = Path(path)
+    if not raw.strip():
+        raise StoreError(
+            f"{path} is empty; it is not an alignment (re-create it with 'aligner align')"
+        )
+    with _collector_paused():
+        data, pristine = _parsed(raw, path)
+        return alignment_from_dict(data, path.parent, str(path), warnings, pristine=pristine)
 
 
 def load_alignment_stamped(

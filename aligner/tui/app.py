@@ -25,7 +25,6 @@ from textual.widgets import DataTable, Footer, Static
 
 from aligner.core.model import Alignment
 from aligner.errors import AlignerError, SaveConflictError
-from aligner.io.journal import write_journal
 from aligner.io.sanitize import clean_text
 from aligner.tui.controller import Change, ReviewController
 from aligner.tui.detail import DetailPane
@@ -126,6 +125,8 @@ class AlignerApp(App):
         """What the concordance cuts its context from: "sentence" (the sentence holding
         the occurrence, when the text is split into sentences) or "paragraph"."""
         self._journal_timer: Any = None
+        self._leaving = False
+        """Set by :meth:`exit`: from then on no callback touches the screen or the journal."""
         self.messages: list[str] = []
         """Every notification shown, newest last (a log a reviewer or a test can read)."""
 
@@ -147,6 +148,31 @@ class AlignerApp(App):
     @property
     def term_order(self) -> list[str]:
         return self.glossary.ids() if self.glossary is not None else []
+
+    @property
+    def closing(self) -> bool:
+        """True once the app is leaving or shutting down.
+
+        A worker's message, a timer or a call_later can arrive after the screen's
+        widgets are gone (Textual removes the screens before it stops delivering
+        messages): every such callback checks this first, instead of querying the
+        links table and failing with NoMatches at teardown.
+        """
+        return self._leaving or not self.is_running
+
+    def exit(self, result: Any = None, return_code: int = 0,
+             message: Any = None) -> None:
+        """Leave: stop the journal timer and write unsaved edits to the journal now
+        (a discarded journal stays discarded), then exit."""
+        self._leaving = True
+        if self._journal_timer is not None:
+            self._journal_timer.stop()
+        if self.session is not None:
+            try:
+                self.session.close_journal()
+            except (AlignerError, OSError) as exc:  # the screen is closing: keep the message
+                self.messages.append(f"Journal not written: {exc}")
+        super().exit(result, return_code, message)
 
     # --- layout and start ---------------------------------------------------------------
 
@@ -189,10 +215,12 @@ class AlignerApp(App):
         self.post_message(Aligned(alignment))
 
     def on_progressed(self, message: Progressed) -> None:
-        if isinstance(self.screen, LoadingScreen):
+        if not self.closing and isinstance(self.screen, LoadingScreen):
             self.screen.set_progress(message.fraction)
 
     def on_aligned(self, message: Aligned) -> None:
+        if self.closing:
+            return
         self.controller = self._controller(message.alignment)
         if self.job is not None and self.job.save:
             self.say(self.controller.save())
@@ -201,6 +229,8 @@ class AlignerApp(App):
         self.start_review()
 
     def on_failed(self, message: Failed) -> None:
+        if self.closing:
+            return
         if message.fatal:
             if isinstance(self.screen, LoadingScreen):
                 self.pop_screen()
@@ -211,6 +241,8 @@ class AlignerApp(App):
     def start_review(self) -> None:
         """Fill the screen from the controller, then look for terms and a journal."""
         assert self.controller is not None
+        if self.closing:
+            return
         al = self.controller.alignment
         header = document_line("SOURCE", al.source)
         header.append("\n")
@@ -266,7 +298,7 @@ class AlignerApp(App):
     def render_change(self, change: Change) -> None:
         """Redraw what the change names, move the cursor, say its message."""
         c = self.controller
-        if c is None:
+        if c is None or self.closing:
             return
         table = self.links
         if change.rows or change.cells:
@@ -289,7 +321,7 @@ class AlignerApp(App):
 
     def show_detail(self) -> None:
         c = self.controller
-        if c is None:
+        if c is None or self.closing:
             return
         sentence = c.sentence if c.sentence_mode and c.current_sentence() is not None else None
         self.query_one(DetailPane).show(c.alignment, c.current_link(), c.terms.hits,
@@ -297,7 +329,7 @@ class AlignerApp(App):
 
     def update_status(self) -> None:
         c = self.controller
-        if c is None:
+        if c is None or self.closing:
             return
         dirty, where, shown, rest = c.status_parts()
         line = label(("● unsaved  " if dirty else "saved  ", CAUTION_BOLD if dirty else "dim"),
@@ -306,7 +338,7 @@ class AlignerApp(App):
 
     @on(DataTable.RowHighlighted, "#links")
     def _row_moved(self, event: DataTable.RowHighlighted) -> None:
-        if self.controller is None:
+        if self.controller is None or self.closing:
             return
         lid = self.links.current_id
         if lid != self.controller.current:
@@ -345,7 +377,7 @@ class AlignerApp(App):
         self.post_message(TermsFound(hits, checked, alignment))
 
     def on_terms_found(self, message: TermsFound) -> None:
-        if self.controller is not None:
+        if self.controller is not None and not self.closing:
             self.render_change(self.controller.terms_found(message.hits, message.checked,
                                                            message.basis))
             self._fill_terms_panel()
@@ -362,7 +394,7 @@ class AlignerApp(App):
         self.post_message(ChecksDone(checked, alignment))
 
     def on_checks_done(self, message: ChecksDone) -> None:
-        if self.controller is not None:
+        if self.controller is not None and not self.closing:
             change = self.controller.checks_done(message.checked, message.basis)
             if change.rows or change.cells:
                 self.render_change(change)
@@ -406,11 +438,16 @@ class AlignerApp(App):
         self.post_message(ConcordanceReady(term, list(lines)))
 
     def on_concordance_ready(self, message: ConcordanceReady) -> None:
+        if self.closing:
+            return
         view = concordance_view(message.term, message.lines,
                                 term_colour(message.term, self.term_order))
         self.query_one(TermsPanel).show_concordance(view)
 
     def on_said(self, message: Said) -> None:
+        if self.closing:
+            self.messages.append(message.text)
+            return
         self.notify(message.text, severity=message.severity)  # type: ignore[arg-type]
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="revision")
@@ -432,7 +469,7 @@ class AlignerApp(App):
     def _schedule_journal(self) -> None:
         """Write the journal soon after an edit, and at least every so often while edits
         go on (the session's schedule decides when)."""
-        if self.session is None:
+        if self.session is None or self.closing:
             return
         now = time.monotonic()
         due = self.session.schedule.edited(now)
@@ -443,18 +480,20 @@ class AlignerApp(App):
 
     def write_journal(self) -> None:
         session = self.session
-        if session is None:
+        if session is None or self.closing:
             return
         session.schedule.written(time.monotonic())
         if session.dirty:
-            self._write_journal_thread(session.alignment, session.path, session.edit_count,
-                                       session.based_on, session.session_id)
+            self._write_journal_thread(session, session.alignment, session.edit_count,
+                                       session.based_on, session.journal_epoch)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="journal")
-    def _write_journal_thread(self, alignment: Alignment, path: Path, edits: int,
-                              based_on: str, session_id: str) -> None:
+    def _write_journal_thread(self, session: ReviewSession, alignment: Alignment, edits: int,
+                              based_on: str, epoch: int) -> None:
+        """Write the state taken when the write was due; a save or a discard since then
+        (or quitting) makes it write nothing (see ReviewSession.write_journal_if_current)."""
         try:
-            write_journal(alignment, path, edits=edits, based_on=based_on, session=session_id)
+            session.write_journal_if_current(alignment, edits, based_on, epoch)
         except (AlignerError, OSError) as exc:
             self.post_message(Said(f"Journal not written: {exc}", "warning"))
 

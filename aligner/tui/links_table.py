@@ -15,6 +15,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
+from textual.cache import LRUCache
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.geometry import Size
 from textual.message import Message
@@ -75,6 +77,11 @@ class _Cell:
         return Measurement(1, 1)
 
 
+#: Rendered row lines kept by link: a 160x48 screen shows about 20 two-line rows, so
+#: this holds the screenfuls of a few dozen views and cursor places.
+LINK_LINES_KEPT = 4096
+
+
 class LinksTable(DataTable[Any]):
     """All (or the filtered) links of the alignment, side by side.
 
@@ -86,6 +93,9 @@ class LinksTable(DataTable[Any]):
     """
 
     def __init__(self, *, row_height: int = 2, **kwargs: Any) -> None:
+        # Rendered lines of rows by the link they show (see _render_line_in_row); made
+        # first, as the DataTable's constructor already clears its caches.
+        self._link_lines: LRUCache[tuple[Any, ...], Any] = LRUCache(LINK_LINES_KEPT)
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.row_height = row_height
         self.alignment: Alignment | None = None
@@ -153,6 +163,8 @@ class LinksTable(DataTable[Any]):
 
     def show(self, alignment: Alignment, view: Sequence[int]) -> None:
         """Show these link ids of ``alignment``, one per row, in this order."""
+        if alignment is not self.alignment:
+            self._link_lines.clear()  # links changed: no rendered line is current
         self.alignment = alignment
         self._view = list(view)
         if len(self._view) != self.row_count or not self._keys:
@@ -216,6 +228,61 @@ class LinksTable(DataTable[Any]):
         header = self.header_height if self.show_header else 0
         self.virtual_size = Size(width, self._total_row_height + header)
 
+    def _render_line_in_row(self, row_key: RowKey, line_no: int, base_style: Any,
+                            cursor_location: Coordinate, hover_location: Coordinate
+                            ) -> tuple[Any, Any]:
+        """One line of a row, rendered once per link shown there.
+
+        The DataTable keys its row cache by row key, the update count and the
+        cursor's place, all of which a new view changes, so turning a filter off
+        re-rendered a whole screenful of rows through Rich. Rows here render only
+        from (row, link, line, row style, whether the cursor or the mouse is on
+        the row, focus state): with the same alignment and widths those give the
+        same segments, so a view shown before (the whole document after a filter)
+        is drawn from this cache. The cache is emptied when the alignment, the
+        size (:meth:`on_resize`), the headings or the styles change
+        (:meth:`_clear_caches`).
+        """
+        row = self._row_locations.get(row_key)
+        if (row is None or self.cursor_type != "row" or self.fixed_columns
+                or self._labelled_row_exists):
+            return super()._render_line_in_row(row_key, line_no, base_style,
+                                               cursor_location, hover_location)
+        key = (row, self._view[row] if row < len(self._view) else None, line_no, base_style,
+               cursor_location.row == row, hover_location.row == row, self.show_cursor,
+               self._show_hover_cursor, self._pseudo_class_state)
+        lines = self._link_lines.get(key)
+        if lines is None:
+            lines = super()._render_line_in_row(row_key, line_no, base_style,
+                                                cursor_location, hover_location)
+            self._link_lines[key] = lines
+        return lines
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Any) -> Any:
+        """A screen line, kept by the link of its row as :meth:`_render_line_in_row` is
+        (the DataTable's own line cache is keyed by the update count, which every
+        new view changes)."""
+        try:
+            row_key, line_no = self._get_offsets(y)
+        except LookupError:
+            return super()._render_line(y, x1, x2, base_style)
+        row = self._row_locations.get(row_key)
+        if row is None or self.cursor_type != "row":
+            return super()._render_line(y, x1, x2, base_style)
+        key = ("line", y, x1, x2, row, self._view[row] if row < len(self._view) else None,
+               line_no, base_style, self.cursor_coordinate.row == row,
+               self.hover_coordinate.row == row, self.show_cursor, self._show_hover_cursor,
+               self._pseudo_class_state)
+        strip = self._link_lines.get(key)
+        if strip is None:
+            strip = super()._render_line(y, x1, x2, base_style)
+            self._link_lines[key] = strip
+        return strip
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._link_lines.clear()
+
     def redraw(self) -> None:
         """Re-render the visible rows (their links changed; the row set did not).
 
@@ -253,6 +320,7 @@ class LinksTable(DataTable[Any]):
         for column in columns:
             column.width = free // 2
         self._require_update_dimensions = True
+        self._link_lines.clear()
         self._update_count += 1  # widths changed: every cached line is stale
         self.refresh()
 
@@ -263,6 +331,7 @@ class LinksTable(DataTable[Any]):
             mark = "▶ " if key == side else "  "
             self.columns[ColumnKey(key)].label = Text(mark + heading, style="bold" if
                                                       key == side else "")
+        self._link_lines.clear()
         self._update_count += 1  # the headings changed: every cached line is stale
         self.refresh()
 

@@ -8,6 +8,7 @@ Alignment values (the model is immutable), so every edit is undoable for free.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -61,6 +62,13 @@ class ReviewSession:
         """Names this session's journal, so no other session can overwrite or delete it."""
         self.schedule = JournalSchedule()
         self.edit_count = 0
+        # Journal writes run in a worker thread; a save, a reload or quitting drops the
+        # journal on the UI thread. The lock orders the two, and the epoch (bumped at
+        # every drop) tells a write that started before a drop to write nothing, so a
+        # dropped journal never comes back with edits that were saved or discarded.
+        self._journal_lock = threading.Lock()
+        self.journal_epoch = 0
+        self._journal_closed = False
         self._dirty_known: tuple[Alignment, Alignment, bool] | None = None
         self._undo: list[Step] = []
         self._redo: list[Step] = []
@@ -156,7 +164,7 @@ class ReviewSession:
             expected = file_digest(target) if overwrite else ""
         moved = rebased(self.alignment, self.opened_from.parent, target.parent)
         digest = save_alignment(moved, target, expected=expected)
-        discard_journal(self.path, self.session_id)
+        self._drop_journal()
         self.path = self.opened_from = target
         self.saved = self.alignment
         self.based_on = digest
@@ -165,7 +173,7 @@ class ReviewSession:
     def reload(self) -> Alignment:
         """Drop this session's edits and read the file as it is now (another session's save)."""
         alignment, digest = load_alignment_stamped(self.path, check_texts=False, warn=None)
-        discard_journal(self.path, self.session_id)
+        self._drop_journal()
         self.alignment = self.saved = alignment
         self.based_on = digest
         self._undo.clear()
@@ -175,14 +183,42 @@ class ReviewSession:
 
     def write_journal(self) -> Path:
         """Write the current state to this session's journal (see ``schedule`` for when)."""
-        return write_journal(
-            self.alignment, self.path, edits=self.edit_count, based_on=self.based_on,
-            session=self.session_id,
-        )
+        with self._journal_lock:
+            return write_journal(
+                self.alignment, self.path, edits=self.edit_count, based_on=self.based_on,
+                session=self.session_id,
+            )
+
+    def write_journal_if_current(self, alignment: Alignment, edits: int, based_on: str,
+                                 epoch: int) -> Path | None:
+        """Write a state taken at ``epoch`` (from a worker thread), unless the journal was
+        dropped since (saved, reloaded, discarded) or the session is closed."""
+        with self._journal_lock:
+            if self._journal_closed or epoch != self.journal_epoch:
+                return None
+            return write_journal(alignment, self.path, edits=edits, based_on=based_on,
+                                 session=self.session_id)
+
+    def _drop_journal(self) -> None:
+        with self._journal_lock:
+            discard_journal(self.path, self.session_id)
+            self.journal_epoch += 1
 
     def discard_journal(self) -> None:
-        """Remove this session's journal (quitting without saving)."""
-        discard_journal(self.path, self.session_id)
+        """Remove this session's journal for good (quitting without saving)."""
+        with self._journal_lock:
+            discard_journal(self.path, self.session_id)
+            self.journal_epoch += 1
+            self._journal_closed = True
+
+    def close_journal(self) -> None:
+        """The review is ending: write unsaved edits to the journal now (a write still
+        scheduled would never run) unless it was discarded; write nothing after this."""
+        with self._journal_lock:
+            if not self._journal_closed and self.dirty:
+                write_journal(self.alignment, self.path, edits=self.edit_count,
+                              based_on=self.based_on, session=self.session_id)
+            self._journal_closed = True
 
     def other_journals(self) -> JournalScan:
         """Journals of earlier sessions on this file; damaged ones are set aside."""

@@ -48,8 +48,9 @@ class Comparison:
     terms: tuple[TermRow, ...] = ()
 
     def missing(self) -> list[Row]:
-        """Rows that some translation renders and another leaves out."""
-        return [r for r in self.rows if r.missing_from and r.present_in]
+        """Rows that some translation renders and another leaves out, wholly or in part
+        (a paragraph merged into a neighbour's link without its words)."""
+        return [r for r in self.rows if r.incomplete]
 
     def most_different(self, n: int = 5) -> list[Row]:
         """The ``n`` rows whose renderings differ most (lowest similarity first)."""

@@ -9,16 +9,26 @@ paragraphs linked to no original paragraph are additions, listed apart.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from aligner.core.model import Alignment, Link
-from aligner.core.wordiff import DiffOp, diff_with_ratio
+from aligner.core.wordiff import DiffOp, diff_with_ratio, tokenize
 
 __all__ = ["Addition", "Rendering", "Row", "build_rows", "find_additions", "row_cuts"]
 
 #: Below this similarity two renderings share too little for a word diff to
 #: help; they are shown as one replacement and their similarity as "below".
 MIN_DIFF_RATIO = 0.2
+#: A paragraph another translation renders apart counts as dropped from a translation
+#: that merged it into a neighbour when at most this share of its words are found in
+#: that translation's rendering (a third: chance matches of common words in order stay
+#: well below it, a paragraph rendered in other words than a revision's stays above) ...
+DROPPED_AT_MOST = 1 / 3
+#: ... while at least this share of the rest of the row's words are found there: the
+#: two translations share their wording, so a missing stretch means missing text, not
+#: another translator's phrasing (independent translations share far less than half).
+KEPT_AT_LEAST = 1 / 2
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,10 @@ class Rendering:
     """Word diff from the row's baseline rendering to this one (empty for the baseline)."""
     similarity: float | None = None
     """Similarity to the baseline rendering in [0, 1]; None when either is missing."""
+    dropped: tuple[int, ...] = ()
+    """Original paragraphs of the row this translation leaves out although it renders the
+    row: another translation renders them apart, and their words are not here (the
+    aligner merged the short paragraph left out into a neighbour's link)."""
 
     @property
     def missing(self) -> bool:
@@ -63,6 +77,16 @@ class Row:
     @property
     def present_in(self) -> tuple[int, ...]:
         return tuple(k for k, r in enumerate(self.renderings) if not r.missing)
+
+    @property
+    def dropped_from(self) -> tuple[int, ...]:
+        """Translations that render the row but leave some of its paragraphs out."""
+        return tuple(k for k, r in enumerate(self.renderings) if r.dropped)
+
+    @property
+    def incomplete(self) -> bool:
+        """Some translation leaves out (part of) the row that another renders."""
+        return bool(self.missing_from and self.present_in) or bool(self.dropped_from)
 
 
 @dataclass(frozen=True)
@@ -123,7 +147,53 @@ def _with_diffs(renderings: list[Rendering]) -> tuple[list[Rendering], int | Non
 
 
 def _replace(r: Rendering, diff: tuple[DiffOp, ...], similarity: float) -> Rendering:
-    return Rendering(r.target, r.text, r.needs_review, diff, similarity)
+    return replace(r, diff=diff, similarity=similarity)
+
+
+def _words(text: str) -> list[str]:
+    return [t.casefold() for t in tokenize(text) if any(c.isalnum() for c in t)]
+
+
+def _dropped(links: Sequence[Sequence[Link]], alignments: Sequence[Alignment], k: int
+             ) -> tuple[int, ...]:
+    """Paragraphs of a row that translation ``k`` leaves out though it renders the row.
+
+    A short paragraph left out of a translation is merged by the aligner into a
+    neighbour's link (a 2-1 link reads as well as 1-1 plus 1-0), so the row
+    looks rendered. Another translation that renders that paragraph in a link
+    of its own shows what is missing: its words are not in translation ``k``'s
+    rendering, while the rest of the row's words are.
+    """
+    apart = {lk.source for lk in links[k] if lk.source}  # what k renders in a link alone
+    mine = _words("\n\n".join(alignments[k].target.segments[t].text
+                               for lk in links[k] for t in lk.target))
+    if not mine:
+        return ()
+    dropped: set[int] = set()
+    for m, other in enumerate(links):
+        parts = [lk for lk in other if lk.source and lk.target]
+        if m == k or len(parts) < 2:
+            continue
+        words: list[str] = []
+        owner: list[int] = []
+        for p, lk in enumerate(parts):
+            text = "\n\n".join(alignments[m].target.segments[t].text for t in lk.target)
+            part_words = _words(text)
+            words += part_words
+            owner += [p] * len(part_words)
+        found = [0] * len(parts)
+        for block in SequenceMatcher(None, words, mine, autojunk=False).get_matching_blocks():
+            for i in range(block.a, block.a + block.size):
+                found[owner[i]] += 1
+        sizes = [owner.count(p) for p in range(len(parts))]
+        for p, lk in enumerate(parts):
+            if lk.source in apart or not sizes[p]:
+                continue  # translation k renders these paragraphs apart too (or it is empty)
+            rest = sum(sizes) - sizes[p]
+            if (found[p] <= DROPPED_AT_MOST * sizes[p] and rest
+                    and sum(found) - found[p] >= KEPT_AT_LEAST * rest):
+                dropped.update(lk.source)
+    return tuple(sorted(dropped))
 
 
 def build_rows(alignments: Sequence[Alignment]) -> list[Row]:
@@ -135,6 +205,10 @@ def build_rows(alignments: Sequence[Alignment]) -> list[Row]:
     for r in range(len(cuts) - 1):
         source = tuple(range(cuts[r], cuts[r + 1]))
         renderings = [_rendering(al, per_translation[k][r]) for k, al in enumerate(alignments)]
+        if len(source) > 1:
+            links = [per_translation[k][r] for k in range(len(alignments))]
+            renderings = [rd if rd.missing else replace(rd, dropped=_dropped(links, alignments, k))
+                          for k, rd in enumerate(renderings)]
         renderings, base = _with_diffs(renderings)
         text = "\n\n".join(original.segments[i].text for i in source)
         rows.append(Row(source, text, tuple(renderings), base))

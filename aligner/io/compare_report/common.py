@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from aligner.core.compare import Row, TermCell
+import math
+
+from aligner.core.compare import Comparison, Row, TermCell
 from aligner.core.model import Document
 
-__all__ = ["cell_summary", "paragraphs_label", "percent", "provenance_label"]
+__all__ = [
+    "cell_summary",
+    "missing_findings",
+    "paragraphs_label",
+    "percent",
+    "provenance_label",
+]
 
 
 def provenance_label(doc: Document) -> str:
@@ -16,7 +24,16 @@ def provenance_label(doc: Document) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}" if value < 1.0 else "100%"
+    """A similarity for a reader, so that only identical text reads 100%: a value that
+    would round up to it is shown with a decimal, rounded down ("99.6%", "99.9%"), not
+    as a "100%" that hides a dropped paragraph."""
+    if value is None:
+        return "-"
+    if value >= 1.0:
+        return "100%"
+    if value >= 0.995:
+        return f"{math.floor(value * 1000) / 10:.1f}%"
+    return f"{value:.0%}"
 
 
 def paragraphs_label(row: Row) -> str:
@@ -34,3 +51,30 @@ def cell_summary(cell: TermCell) -> str:
     if cell.missing:
         parts.append(f"paragraph missing ×{cell.missing}")
     return "; ".join(parts) or "-"
+
+
+def _label(indices: tuple[int, ...]) -> str:
+    first, last = indices[0], indices[-1]
+    return f"¶{first}" if first == last else f"¶{first}-{last}"
+
+
+def missing_findings(comp: Comparison) -> list[tuple[Row, str, str, str]]:
+    """Each paragraph some translation leaves out: (row, which ¶, from whom, original text).
+
+    A row missing from a translation as a whole is one finding; a paragraph a
+    translation dropped while its neighbour's rendering absorbed the link is
+    another, naming only that paragraph.
+    """
+    out = []
+    for row in comp.missing():
+        if row.missing_from and row.present_in:
+            names = ", ".join(comp.labels[k] for k in row.missing_from)
+            out.append((row, paragraphs_label(row), names, row.source_text))
+        for k in row.dropped_from:
+            dropped = row.renderings[k].dropped
+            kept = tuple(i for i in row.source if i not in dropped)
+            who = comp.labels[k] + (f" (merged into its rendering of {_label(kept)})"
+                                    if kept else "")
+            text = "\n\n".join(comp.original.segments[i].text for i in dropped)
+            out.append((row, _label(dropped), who, text))
+    return out

@@ -15,6 +15,7 @@ from aligner.core.model import Document
 from aligner.core.wordiff import DiffOp, diff_pieces
 from aligner.io.compare_report.common import (
     cell_summary,
+    missing_findings,
     paragraphs_label,
     percent,
     provenance_label,
@@ -88,10 +89,9 @@ def _documents(comp: Comparison) -> list[str]:
 
 def _findings(comp: Comparison) -> list[str]:
     out = ["<h2>Paragraphs missing from a translation</h2><ul>"]
-    for row in comp.missing():
-        names = ", ".join(comp.labels[k] for k in row.missing_from)
-        out.append(f'<li><a href="#p{row.source[0]}">{_e(paragraphs_label(row))}</a> '
-                   f"missing from {_e(names)}: <q>{_e(row.source_text[:120])}</q></li>")
+    for row, where, who, text in missing_findings(comp):
+        out.append(f'<li><a href="#p{row.source[0]}">{_e(where)}</a> '
+                   f"missing from {_e(who)}: <q>{_e(text[:120])}</q></li>")
     for add in comp.additions:
         out.append(f"<li>Only in {_e(comp.labels[add.translation])}, after "
                    f"¶{add.after_source}: <q>{_e(add.text[:120])}</q></li>")
@@ -128,6 +128,9 @@ def _rendering_cell(row: Row, k: int) -> str:
         return '<td class="text missing">(missing from this translation)</td>'
     body = _e(r.text) if k == row.baseline else html_diff(r.diff)
     review = ' <span class="review">(link unsure)</span>' if r.needs_review else ""
+    if r.dropped:
+        left_out = ", ".join(f"¶{i}" for i in r.dropped)
+        review += f' <span class="review">(leaves out {_e(left_out)})</span>'
     sim = "" if k == row.baseline else f'<br><span class="sim">{_e(percent(r.similarity))}</span>'
     return f'<td class="text">{body}{review}{sim}</td>'
 

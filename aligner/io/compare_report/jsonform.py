@@ -24,6 +24,7 @@ def _row_dict(row: Row) -> dict[str, Any]:
         "renderings": [
             {"target": list(r.target), "text": r.text, "missing": r.missing,
              "similarity": r.similarity, "needs_review": r.needs_review,
+             "dropped": list(r.dropped),
              "diff": [{"tag": op.tag, "old": op.old, "new": op.new} for op in r.diff]}
             for r in row.renderings
         ],
@@ -37,7 +38,9 @@ def comparison_to_dict(comp: Comparison) -> dict[str, Any]:
         "translations": [_doc_dict(d, lbl) for d, lbl in zip(comp.translations, comp.labels,
                                                                 strict=True)],
         "overall_similarity": comp.overall_similarity(),
-        "missing": [{"source": list(r.source), "missing_from": list(r.missing_from)}
+        "missing": [{"source": list(r.source), "missing_from": list(r.missing_from),
+                     "dropped": [{"translation": k, "source": list(r.renderings[k].dropped)}
+                                 for k in r.dropped_from]}
                     for r in comp.missing()],
         "additions": [{"translation": a.translation, "after_source": a.after_source,
                        "target": list(a.target), "text": a.text} for a in comp.additions],

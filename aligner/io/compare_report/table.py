@@ -6,6 +6,7 @@ from aligner.core.compare import Comparison
 from aligner.core.wordiff import format_word_diff
 from aligner.io.compare_report.common import (
     cell_summary,
+    missing_findings,
     paragraphs_label,
     percent,
     provenance_label,
@@ -29,9 +30,8 @@ def _table_header(comp: Comparison) -> list[str]:
 
 def _table_findings(comp: Comparison) -> list[str]:
     lines = ["", "Missing paragraphs:"]
-    for row in comp.missing():
-        missing = ", ".join(comp.labels[k] for k in row.missing_from)
-        lines.append(f"  {paragraphs_label(row)} missing from {missing}: {row.source_text[:70]}")
+    for _row, where, who, text in missing_findings(comp):
+        lines.append(f"  {where} missing from {who}: {text[:70]}")
     lines += [f"  ({a.text[:70]}) only in {comp.labels[a.translation]}, after ¶{a.after_source}"
               for a in comp.additions]
     if not comp.missing() and not comp.additions:
@@ -67,6 +67,8 @@ def render_table(comp: Comparison) -> str:
                 text = f"(same as T{(row.baseline or 0) + 1})"
             else:
                 text = format_word_diff(list(r.diff))
+            if r.dropped:
+                text += f"  (leaves out ¶{', ¶'.join(str(i) for i in r.dropped)})"
             lines.append(f"  T{k + 1}: " + text.replace("\n\n", " ¶ "))
     lines.append(f"({same} paragraphs read the same in every translation)")
     return "\n".join(lines) + "\n"

@@ -30,6 +30,8 @@ __all__ = [
     "document_glossary_path",
     "format_of",
     "glossary_for_alignment",
+    "missing_glossary_message",
+    "recorded_glossary_path",
     "load_glossary",
     "read_text",
     "save_glossary",
@@ -99,24 +101,44 @@ def glossary_for_alignment(
     """The glossary to check an alignment with.
 
     ``explicit`` if given; else the one recorded in ``settings["glossary"]``
-    (relative to the alignment file's folder); else the glossary kept beside
-    the documents' folder (:func:`document_glossary_path`); else a
-    GlossaryError saying what to pass.
+    (stored relative to the alignment file's folder, so it is found when the
+    alignment moves together with its glossary; the store resolves it when the
+    file is read); else the glossary kept beside the documents' folder
+    (:func:`document_glossary_path`); else a GlossaryError saying which
+    glossary is missing and what to pass.
     """
     if explicit:
         return load_glossary(explicit)
-    recorded = alignment.settings.get("glossary")
-    if isinstance(recorded, dict):
-        recorded = recorded.get("path")
-    if isinstance(recorded, str) and recorded:
-        path = Path(recorded)
-        if not path.is_absolute() and alignment_path is not None:
-            path = Path(os.path.normpath(Path(alignment_path).parent / path))
-        return load_glossary(path)
+    recorded = recorded_glossary_path(alignment, alignment_path)
+    if recorded is not None and recorded.exists():
+        return load_glossary(recorded)
     for doc in (alignment.source, alignment.target):
         kept = document_glossary_path(doc)
         if kept is not None:
             return load_glossary(kept)
+    if recorded is not None:
+        raise GlossaryError(missing_glossary_message(recorded, alignment_path))
     raise GlossaryError(
         "the alignment records no glossary; pass one with --glossary FILE (TOML, CSV or TBX)"
     )
+
+
+def recorded_glossary_path(alignment: Alignment, alignment_path: str | Path | None = None
+                           ) -> Path | None:
+    """Where the glossary the alignment was made with should be (None when none is recorded)."""
+    recorded = alignment.settings.get("glossary")
+    if isinstance(recorded, dict):
+        recorded = recorded.get("path")
+    if not isinstance(recorded, str) or not recorded:
+        return None
+    path = Path(recorded)
+    if not path.is_absolute() and alignment_path is not None:
+        path = Path(os.path.normpath(Path(alignment_path).parent / path))
+    return path
+
+
+def missing_glossary_message(recorded: Path, alignment_path: str | Path | None) -> str:
+    """One line: which recorded glossary is missing, and how to give it."""
+    where = f" by {alignment_path}" if alignment_path is not None else ""
+    return (f"the glossary recorded{where}, {recorded}, is not there (the alignment or the "
+            "glossary was moved?); pass it with --glossary FILE")
