@@ -202,3 +202,30 @@ def test_any_sequence_of_edits_covers_every_sentence_exactly_once(steps) -> None
         assert al.coverage_errors() == []
         assert al.sentence_errors() == [], name
         assert all(lk.sentences for lk in al.links)
+
+
+def test_reviewed_sentence_links_round_trip_through_the_store(tmp_path) -> None:
+    import json
+
+    import jsonschema
+
+    from aligner.io import store
+    from aligner.io.store import load_alignment, save_alignment
+
+    al = telegram()
+    lid = link_with(al, 3)
+    out = se.merge_sentence_with_next(al, lid, 0)
+    out = se.set_sentence_note(out, lid, 1, "«этом» [sic]")
+    out = se.reject_sentence(out, lid, 1)
+    out = se.confirm_sentence(out, al.links[0].id, 0)
+    path = tmp_path / "reviewed.json"
+    save_alignment(out, path)
+    schema = Path(store.__file__).resolve().parents[1] / "schema" / "alignment.schema.json"
+    jsonschema.validate(json.loads(path.read_text(encoding="utf-8")),
+                        json.loads(schema.read_text(encoding="utf-8")))
+    loaded = load_alignment(path)
+    assert loaded.link_by_id(lid).sentences == out.link_by_id(lid).sentences
+    first, second = loaded.link_by_id(lid).sentences[:2]
+    assert (first.status, first.evidence.edited) == ("edited", "merged")
+    assert (second.status, second.note) == ("rejected", "«этом» [sic]")
+    assert loaded.links[0].sentences[0].status == "confirmed"

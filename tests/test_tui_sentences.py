@@ -139,10 +139,14 @@ async def test_editing_keys_refuse_to_cross_the_paragraph_link(saved) -> None:
     app = make_app(saved)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        assert "1 sentence link  l shows them" in screen_text(app)
         await press(app, pilot, "l", "m")  # link 1 has one sentence link
         assert "never leaves its paragraph link" in app.messages[-1]
         assert app.session.alignment.links[0].sentences == telegram().links[0].sentences
         assert not app.session.dirty
+        await press(app, pilot, "space")  # a sentence verdict alone is an unsaved edit
+        assert app.session.alignment.links[0].sentences[0].status == "confirmed"
+        assert app.session.dirty and "unsaved" in screen_text(app)
 
 
 async def test_next_to_review_walks_the_doubtful_sentence_links_across_links(tmp_path) -> None:
@@ -221,3 +225,30 @@ async def test_brackets_in_sentences_and_notes_stay_literal(saved) -> None:
         number = number_of_link_with(al, "[and] Yugoslavia")
         await go_to(app, pilot, number)
         assert "[and] Yugoslavia" in screen_text(app)
+
+
+def test_the_weakest_first_queue_orders_doubtful_sentence_links_by_confidence(tmp_path) -> None:
+    from aligner.tui.controller import ReviewController
+    from aligner.tui.session import ReviewSession
+
+    al = telegram()
+    doubts = {(3, 1): 0.6, (6, 0): 0.2, (10, 1): 0.4}
+    links = list(al.links)
+    for (n, k), confidence in doubts.items():
+        sentences = list(links[n].sentences)
+        sentences[k] = replace(sentences[k], needs_review=True, confidence=confidence)
+        links[n] = replace(links[n], sentences=tuple(sentences))
+    c = ReviewController(ReviewSession(al.with_links(links), tmp_path / "q.json"))
+    c.toggle_sentences()
+    c.toggle_queue()
+
+    def where() -> tuple[int, int]:
+        return c.alignment.link_index(c.current), c.sentence
+
+    seen = []
+    for _ in range(3):
+        c.next_to_review()
+        seen.append(where())
+    assert seen == [(6, 0), (10, 1), (3, 1)]  # weakest first
+    c.next_to_review(False)
+    assert where() == (10, 1)

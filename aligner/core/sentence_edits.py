@@ -302,13 +302,16 @@ def resentenced(before: Alignment, after: Alignment, glossary_pairs: TermPairs =
         for s in lk.sentences
         if _reviewed(s)
     }
-    realigned = realign_sentences(after, touched, glossary_pairs=glossary_pairs)
-    if not kept:
-        return realigned
-    links = list(realigned.links)
-    for i, lk in enumerate(links):
-        if lk.id in touched and any((s.source, s.target) in kept for s in lk.sentences):
-            links[i] = replace(
-                lk, sentences=tuple(kept.get((s.source, s.target), s) for s in lk.sentences)
-            )
-    return realigned.with_links(links)
+    # Only the touched links can have sentence links that no longer fit (the texts and
+    # every other link are as they were), so only they are handed to the re-alignment:
+    # its own check for stale links then looks at a few links, not at 20,000.
+    positions = [i for i, lk in enumerate(after.links) if lk.id in touched]
+    few = replace(after, links=tuple(after.links[i] for i in positions))
+    realigned = realign_sentences(few, touched, glossary_pairs=glossary_pairs)
+    links = list(after.links)
+    for i, lk in zip(positions, realigned.links, strict=True):
+        sentences = lk.sentences
+        if kept and any((s.source, s.target) in kept for s in sentences):
+            sentences = tuple(kept.get((s.source, s.target), s) for s in sentences)
+        links[i] = replace(after.links[i], sentences=sentences)
+    return replace(after, source=realigned.source, target=realigned.target, links=tuple(links))

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from aligner.core.model import Alignment, Document, Link
 from aligner.core.review import needs_review, sentence_needs_review, sentence_status
+from aligner.core.wording import count
 from aligner.tui.render import Span, highlighted, label, literal, term_colour
 from aligner.tui.styles import RED, WARN
 
@@ -178,6 +179,11 @@ def link_parts(
     else:
         if sentence is not None:
             parts.append(literal("This link has no sentence links.", "italic dim"))
+        elif link.sentences:
+            doubtful = sum(1 for s in link.sentences if sentence_needs_review(link, s))
+            parts.append(label(
+                (count(len(link.sentences), "sentence link"), "bold"),
+                f" ({doubtful} to review)" if doubtful else "", ("  l shows them", "dim")))
         parts += [_doc_heading("source", alignment.source)]
         parts += _paragraphs("source", alignment.source, link.source, hits, order)
         parts += [_doc_heading("target", alignment.target)]
