@@ -38,8 +38,8 @@ examples:
   aligner export telegram.json --format tsv --confirmed --min-confidence 0.8 > pairs.tsv
   aligner export telegram.json --format intertext -o out/telegram
   aligner export telegram.json -o sentences.tmx --level sentence    # a unit per sentence link
-  aligner export telegram.json -o project/tm/telegram.tmx --level sentence \
-      --segmentation-rules project/omegat/segmentation.conf        # OmegaT cuts as the TMX does
+  aligner export telegram.json -o project/tm/telegram.tmx --level sentence \\
+      --segmentation-rules project/omegat/segmentation.conf    # OmegaT cuts as the TMX does
 """
 
 IMPORT_EPILOG = """\

@@ -243,9 +243,10 @@ def _in_one_search(
     cells = blocks.corridor
     model = _measured_model(alignment, links, glossary_pairs, cache, params, model)
     # The default priors. Re-estimated from the first search, as the paragraph aligner
-    # does, they lift the dev sets (ruen-paragraph's paragraph links 0.982 -> 0.983,
-    # bleualign-defr dev in paragraphs 0.896 -> 0.901 strict) and lower the measure-only
-    # ruen-twolevel's sentence links (0.985 -> 0.983): a regression by this project's rule.
+    # does, they lift the dev sets (ruen-paragraph's paragraph links 0.982 -> 0.983;
+    # bleualign-defr dev in paragraphs, mean of three groupings, 0.896 -> 0.901 strict)
+    # and lower the measure-only ruen-twolevel's sentence links (0.985 -> 0.983): a
+    # regression by this project's rule (README, "Quality and speed").
     scorer = problem.scorer(model)
     path, margins = search(scorer, n, m, cells, blocks=blocks)
     found: list[list[SentenceLink]] = [[] for _ in links]
