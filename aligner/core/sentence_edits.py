@@ -65,19 +65,11 @@ def _check_side(side: str) -> None:
         raise EditError(f"unknown side {side!r}; use 'source' or 'target'")
 
 
-def _covers(alignment: Alignment, link: Link) -> bool:
-    """The coverage :meth:`Alignment.sentence_errors` checks, for one paragraph link."""
-    for side, doc in (("source", alignment.source), ("target", alignment.target)):
-        want = [g for p in getattr(link, side) for g in doc.sentence_range(p)]
-        got = [g for s in link.sentences for g in getattr(s, side)]
-        if got != want:
-            return False
-    return True
-
-
 def _with(alignment: Alignment, i: int, link: Link, sentences: Sequence[SentenceLink]) -> Alignment:
+    from aligner.core.sentences.align import sentences_cover  # the aligner loads on first use
+
     new = replace(link, sentences=tuple(sentences))
-    if not _covers(alignment, new):  # an edit here is wrong, not the user's input
+    if not sentences_cover(alignment, new):  # an edit here is wrong, not the user's input
         raise AssertionError(f"sentence edit broke the coverage of link {link.id}")
     links = list(alignment.links)
     links[i] = new

@@ -426,10 +426,11 @@ def stale_link_ids(alignment: Alignment) -> set[int]:
     """Ids of links whose sentence links do not cover exactly their paragraphs' sentences."""
     if not any(lk.sentences for lk in alignment.links):
         return set()  # a paragraph-only alignment: nothing is stale
-    return {lk.id for lk in alignment.links if not _covered(alignment, lk)}
+    return {lk.id for lk in alignment.links if not sentences_cover(alignment, lk)}
 
 
-def _covered(alignment: Alignment, link: Link) -> bool:
+def sentences_cover(alignment: Alignment, link: Link) -> bool:
+    """Whether the link's sentence links hold exactly its paragraphs' sentences, in order."""
     for side, doc in (("source", alignment.source), ("target", alignment.target)):
         want = [g for p in getattr(link, side) for g in doc.sentence_range(p)]
         got = [g for s in link.sentences for g in getattr(s, side)]
