@@ -31,20 +31,21 @@ def _aligner(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """texts/, glossaries/ and work/telegram.json, aligned with the glossary as a user would."""
+    """texts/, glossaries/ and alignments/telegram.json, aligned with the glossary by the CLI."""
     root = tmp_path_factory.mktemp("moving") / "project"
     (root / "texts").mkdir(parents=True)
     (root / "glossaries").mkdir()
-    (root / "work").mkdir()
+    (root / "alignments").mkdir()
     ru, en = bundled_document_paths()
     shutil.copy(ru, root / "texts" / "telegram.ru.txt")
     shutil.copy(en, root / "texts" / "telegram.en.txt")
     shutil.copy(bundled_glossary_path(), root / "glossaries" / "telegram.toml")
     done = _aligner("align", "texts/telegram.ru.txt", "texts/telegram.en.txt",
-                    "--glossary", "glossaries/telegram.toml", "-o", "work/telegram.json", "-q",
+                    "--glossary", "glossaries/telegram.toml",
+                    "-o", "alignments/telegram.json", "-q",
                     cwd=root)
     assert done.returncode == 0, done.stderr
-    recorded = json.loads((root / "work" / "telegram.json").read_text(encoding="utf-8"))
+    recorded = json.loads((root / "alignments" / "telegram.json").read_text(encoding="utf-8"))
     assert recorded["settings"]["glossary"] == "../glossaries/telegram.toml"
     return root
 
@@ -63,10 +64,10 @@ def test_a_project_folder_moved_as_a_whole_keeps_its_glossary(
     project: Path, tmp_path: Path
 ) -> None:
     moved = _moved(project, tmp_path)
-    done = _aligner("terms", "renamed-project/work/telegram.json", cwd=moved.parent)
+    done = _aligner("terms", "renamed-project/alignments/telegram.json", cwd=moved.parent)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"glossary: {moved / 'glossaries' / 'telegram.toml'}")
-    report = _aligner("report", "work/telegram.json", cwd=moved)
+    report = _aligner("report", "alignments/telegram.json", cwd=moved)
     assert report.returncode == 0, report.stderr
 
 
@@ -74,7 +75,7 @@ def test_an_alignment_saved_into_another_folder_keeps_its_glossary(
     project: Path, tmp_path: Path
 ) -> None:
     moved = _moved(project, tmp_path)
-    alignment = load_alignment(moved / "work" / "telegram.json")
+    alignment = load_alignment(moved / "alignments" / "telegram.json")
     (moved / "review" / "round-2").mkdir(parents=True)
     out = moved / "review" / "round-2" / "telegram.json"
     save_alignment(alignment, out)
@@ -91,7 +92,7 @@ def test_an_alignment_moved_on_its_own_names_the_missing_glossary(
 ) -> None:
     alone = tmp_path / "sent-by-mail"
     alone.mkdir()
-    shutil.copy(project / "work" / "telegram.json", alone / "telegram.json")
+    shutil.copy(project / "alignments" / "telegram.json", alone / "telegram.json")
     done = _aligner("terms", "telegram.json", cwd=alone)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
@@ -108,7 +109,7 @@ def test_opening_an_alignment_whose_glossary_is_gone_warns_and_opens(
 ) -> None:
     alone = tmp_path / "alone"
     alone.mkdir()
-    shutil.copy(project / "work" / "telegram.json", alone / "telegram.json")
+    shutil.copy(project / "alignments" / "telegram.json", alone / "telegram.json")
     app = prepare(argparse.Namespace(paths=[str(alone / "telegram.json")], glossary=None,
                                      ignore_changes=False))
     assert app.glossary is None
