@@ -29,6 +29,7 @@ from aligner.tui.app import build_app
 from aligner.tui.dialogs import ChoiceDialog
 from aligner.tui.sample import telegram_excerpt
 from aligner.tui.session import ReviewSession
+from tests.tui_helpers import settle
 
 SIZE = (120, 40)
 
@@ -38,12 +39,6 @@ def saved(tmp_path: Path) -> Path:
     path = tmp_path / "telegram.json"
     save_alignment(telegram_excerpt(), path)
     return path
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 # --- the store: a save checks what it loaded -------------------------------------------

@@ -16,6 +16,7 @@ from aligner.tui.dialogs import ChoiceDialog
 from aligner.tui.panels import HelpScreen
 from aligner.tui.sample import sample_glossary, telegram_excerpt
 from aligner.tui.screen_text import screen_text
+from tests.tui_helpers import make_app, press, settle
 
 SIZE = (120, 40)
 
@@ -29,21 +30,6 @@ def saved(tmp_path: Path) -> Path:
     path = tmp_path / "telegram.json"
     save_alignment(telegram_excerpt(), path)
     return path
-
-
-def make_app(path: Path, glossary: object = None) -> AlignerApp:
-    return build_app(load_alignment(path), alignment_path=path, glossary=glossary)
-
-
-async def settle(app: AlignerApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def press(app: AlignerApp, pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await settle(app, pilot)
 
 
 def current(app: AlignerApp) -> Link:

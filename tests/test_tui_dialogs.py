@@ -20,6 +20,7 @@ from aligner.tui.dialogs import (
 from aligner.tui.revision_view import ReviseScreen
 from aligner.tui.sample import telegram_excerpt
 from aligner.tui.screen_text import screen_text
+from tests.tui_helpers import settle
 
 SIZE = (120, 48)
 
@@ -34,12 +35,6 @@ def saved(tmp_path: Path) -> Path:
 def make_app(path: Path, export_folder: Path | None = None) -> AlignerApp:
     return build_app(load_alignment(path), alignment_path=path,
                      export_folder=export_folder or path.parent)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def footer(app) -> str:

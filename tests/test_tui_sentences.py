@@ -18,9 +18,10 @@ from aligner.io.bundled import bundled_glossary_path
 from aligner.io.glossary import load_glossary
 from aligner.io.store import load_alignment, save_alignment
 from aligner.io.texts import load_document
-from aligner.tui.app import AlignerApp, build_app
+from aligner.tui.app import AlignerApp
 from aligner.tui.render import term_colour
 from aligner.tui.screen_text import screen_text
+from tests.tui_helpers import make_app, press, settle
 
 TELEGRAM = Path(__file__).resolve().parents[1] / "texts" / "kuznetsov-zorin-1962-10-30"
 SIZE = (160, 60)
@@ -38,21 +39,6 @@ def saved(tmp_path: Path) -> Path:
     path = tmp_path / "telegram.json"
     save_alignment(telegram(), path)
     return path
-
-
-def make_app(path: Path, glossary: object = None) -> AlignerApp:
-    return build_app(load_alignment(path), alignment_path=path, glossary=glossary)
-
-
-async def settle(app: AlignerApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def press(app: AlignerApp, pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await settle(app, pilot)
 
 
 async def go_to(app: AlignerApp, pilot, number: int) -> None:

@@ -19,15 +19,14 @@ from aligner.core import terms
 from aligner.io.journal import journal_files, read_journal
 from aligner.io.store import load_alignment, save_alignment
 from aligner.tui.app import (
-    AlignerApp,
     ChecksDone,
     ConcordanceReady,
     Said,
     TermsFound,
-    build_app,
 )
 from aligner.tui.sample import sample_glossary, telegram_excerpt
 from aligner.tui.session import ReviewSession
+from tests.tui_helpers import make_app, settle
 
 SIZE = (120, 40)
 #: Longest a held worker waits for the app to start shutting down (a hang guard only).
@@ -39,16 +38,6 @@ def saved(tmp_path: Path) -> Path:
     path = tmp_path / "telegram.json"
     save_alignment(telegram_excerpt(), path)
     return path
-
-
-def make_app(path: Path, glossary: object = None) -> AlignerApp:
-    return build_app(load_alignment(path), alignment_path=path, glossary=glossary)
-
-
-async def settle(app: AlignerApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_results_arriving_after_the_screen_is_gone_are_dropped(saved: Path) -> None:
