@@ -165,18 +165,30 @@ def _flag_bool(d: dict[str, Any], key: str, default: bool) -> bool | None:
     return value if type(value) is bool else None
 
 
-def sentence_link(d: Any) -> SentenceLink | None:
-    """A sentence link as :func:`aligner.io.store._sentence_link_from_dict` reads it."""
-    if type(d) is not dict:
-        return None
+_BeadFields = tuple[tuple[int, ...], tuple[int, ...], float, str, str, Evidence]
+
+
+def _bead_fields(d: dict[str, Any]) -> _BeadFields | None:
+    """What a paragraph link and a sentence link store alike: sides, score, verdict, note, why."""
     source, target = _indices(d.get("source")), _indices(d.get("target"))
     confidence = _unit(d.get("confidence", 1.0))
     status, note = _text(d, "status", "auto"), _text(d, "note", "")
     evidence = _evidence(d.get("evidence"))
-    needs_review = _flag_bool(d, "needs_review", False)
     if (source is None or target is None or confidence is None or status not in STATUSES
-            or note is None or evidence is None or needs_review is None):
+            or note is None or evidence is None):
         return None
+    return source, target, confidence, status, note, evidence
+
+
+def sentence_link(d: Any) -> SentenceLink | None:
+    """A sentence link as :func:`aligner.io.store._sentence_link_from_dict` reads it."""
+    if type(d) is not dict:
+        return None
+    fields = _bead_fields(d)
+    needs_review = _flag_bool(d, "needs_review", False)
+    if fields is None or needs_review is None:
+        return None
+    source, target, confidence, status, note, evidence = fields
     try:
         return SentenceLink(source, target, confidence, status, note, evidence, needs_review)
     except ValueError:
@@ -187,10 +199,7 @@ def link(d: Any) -> Link | None:
     """A link as :func:`aligner.io.store._link_from_dict` reads it, or ``None``."""
     if type(d) is not dict:
         return None
-    source, target = _indices(d.get("source")), _indices(d.get("target"))
-    confidence = _unit(d.get("confidence", 1.0))
-    status, note = _text(d, "status", "auto"), _text(d, "note", "")
-    evidence = _evidence(d.get("evidence"))
+    fields = _bead_fields(d)
     if "needs_review" in d:
         needs_review = _flag_bool(d, "needs_review", False)
     else:  # version 1 kept the verdict inside the evidence mapping
@@ -202,11 +211,11 @@ def link(d: Any) -> Link | None:
     read, revision = _revision(d)
     link_id = d.get("id", -1)
     sentences = _each(d.get("sentences"), sentence_link)
-    if (source is None or target is None or confidence is None or status not in STATUSES
-            or note is None or evidence is None or needs_review is None or threshold is None
+    if (fields is None or needs_review is None or threshold is None
             or flags is None or bookmark is None or not read or type(link_id) is not int
             or link_id < -1 or sentences is None):
         return None
+    source, target, confidence, status, note, evidence = fields
     try:
         return Link(source=source, target=target, confidence=confidence, status=status,
                     note=note, evidence=evidence, needs_review=needs_review,
