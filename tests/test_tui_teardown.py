@@ -72,13 +72,17 @@ async def test_a_journal_write_in_flight_when_quitting_without_saving_writes_not
     real = ReviewSession.write_journal_if_current
     started = threading.Event()
     release = threading.Event()
+    finished = threading.Event()
     wrote: list[object] = []
 
     def held_write(self, *args):
         started.set()
         release.wait(WAIT_S)  # the user quits meanwhile
-        wrote.append(real(self, *args))
-        return wrote[-1]
+        try:
+            wrote.append(real(self, *args))
+            return wrote[-1]
+        finally:
+            finished.set()
 
     monkeypatch.setattr(ReviewSession, "write_journal_if_current", held_write)
     async with app.run_test(size=SIZE) as pilot:
@@ -93,6 +97,9 @@ async def test_a_journal_write_in_flight_when_quitting_without_saving_writes_not
         await pilot.pause()
         release.set()
         await app.workers.wait_for_complete()
+    # Once the app has closed, its worker list no longer holds the thread, so
+    # wait for the write itself rather than for the workers.
+    assert finished.wait(WAIT_S)
     assert wrote and all(w is None for w in wrote)  # each found the journal dropped
     assert journal_files(saved) == []
     assert load_alignment(saved).links[0].status == "auto"
