@@ -99,7 +99,7 @@ class TermMatcher:
             self._by_slot[self._slots[i][rarest]].append(i)
         self.keys = KeyMatcher(spread, params.fuzzy_cutoff)
         self.near_finder = NearFinder(glossary, side, language)
-        self._near_present: dict[str, frozenset[str]] = {}
+        self._near_present: dict[str, int] = {}
         self._words: dict[str, Word] = {}
         self._texts: dict[str, str] = {}
         self._scores: dict[float, float] = {}
@@ -137,7 +137,7 @@ class TermMatcher:
         folded = fold(word) if stop else ""
         found = Word(stop, word[:1].isupper(), folded if folded in PREPOSITIONS else "",
                      tuple(sims.items()), int(not stop),
-                     () if stop else self.near_finder.word_keys(word))
+                     0 if stop else self.near_finder.word_keys(word))
         if len(self._words) >= _MAX_WORDS:
             self._words.clear()  # a vocabulary this large is not worth keeping whole
         self._words[word] = found

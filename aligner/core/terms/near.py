@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache, partial
 from itertools import compress, count, product
 from operator import attrgetter, not_
@@ -171,9 +172,10 @@ class _Info(NamedTuple):
     preposition: bool
     like: tuple[tuple[str, float], ...]
     """Form keys the word is like, with the best similarity over the word's keys."""
-    present: tuple[str, ...]
-    """Form keys a text holding this word may have a word like: those of ``like``, and
-    those of an abbreviation whose written-out name can begin with this word."""
+    present: int
+    """Form keys a text holding this word may have a word like, as bits (see
+    ``NearFinder._bits``): those of ``like``, and those of an abbreviation whose
+    written-out name can begin with this word."""
     expansion: bool
     """The word can begin the written-out name of an abbreviation ("United")."""
 
@@ -204,6 +206,12 @@ class NearFinder:
         self._form_keys = sorted({k for forms in self._forms.values() for f in forms
                                   for keys in f.words for k in keys})
         self._form_key_set = frozenset(self._form_keys)
+        # one bit per form key: a text's keys are the OR of its words' (an int, no set to
+        # build or keep per text), and a form word is there when its bits meet them
+        self._bits = {key: 1 << n for n, key in enumerate(self._form_keys)}
+        self._word_bits = {term: tuple(tuple(self._mask(keys) for keys in form.words)
+                                       for form in forms)
+                           for term, forms in self._forms.items()}
         # every prefix of 3 letters or more of a form key, for "arm" / "armament"
         self._prefixes: dict[str, list[str]] = {}
         for key in self._form_keys:
@@ -219,10 +227,10 @@ class NearFinder:
         self._found: dict[tuple[str, str], tuple[float, int, int, str] | None] = {}
 
     def find(self, text: str, segment: int, term: str,
-             present: frozenset[str] | None = None) -> NearHit | None:
+             present: int | None = None) -> NearHit | None:
         """The best near wording of ``term`` in a text, or None below the threshold.
 
-        ``present`` (the union of :meth:`word_keys` over the text's words, which the
+        ``present`` (the OR of :meth:`word_keys` over the text's words, which the
         term matcher collects in its pass over the text) dismisses a term none of
         whose forms has every word there without reading the text again.
         """
@@ -239,18 +247,21 @@ class NearFinder:
         score, start, end, form = found
         return NearHit(term, self.side, segment, start, end, text[start:end], score, form)
 
-    def _may_occur(self, term: str, present: frozenset[str]) -> bool:
-        disjoint = present.isdisjoint
-        for form in self._forms.get(term, ()):
-            for keys in form.words:
-                if disjoint(keys):
+    def _may_occur(self, term: str, present: int) -> bool:
+        for form in self._word_bits.get(term, ()):
+            for bits in form:
+                if not present & bits:
                     break
             else:
                 return True
         return False
 
-    def word_keys(self, word: str) -> tuple[str, ...]:
-        """Form keys a text with this word form (as written) may have a word like."""
+    def _mask(self, keys: Iterable[str]) -> int:
+        bits = self._bits
+        return sum(bits[k] for k in set(keys) if k in bits)
+
+    def word_keys(self, word: str) -> int:
+        """Form keys a text with this word form (as written) may have a word like, as bits."""
         return (self._info.get(word) or self._word_info(word)).present
 
     def _similar(self, word_key: str) -> dict[str, float]:
@@ -287,12 +298,12 @@ class NearFinder:
     def _word_info(self, word: str) -> _Info:
         keys, stop = analyse(word, self.language)
         like = () if stop else self._like(keys)
-        present = tuple(k for k, _ in like)
+        present = self._mask(k for k, _ in like)
         expansion = False
         if not stop:
             for first, abbreviation in self._expansion_firsts:
                 if keys & first:
-                    present = tuple(dict.fromkeys(present + abbreviation))
+                    present |= self._mask(abbreviation)
                     expansion = True
         info = _Info(keys, stop, stop and _is_preposition(word), like, present, expansion)
         if len(self._info) > 300_000:

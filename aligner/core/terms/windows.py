@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from itertools import accumulate, chain, compress, count
-from operator import itemgetter
+from functools import reduce
+from itertools import accumulate, compress, count
+from operator import itemgetter, or_
 from typing import NamedTuple
 
 from aligner.core.terms.normalize import TOKEN_RE
@@ -36,8 +37,9 @@ class Word(NamedTuple):
     """(term word slot, similarity) for every glossary word this word matches."""
     content: int
     """1 for a content word, 0 for a function word: summed into gaps."""
-    near: tuple[str, ...] = ()
-    """Keys of the near search's forms a text with this word may have a word like."""
+    near: int = 0
+    """Keys of the near search's forms a text with this word may have a word like, as bits
+    (see :meth:`aligner.core.terms.near.NearFinder.word_keys`)."""
 
 
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
@@ -68,7 +70,7 @@ class Scan:
                 positions[slot][i] = sim
         self.positions = positions
         # the near search's first look at the text, collected in the same pass
-        self.near = frozenset(chain.from_iterable(map(_NEAR, words)))
+        self.near = reduce(or_, map(_NEAR, words), 0)
 
     def gap(self, first: int, last: int, used: int) -> int:
         """Content words in tokens first..last that are not among the ``used`` ones."""
