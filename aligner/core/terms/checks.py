@@ -28,6 +28,7 @@ from itertools import accumulate
 
 from aligner.core.glossary import Glossary, GlossaryEntry
 from aligner.core.model import FLAG_KINDS, Alignment, Flag, Link, severity
+from aligner.core.terms.collector import collector_paused
 from aligner.core.terms.hits import hits_by_segment
 from aligner.core.terms.near import NearFinder, NearHit, unlisted_spelling
 from aligner.core.terms.types import MatchParams, TermHit, TermIndex
@@ -363,6 +364,13 @@ def apply_checks(
     alignment: Alignment, glossary: Glossary, params: MatchParams | None = None
 ) -> Alignment:
     """The alignment with every link's term flags and the document flags recomputed."""
+    with collector_paused():
+        return _apply_checks(alignment, glossary, params)
+
+
+def _apply_checks(
+    alignment: Alignment, glossary: Glossary, params: MatchParams | None
+) -> Alignment:
     hits = hits_by_segment(alignment, glossary, params)
     links = []
     memo: dict = {}
