@@ -212,8 +212,15 @@ def _near_in(hits: TermIndex, glossary: Glossary, alignment: Alignment, side: st
              indices: Sequence[int], term: str) -> NearHit | None:
     doc = alignment.source if side == "source" else alignment.target
     find = hits.near_lookup(side) or near_finder(glossary, side, doc.language).find
-    found = [find(doc.segments[i].text, i, term) for i in indices]
-    return max((n for n in found if n is not None), key=lambda n: n.score, default=None)
+    segments = doc.segments
+    if len(indices) == 1:  # most links: one segment a side, nothing to choose between
+        return find(segments[indices[0]].text, indices[0], term)
+    found = [find(segments[i].text, i, term) for i in indices]
+    return max((n for n in found if n is not None), key=_score_of, default=None)
+
+
+def _score_of(near: NearHit) -> float:
+    return near.score
 
 
 def link_flags(
