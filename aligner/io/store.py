@@ -479,12 +479,12 @@ def _segment_from_dict(s: Any, where: str, dec: _Decoder) -> Segment:
     end = dec.whole(s, "end", where, 0)
     if end < start:
         raise dec.fail(f"{where}.end", f"{end} is before start {start}")
-    return Segment(
-        text=dec.text(s, "text", where),
-        start=start,
-        end=end,
-        sentences=_sentences_from_list(s.get("sentences"), f"{where}.sentences", dec),
-    )
+    sentences = _sentences_from_list(s.get("sentences"), f"{where}.sentences", dec)
+    try:
+        return Segment(text=dec.text(s, "text", where), start=start, end=end,
+                       sentences=sentences)
+    except ValueError as exc:  # sentences out of order, or past the paragraph's end
+        raise dec.fail(f"{where}.sentences", str(exc)) from None
 
 
 def _resolved(path: str, base: Path) -> str:
