@@ -269,14 +269,18 @@ def _estimate_priors(path: Sequence[Bead], defaults: Priors, weight: float) -> d
 def _features(
     texts: list[str], terms: list[set[str]], cache: FeatureCache | None
 ) -> list[SegmentFeatures]:
-    """Each text's features with its glossary keys; ``cache`` keeps them by text."""
+    """Each text's features with its glossary keys; ``cache`` keeps them by text.
+
+    Without a cache, each distinct text is still read once: a document repeats
+    paragraphs (headings, speakers' names, separators), and features depend on the
+    text alone.
+    """
+    known: FeatureCache = cache if cache is not None else {}
     out = []
     for text, keys in zip(texts, terms, strict=True):
-        features = cache.get(text) if cache is not None else None
+        features = known.get(text)
         if features is None:
-            features = segment_features(text)
-            if cache is not None:
-                cache[text] = features
+            features = known[text] = segment_features(text)
         out.append(_with_terms(features, keys))
     return out
 
