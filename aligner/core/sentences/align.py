@@ -20,7 +20,7 @@ from aligner.core.align import AlignParams, FeatureCache
 from aligner.core.align.corridor import diagonal_corridor
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.lengthmodel import LengthModel, from_pairs
-from aligner.core.align.pipeline import FIRST_PASS_BEADS, Problem, search
+from aligner.core.align.pipeline import FIRST_PASS_BEADS, Judged, Problem, search
 from aligner.core.model import Alignment, Document, Link, Segment, SentenceLink
 from aligner.core.sentences.blocks import Blocks, blocks_of
 from aligner.core.sentences.refine import finest_groups, refine_windows, reshaped_links
@@ -100,13 +100,13 @@ def link_sentences(
     inner = _solve(problem, model or LengthModel())
     return tuple(
         SentenceLink(
-            tuple(src_ids[i] for i in lk.source),
-            tuple(tgt_ids[j] for j in lk.target),
-            confidence=lk.confidence,
-            evidence=lk.evidence,
-            needs_review=lk.needs_review,
+            tuple(src_ids[i] for i in bead.source),
+            tuple(tgt_ids[j] for j in bead.target),
+            confidence=bead.confidence,
+            evidence=bead.evidence,
+            needs_review=bead.needs_review,
         )
-        for lk in inner
+        for bead in inner
     )
 
 
@@ -115,7 +115,7 @@ def link_sentences(
 SENTENCE_BAND = 40
 
 
-def _solve(problem: Problem, model: LengthModel) -> list[Link]:
+def _solve(problem: Problem, model: LengthModel) -> list[Judged]:
     """One pass of the paragraph aligner's search over a link's sentences, with the
     document's length model, then its backward pass for the margins behind confidences.
 
@@ -126,7 +126,7 @@ def _solve(problem: Problem, model: LengthModel) -> list[Link]:
     scorer = problem.scorer(model)
     cells = diagonal_corridor(n, m, SENTENCE_BAND)
     path, margins = search(scorer, n, m, cells)
-    return problem.links(path, scorer, margins)
+    return problem.judged(path, scorer, margins)
 
 
 def _params(alignment: Alignment) -> dict[str, Any]:
@@ -252,16 +252,17 @@ def _in_one_search(
     found: list[list[SentenceLink]] = [[] for _ in links]
     k = 0
     src_ids, tgt_ids = whole.src_ids, whole.tgt_ids
-    for lk in problem.links(path, scorer, margins):
+    for bead in problem.judged(path, scorer, margins):
         # The paragraph link holding the bead: past every link whose sentences are used up.
-        while (lk.source and lk.source[0] >= sentence_src[k + 1]) or (
-            not lk.source and lk.target[0] >= sentence_tgt[k + 1]
+        while (bead.source and bead.source[0] >= sentence_src[k + 1]) or (
+            not bead.source and bead.target[0] >= sentence_tgt[k + 1]
         ):
             k += 1
         found[k].append(
             SentenceLink(
-                tuple(src_ids[i] for i in lk.source), tuple(tgt_ids[j] for j in lk.target),
-                confidence=lk.confidence, evidence=lk.evidence, needs_review=lk.needs_review,
+                tuple(src_ids[i] for i in bead.source), tuple(tgt_ids[j] for j in bead.target),
+                confidence=bead.confidence, evidence=bead.evidence,
+                needs_review=bead.needs_review,
             )
         )  # fmt: skip
     for k, number in enumerate(searched):
