@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from aligner.core.align import AlignParams, FeatureCache
+from aligner.core.align.collector import collector_paused
 from aligner.core.align.corridor import diagonal_corridor
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.lengthmodel import LengthModel, from_pairs
@@ -377,6 +378,16 @@ def align_sentences(
     sentence links (:mod:`.refine`): a link holding two clean groups is cut in two,
     and two links whose boundary the sentence level doubts are aligned as one.
     """
+    with collector_paused():
+        return _aligned_sentences(alignment, glossary_pairs, feature_cache, refine)
+
+
+def _aligned_sentences(
+    alignment: Alignment,
+    glossary_pairs: TermPairs,
+    feature_cache: FeatureCache | None,
+    refine: bool,
+) -> Alignment:
     aligned = _with_sentences(alignment, None, glossary_pairs, feature_cache)
     if not refine:
         return aligned
