@@ -53,6 +53,11 @@ def _sentence_doc(document: Document, paragraphs: Iterable[int]) -> tuple[Docume
     return replace(document, segments=tuple(segments), metadata={}), indices
 
 
+def _sentence_ids(document: Document, paragraphs: Iterable[int]) -> list[int]:
+    """The global indices of the sentences of some paragraphs (as :func:`_sentence_doc`)."""
+    return [g for p in paragraphs for g in document.sentence_range(p)]
+
+
 def _one_sided(link: Link, indices: list[int], side: str) -> tuple[SentenceLink, ...]:
     """Each sentence of a paragraph without counterpart is a sentence without counterpart."""
     evidence = replace(link.evidence, unmatched=True)
@@ -82,8 +87,8 @@ def link_sentences(
     ``model`` is the length model the paragraph aligner estimated for the whole
     document pair (its ratio and variance per character hold for sentences too).
     """
-    src_doc, src_ids = _sentence_doc(alignment.source, link.source)
-    tgt_doc, tgt_ids = _sentence_doc(alignment.target, link.target)
+    src_ids = _sentence_ids(alignment.source, link.source)
+    tgt_ids = _sentence_ids(alignment.target, link.target)
     if not tgt_ids:
         return _one_sided(link, src_ids, "source")
     if not src_ids:
@@ -97,6 +102,8 @@ def link_sentences(
             ),
         )  # fmt: skip
     settings = AlignParams.from_kwargs(params or {})
+    src_doc, _ = _sentence_doc(alignment.source, link.source)
+    tgt_doc, _ = _sentence_doc(alignment.target, link.target)
     problem = Problem(src_doc, tgt_doc, glossary_pairs, settings, feature_cache)
     inner = _solve(problem, model or LengthModel())
     return tuple(
