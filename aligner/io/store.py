@@ -26,6 +26,7 @@ from aligner.core.model import (
     STATUSES,
     Alignment,
     Document,
+    Evidence,
     Flag,
     Link,
     Revision,
@@ -74,6 +75,13 @@ def _collector_paused() -> Iterator[None]:
     every 700 new ones the collector runs, each full pass walking every object
     alive: on a 39 MB file that took more time than parsing it. The objects made
     here hold no reference cycles, so nothing is left for the collector to find.
+
+    While paused, every new container still joins the youngest generation, and the
+    first allocation after the collector resumes would walk them all (0.1-0.17 s after
+    loading a 39 MB file). They are either the alignment, which lives long, or parsed
+    values that reference counting frees a moment later; so they are moved at once to
+    the oldest generation (``gc.freeze`` then ``gc.unfreeze``, two list splices), which
+    only a full collection visits. Objects someone else froze are left frozen.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -81,6 +89,9 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -133,9 +144,18 @@ def _sentence_link_to_dict(link: SentenceLink) -> dict[str, Any]:
         out["note"] = link.note
     if link.needs_review:
         out["needs_review"] = True
-    if not link.evidence.is_empty:
-        out["evidence"] = evidence_to_dict(link.evidence)
+    evidence = _evidence_to_dict(link.evidence)
+    if evidence is not None:
+        out["evidence"] = evidence
     return out
+
+
+def _evidence_to_dict(evidence: Evidence) -> dict[str, Any] | None:
+    """The evidence as written, ``None`` when it is the default one (then not written)."""
+    out = evidence_to_dict(evidence)
+    # An empty mapping is nearly always the default evidence; comparing every link's
+    # evidence with the default first cost more than writing it.
+    return out if out or not evidence.is_empty else None
 
 
 def _flag_to_dict(flag: Flag) -> dict[str, Any]:
@@ -160,8 +180,9 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
         out["needs_review"] = True
     if link.review_threshold:
         out["review_threshold"] = link.review_threshold
-    if not link.evidence.is_empty:
-        out["evidence"] = evidence_to_dict(link.evidence)
+    evidence = _evidence_to_dict(link.evidence)
+    if evidence is not None:
+        out["evidence"] = evidence
     if link.flags:
         out["flags"] = [_flag_to_dict(f) for f in link.flags]
     if link.revision is not None:
@@ -458,12 +479,12 @@ def _segment_from_dict(s: Any, where: str, dec: _Decoder) -> Segment:
     end = dec.whole(s, "end", where, 0)
     if end < start:
         raise dec.fail(f"{where}.end", f"{end} is before start {start}")
-    return Segment(
-        text=dec.text(s, "text", where),
-        start=start,
-        end=end,
-        sentences=_sentences_from_list(s.get("sentences"), f"{where}.sentences", dec),
-    )
+    sentences = _sentences_from_list(s.get("sentences"), f"{where}.sentences", dec)
+    try:
+        return Segment(text=dec.text(s, "text", where), start=start, end=end,
+                       sentences=sentences)
+    except ValueError as exc:  # sentences out of order, or past the paragraph's end
+        raise dec.fail(f"{where}.sentences", str(exc)) from None
 
 
 def _resolved(path: str, base: Path) -> str:
@@ -673,22 +694,37 @@ def _warn_stderr(message: str) -> None:
 #: What could make a string of a file that orjson parsed need the sanitiser (orjson,
 #: like JSON, refuses raw C0 controls in strings): DEL, a raw C1 control (U+0080-U+009F,
 #: UTF-8 C2 80-9F), a raw surrogate (ED A0-BF), or an escaped control or surrogate
-#: (``\u001b``, ``\b``, ``\f``, ``\ud800``). Each is a search for a literal, which
-#: the regular expression engine runs at memory speed; one pattern with alternatives
-#: would try every alternative at every byte (ten times slower on a 16 MB file). A
-#: false alarm (an escaped backslash before a "b") only costs time.
+#: (``\u001b``, ``\b``, ``\f``, ``\ud800``). A false alarm (an escaped backslash
+#: before a "b") only costs time.
 _RAW_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _RAW_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")
 _ESCAPED_SUSPECT = re.compile(
     rb"\\(?:[bf]|u(?:00[0189][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2}))")
 _BOM = b"\xef\xbb\xbf"
+#: Occurrences of a pattern's first byte looked at one by one before the rest of the
+#: file is left to the regular expression engine. Finding one byte runs at memory speed
+#: (4 ms on a 39 MB file), the engine at a sixth of it; a text has a few thousand « »
+#: (C2 AB, C2 BB) and quotes written as \", so the search rarely reaches this many.
+_LEAD_BYTES_LOOKED_AT = 20_000
+
+
+def _absent(raw: bytes, pattern: re.Pattern[bytes], lead: int) -> bool:
+    """True when ``pattern``, whose matches all begin with the byte ``lead``, is not in ``raw``."""
+    at = raw.find(lead)
+    for _ in range(_LEAD_BYTES_LOOKED_AT):
+        if at < 0:
+            return True
+        if pattern.match(raw, at) is not None:
+            return False
+        at = raw.find(lead, at + 1)
+    return at < 0 or pattern.search(raw, at) is None
 
 
 def _pristine(raw: bytes) -> bool:
     """True when no string of ``raw`` (JSON that orjson parsed) can need the sanitiser."""
-    return (b"\x7f" not in raw and _RAW_C1.search(raw) is None
-            and _ESCAPED_SUSPECT.search(raw) is None
-            and (b"\xed" not in raw or _RAW_SURROGATE.search(raw) is None))
+    return (b"\x7f" not in raw and _absent(raw, _RAW_C1, 0xC2)
+            and _absent(raw, _ESCAPED_SUSPECT, 0x5C)
+            and _absent(raw, _RAW_SURROGATE, 0xED))
 
 
 def _parsed(raw: bytes, path: Path) -> tuple[Any, bool]:
@@ -726,7 +762,7 @@ def parse_alignment_bytes(raw: bytes, path: str | Path,
                           warnings: list[str] | None = None) -> Alignment:
     """Decode and validate an alignment file's bytes (``path`` names it and anchors its texts)."""
     path = Path(path)
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace() stops at the first other byte; strip() copies
         raise StoreError(
             f"{path} is empty; it is not an alignment (re-create it with 'aligner align')"
         )
@@ -740,7 +776,13 @@ def load_alignment_stamped(
     warn: Callable[[str], None] | None = _warn_stderr,
 ) -> tuple[Alignment, str]:
     """:func:`load_alignment`, and the digest of the bytes read (pass it to a later save)."""
-    path = Path(path)
+    alignment, raw = _loaded(Path(path), check_texts, warn)
+    return alignment, hashlib.sha256(raw).hexdigest()
+
+
+def _loaded(path: Path, check_texts: bool, warn: Callable[[str], None] | None
+            ) -> tuple[Alignment, bytes]:
+    """The alignment in ``path`` and the bytes it was read from (see :func:`load_alignment`)."""
     raw = read_user_bytes(path, StoreError, "an alignment file")
     warnings: list[str] = []
     alignment = parse_alignment_bytes(raw, path, warnings)
@@ -762,7 +804,7 @@ def load_alignment_stamped(
                 f"'aligner reanchor {path}' to align the edited text, or open it with "
                 "--ignore-changes to use the stored segments"
             )
-    return alignment, hashlib.sha256(raw).hexdigest()
+    return alignment, raw
 
 
 #: Sanitiser warnings printed per file; the rest are counted in one line.
@@ -779,4 +821,5 @@ def load_alignment(
     (stderr by default), as is text the sanitiser had to change (escape
     sequences, controls, lone surrogates).
     """
-    return load_alignment_stamped(path, check_texts, warn)[0]
+    # No digest of the bytes here (35 ms on a 39 MB file): only a later save checks one.
+    return _loaded(Path(path), check_texts, warn)[0]

@@ -1,0 +1,117 @@
+"""Start-up: a two-paragraph ``aligner align``, this checkout beside an older revision.
+
+Issue 14 asks that start-up stay no slower than it was (a two-paragraph ``aligner
+align`` took about 0.2 s). This aligns the first two paragraphs of a
+``../shared/bench/ruen-paragraph`` work, writing the alignment, as a user runs it
+(``python -m aligner align RU EN -o OUT -q``), alternately with this checkout and
+with the package of ``--baseline`` (taken from git with ``git archive``), and
+prints the best and the median wall and CPU seconds of each. It also says whether
+numba (the compiled kernel, a second of import) was imported: it must not be for
+so small a search.
+
+Run on demand; it asserts nothing.
+
+    .venv/bin/python bench/bench_startup.py [--runs 15] [--baseline 04d013e]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import resource
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RUEN = REPO.parent / "shared" / "bench" / "ruen-paragraph"
+#: The revision the issue's 0.2 s was measured on (before the fast kernel and store).
+BASELINE = "04d013e"
+#: Paragraphs per side: the issue's "two-paragraph aligner align".
+PARAGRAPHS = 2
+
+
+def extract(rev: str, folder: Path) -> Path:
+    """The ``aligner`` package as it was at ``rev``, unpacked under ``folder``."""
+    tree = folder / f"rev-{rev}"
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev, "aligner"],
+                             check=True, capture_output=True).stdout
+    tree.mkdir()
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tree, filter="data")
+    return tree
+
+
+def texts(folder: Path) -> tuple[Path, Path]:
+    """The first PARAGRAPHS paragraphs of the first work, Russian and English."""
+    work = sorted(RUEN.glob("*.gold"))[0].name[: -len(".gold")]
+    out = []
+    for lang in ("ru", "en"):
+        text = (RUEN / f"{work}.{lang}.txt").read_text(encoding="utf-8")
+        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()][:PARAGRAPHS]
+        path = folder / f"two.{lang}.txt"
+        path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        out.append(path)
+    return out[0], out[1]
+
+
+def run_once(tree: Path, ru: Path, en: Path, out: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``python -m aligner align`` with the package in ``tree``."""
+    out.unlink(missing_ok=True)  # a new alignment each time, as a first run writes it
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "aligner", "align", str(ru), str(en), "-o", str(out),
+                    "-q"], check=True, cwd=tree, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def imports_numba(tree: Path, ru: Path, en: Path, out: Path) -> bool:
+    """Whether the same command, run in-process, imported numba."""
+    out.unlink(missing_ok=True)
+    code = ("import runpy, sys\n"
+            f"sys.argv = ['aligner', 'align', {str(ru)!r}, {str(en)!r}, '-o', {str(out)!r}, '-q']\n"
+            "try:\n    runpy.run_module('aligner', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('numba' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], check=True, cwd=tree,
+                          capture_output=True, text=True)
+    return done.stdout.strip().splitlines()[-1] == "True"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="runs of each revision")
+    parser.add_argument("--baseline", default=BASELINE)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        trees = {"now": REPO, f"before ({args.baseline})": extract(args.baseline, folder)}
+        ru, en = texts(folder)
+        out = folder / "two.json"
+        for tree in trees.values():
+            run_once(tree, ru, en, out)  # warm the file cache and the bytecode
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        for _ in range(args.runs):
+            for name, tree in trees.items():
+                times[name].append(run_once(tree, ru, en, out))
+        print(f"two-paragraph 'aligner align -o OUT -q', {args.runs} runs each, alternating; "
+              "seconds wall / CPU (the machine is shared)")
+        print("| package | best | median | numba imported |")
+        print("|---|---|---|---|")
+        for name, tree in trees.items():
+            walls = [w for w, _ in times[name]]
+            cpus = [c for _, c in times[name]]
+            print(f"| {name} | {min(walls):.3f} / {min(cpus):.3f} | "
+                  f"{statistics.median(walls):.3f} / {statistics.median(cpus):.3f} | "
+                  f"{'yes' if imports_numba(tree, ru, en, out) else 'no'} |")
+
+
+if __name__ == "__main__":
+    main()
