@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from aligner.core.align import AlignParams, FeatureCache
+from aligner.core.align.collector import collector_paused
 from aligner.core.align.corridor import diagonal_corridor
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.lengthmodel import LengthModel, from_pairs
@@ -52,6 +53,11 @@ def _sentence_doc(document: Document, paragraphs: Iterable[int]) -> tuple[Docume
     return replace(document, segments=tuple(segments), metadata={}), indices
 
 
+def _sentence_ids(document: Document, paragraphs: Iterable[int]) -> list[int]:
+    """The global indices of the sentences of some paragraphs (as :func:`_sentence_doc`)."""
+    return [g for p in paragraphs for g in document.sentence_range(p)]
+
+
 def _one_sided(link: Link, indices: list[int], side: str) -> tuple[SentenceLink, ...]:
     """Each sentence of a paragraph without counterpart is a sentence without counterpart."""
     evidence = replace(link.evidence, unmatched=True)
@@ -81,8 +87,8 @@ def link_sentences(
     ``model`` is the length model the paragraph aligner estimated for the whole
     document pair (its ratio and variance per character hold for sentences too).
     """
-    src_doc, src_ids = _sentence_doc(alignment.source, link.source)
-    tgt_doc, tgt_ids = _sentence_doc(alignment.target, link.target)
+    src_ids = _sentence_ids(alignment.source, link.source)
+    tgt_ids = _sentence_ids(alignment.target, link.target)
     if not tgt_ids:
         return _one_sided(link, src_ids, "source")
     if not src_ids:
@@ -96,6 +102,8 @@ def link_sentences(
             ),
         )  # fmt: skip
     settings = AlignParams.from_kwargs(params or {})
+    src_doc, _ = _sentence_doc(alignment.source, link.source)
+    tgt_doc, _ = _sentence_doc(alignment.target, link.target)
     problem = Problem(src_doc, tgt_doc, glossary_pairs, settings, feature_cache)
     inner = _solve(problem, model or LengthModel())
     return tuple(
@@ -377,6 +385,16 @@ def align_sentences(
     sentence links (:mod:`.refine`): a link holding two clean groups is cut in two,
     and two links whose boundary the sentence level doubts are aligned as one.
     """
+    with collector_paused():
+        return _aligned_sentences(alignment, glossary_pairs, feature_cache, refine)
+
+
+def _aligned_sentences(
+    alignment: Alignment,
+    glossary_pairs: TermPairs,
+    feature_cache: FeatureCache | None,
+    refine: bool,
+) -> Alignment:
     aligned = _with_sentences(alignment, None, glossary_pairs, feature_cache)
     if not refine:
         return aligned
