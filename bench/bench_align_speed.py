@@ -7,12 +7,12 @@ pinned to one core, and prints wall and CPU seconds, the growth ratio of CPU
 time, peak memory, and the strict F1 against the concatenated gold (so speed
 is never bought with quality).
 
-With ``--baseline REV`` the same sizes are aligned, in the same run and
-alternating with this tree, by the aligner of git revision REV (checked out
+With ``--baseline REV`` (repeatable) the same sizes are aligned, in the same run
+and alternating with this tree, by the aligner of git revision REV (checked out
 into a temporary worktree), and the table gains its figures and the ratios.
 
     .venv/bin/python bench/bench_align_speed.py [--paragraphs 10000] [--sizes 1,2,4]
-        [--repeat 3] [--baseline REV]
+        [--repeat 3] [--baseline REV [--baseline REV2]]
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def _has_taskset() -> bool:
 
 
 @contextlib.contextmanager
-def _checkout(revision: str) -> Iterator[Path]:
+def checkout(revision: str) -> Iterator[Path]:
     """A temporary worktree of ``revision`` (removed afterwards)."""
     with tempfile.TemporaryDirectory(prefix="aligner-baseline-") as tmp:
         tree = Path(tmp) / "tree"
@@ -141,7 +141,10 @@ def main() -> None:
         default=1,
         help="runs per size; the fastest is shown (others load the machine)",
     )
-    parser.add_argument("--baseline", help="a git revision to measure beside this tree")
+    parser.add_argument(
+        "--baseline", action="append", default=[],
+        help="a git revision to measure beside this tree (repeatable)",
+    )  # fmt: skip
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tree", type=Path, default=REPO, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -150,21 +153,19 @@ def main() -> None:
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     with contextlib.ExitStack() as stack:
-        trees = [REPO]
-        if args.baseline:
-            trees.append(stack.enter_context(_checkout(args.baseline)))
+        trees = [REPO, *(stack.enter_context(checkout(rev)) for rev in args.baseline)]
         rows = [(k, _fastest(args.paragraphs * k, args.repeat, trees)) for k in sizes]
     _print(rows, args.baseline)
 
 
-def _print(rows: list[tuple[int, list[dict[str, float]]]], baseline: str | None) -> None:
+def _print(rows: list[tuple[int, list[dict[str, float]]]], baselines: list[str]) -> None:
     base = [rows[0][1][t]["cpu"] for t in range(len(rows[0][1]))]
     head = (
         "| size | ru paragraphs | en paragraphs | links | strict F1 | seconds | CPU seconds "
         "| x CPU time | peak MB |"
     )
     rule = "|---|---|---|---|---|---|---|---|---|"
-    if baseline:
+    for baseline in baselines:
         head += (
             f" {baseline}: strict F1 | seconds | CPU seconds | x CPU time | peak MB "
             "| CPU time / baseline's |"
@@ -179,11 +180,10 @@ def _print(rows: list[tuple[int, list[dict[str, float]]]], baseline: str | None)
             f"| {r['seconds']:.2f} | {r['cpu']:.2f} | {r['cpu'] / base[0]:.2f} "
             f"| {r['peak_mb']:.0f} |"
         )
-        if baseline:
-            b = runs[1]
+        for t, b in enumerate(runs[1:], start=1):
             line += (
                 f" {b['strict_f1']:.3f} | {b['seconds']:.2f} | {b['cpu']:.2f} "
-                f"| {b['cpu'] / base[1]:.2f} | {b['peak_mb']:.0f} | {r['cpu'] / b['cpu']:.2f} |"
+                f"| {b['cpu'] / base[t]:.2f} | {b['peak_mb']:.0f} | {r['cpu'] / b['cpu']:.2f} |"
             )
         print(line)
 

@@ -2,7 +2,7 @@
 and the bundled telegram's sentence table (run on demand; asserts nothing).
 
     .venv/bin/python bench/bench_sentences.py [--quality] [--speed] [--telegram] [--rules]
-        [--paragraphs 10000] [--sizes 1,2]
+        [--paragraphs 10000] [--sizes 1,2] [--repeat 3] [--baseline REV ...]
 
 --quality runs the commands a user runs (``aligner align --sentences lines`` then
 ``aligner eval --level sentence|paragraph``) on ../shared/bench/ruen-twolevel
@@ -12,7 +12,9 @@ paragraph links with and without the sentence level (``--sentences auto``).
 --speed builds a pair of at least --paragraphs paragraphs a side from
 ruen-paragraph (as bench_align_speed.py does) and times, in a fresh process
 pinned to one core, the sentence split, the paragraph alignment and the sentence
-level in CPU seconds. --telegram prints the README's table of the telegram.
+level in CPU seconds; with ``--baseline REV`` (repeatable) also by the aligner of
+git revision REV, alternating with this tree in the same run. --telegram prints
+the README's table of the telegram.
 --rules counts the paragraphs that ``aligner export --segmentation-rules`` cuts
 where the sentence splitter does. With no option, all four.
 """
@@ -20,6 +22,7 @@ where the sentence splitter does. With no option, all four.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
@@ -154,15 +157,18 @@ def _ruen_paragraph() -> None:
         )
 
 
-def run_speed(paragraphs: int) -> dict[str, float]:
-    """One size in this process: CPU seconds of each step."""
-    sys.path.insert(0, str(REPO))
-    sys.path.insert(0, str(REPO / "bench"))
-    from bench_align_speed import build_pair
-
+def run_speed(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
+    """One size in this process with the aligner of ``tree``: CPU seconds of each step."""
+    sys.path.insert(0, str(tree))
+    import aligner
     from aligner.core.align import align_documents
     from aligner.core.model import Document, Segment
     from aligner.core.sentences import align_sentences, split_document
+
+    # The package must come from the tree asked for, not from an installed copy.
+    assert Path(aligner.__file__).resolve().is_relative_to(tree.resolve()), aligner.__file__
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_align_speed import build_pair
 
     src, tgt, _ = build_pair(paragraphs)
     source = Document(tuple(Segment(t) for t in src), language="ru")
@@ -187,20 +193,40 @@ def run_speed(paragraphs: int) -> dict[str, float]:
     }
 
 
-def speed(paragraphs: int, sizes: list[int]) -> None:
-    print("| size | ru paragraphs | sentences (both sides) | split CPU s | paragraph level CPU s "
-          "| sentence level CPU s | sentence / paragraph |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|")
-    for k in sizes:
-        cmd = [sys.executable, __file__, "--child", str(paragraphs * k)]
-        if any((Path(d) / "taskset").exists() for d in ("/usr/bin", "/bin")):
-            cmd = ["taskset", "-c", "0", *cmd]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(
-            f"| {k}x | {r['paragraphs']} | {r['sentences']} | {r['split']:.2f} "
-            f"| {r['paragraph']:.2f} | {r['sentence']:.2f} | {r['sentence'] / r['paragraph']:.2f} |"
-        )
+def _speed_child(paragraphs: int, tree: Path) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child", str(paragraphs), "--tree", str(tree)]
+    if any((Path(d) / "taskset").exists() for d in ("/usr/bin", "/bin")):
+        cmd = ["taskset", "-c", "0", *cmd]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def speed(paragraphs: int, sizes: list[int], baselines: list[str], repeat: int) -> None:
+    """Each size in a fresh process per tree (this one, then each baseline revision,
+    alternating ``repeat`` times); the run with the least sentence-level CPU time is shown."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_align_speed import checkout
+
+    names = ["this tree", *baselines]
+    print(
+        "| tree | size | ru paragraphs | sentences (both sides) | split CPU s "
+        "| paragraph level CPU s | sentence level CPU s | (split + sentence) / paragraph |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    with contextlib.ExitStack() as stack:
+        trees = [REPO, *(stack.enter_context(checkout(rev)) for rev in baselines)]
+        for k in sizes:
+            runs: list[list[dict[str, float]]] = [[] for _ in trees]
+            for _ in range(repeat):
+                for t, tree in enumerate(trees):
+                    runs[t].append(_speed_child(paragraphs * k, tree))
+            for name, tree_runs in zip(names, runs, strict=True):
+                r = min(tree_runs, key=lambda row: row["split"] + row["sentence"])
+                extra = (r["split"] + r["sentence"]) / r["paragraph"]
+                print(
+                    f"| {name} | {k}x | {r['paragraphs']} | {r['sentences']} | {r['split']:.2f} "
+                    f"| {r['paragraph']:.2f} | {r['sentence']:.2f} | {extra:.2f} |"
+                )
 
 
 def telegram() -> None:
@@ -271,10 +297,16 @@ def main() -> None:
     parser.add_argument("--rules", action="store_true")
     parser.add_argument("--paragraphs", type=int, default=10_000)
     parser.add_argument("--sizes", default="1,2", help="multiples of --paragraphs to time")
+    parser.add_argument(
+        "--baseline", action="append", default=[],
+        help="with --speed: a git revision to time beside this tree (repeatable)",
+    )  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=1, help="with --speed: runs per tree")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--tree", type=Path, default=REPO, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_speed(args.child)))
+        print(json.dumps(run_speed(args.child, args.tree)))
         return
     every = not (args.quality or args.speed or args.telegram or args.rules)
     if args.rules or every:
@@ -287,7 +319,7 @@ def main() -> None:
         quality()
         print()
     if args.speed or every:
-        speed(args.paragraphs, [int(s) for s in args.sizes.split(",")])
+        speed(args.paragraphs, [int(s) for s in args.sizes.split(",")], args.baseline, args.repeat)
 
 
 if __name__ == "__main__":

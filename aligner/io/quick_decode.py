@@ -84,12 +84,22 @@ def plain(value: Any, depth: int = 0) -> bool:
 
 
 def _indices(value: Any) -> tuple[int, ...] | None:
-    """A link side: a list of paragraph (or sentence) numbers, each a whole number >= 0."""
+    """A link side: consecutive ascending paragraph (or sentence) numbers, each >= 0.
+
+    The bead check of the model (sides contiguous) is made here as the numbers are
+    read, so the object can be built without running it again.
+    """
     if type(value) is not list:
         return None
-    for v in value:
-        if type(v) is not int or v < 0:
-            return None
+    if not value:
+        return ()
+    first = value[0]
+    if type(first) is not int or first < 0:
+        return None
+    if len(value) > 1:  # most sides are one unit long
+        for offset, v in enumerate(value):
+            if type(v) is not int or v != first + offset:
+                return None
     return tuple(value)
 
 
@@ -110,9 +120,77 @@ def _mapping(value: Any) -> dict[str, Any] | None:
     return None
 
 
+# The keys of an evidence mapping as aligner writes them
+# (aligner.io.evidence_json.evidence_to_dict), by the type of their value; any other
+# key or shape is left to evidence_from_dict, which reads every shape of both versions.
+_SCORES = frozenset({"length_ratio", "expected_ratio", "length_z", "margin", "neighbour_margin"})
+_WEIGHTS = frozenset({"displaced_weight", "neighbour_displaced"})
+_LENGTHS = frozenset({"source_length", "target_length"})
+_FLAGS = frozenset({"unmatched", "heading", "page_break_joined"})
+_NUMBER_LISTS = frozenset({"source_only_numbers", "target_only_numbers"})
+_PAIRS = frozenset({"shared", "displaced"})
+
+
+def _written_evidence(data: dict[str, Any]) -> Evidence | None:
+    """Evidence from a mapping in the shape aligner writes, read as evidence_from_dict
+    reads it, in one pass over its keys; ``None`` for any other shape or key.
+
+    Every value accepted here is a number, a flag, a text or a list of texts (or of
+    pairs of texts), so it is nested three levels deep at most and finite (orjson
+    reads no NaN or infinity): the free-form check has nothing left to find.
+    """
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        kind = type(value)
+        if kind is float:
+            if key in _SCORES:
+                fields[key] = value
+            elif key in _WEIGHTS:
+                fields[key] = value if value > 0.0 else 0.0
+            else:
+                return None
+        elif kind is int:
+            if key in _LENGTHS and value > 0:
+                fields[key] = value
+            elif key in _SCORES:
+                fields[key] = float(value)
+            elif key in _WEIGHTS:
+                fields[key] = float(value) if value > 0 else 0.0
+            else:
+                return None
+        elif kind is list:
+            if key == "reasons" or key in _NUMBER_LISTS:
+                for text in value:
+                    if type(text) is not str:
+                        return None
+                if value and key != "reasons":
+                    fields[key] = tuple(value)
+            elif key in _PAIRS:
+                for pair in value:
+                    if (type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str
+                            or type(pair[1]) is not str):
+                        return None
+                if value:
+                    fields[key] = tuple([(one, other) for one, other in value])
+            else:
+                return None
+        elif kind is bool and key in _FLAGS:
+            fields[key] = value
+        elif kind is str and key == "edited":
+            if value:
+                fields[key] = value
+        else:  # a key of version 1, or one aligner does not write
+            return None
+    return Evidence._decoded(fields) if fields else _NO_EVIDENCE
+
+
 def _evidence(value: Any) -> Evidence | None:
     if value is None:
         return _NO_EVIDENCE
+    if type(value) is dict:
+        evidence = _written_evidence(value)
+        if evidence is not None:
+            return evidence
     mapping = _mapping(value)
     return None if mapping is None else evidence_from_dict(mapping)
 
@@ -160,24 +238,26 @@ def _each(items: Any, read: Any) -> tuple[Any, ...] | None:
     return tuple(out)
 
 
-def _flag_bool(d: dict[str, Any], key: str, default: bool) -> bool | None:
-    value = d.get(key, default)
-    return value if type(value) is bool else None
-
-
 _BeadFields = tuple[tuple[int, ...], tuple[int, ...], float, str, str, Evidence]
 
 
 def _bead_fields(d: dict[str, Any]) -> _BeadFields | None:
-    """What a paragraph link and a sentence link store alike: sides, score, verdict, note, why."""
-    source, target = _indices(d.get("source")), _indices(d.get("target"))
-    confidence = _unit(d.get("confidence", 1.0))
-    status, note = _text(d, "status", "auto"), _text(d, "note", "")
-    evidence = _evidence(d.get("evidence"))
-    if (source is None or target is None or confidence is None or status not in STATUSES
-            or note is None or evidence is None):
+    """What a paragraph link and a sentence link store alike: sides, score, verdict, note, why,
+    checked as the model's bead check does (a unit on one side at least, sides contiguous,
+    confidence in [0, 1], a known status)."""
+    get = d.get
+    source, target = _indices(get("source")), _indices(get("target"))
+    confidence = get("confidence", 1.0)
+    kind = type(confidence)
+    status, note = get("status", "auto"), get("note", "")
+    if (source is None or target is None or not (source or target)
+            or (kind is not float and kind is not int) or not 0.0 <= confidence <= 1.0
+            or type(status) is not str or status not in STATUSES or type(note) is not str):
         return None
-    return source, target, confidence, status, note, evidence
+    evidence = _evidence(get("evidence"))
+    if evidence is None:
+        return None
+    return source, target, float(confidence), status, note, evidence
 
 
 def sentence_link(d: Any) -> SentenceLink | None:
@@ -185,14 +265,10 @@ def sentence_link(d: Any) -> SentenceLink | None:
     if type(d) is not dict:
         return None
     fields = _bead_fields(d)
-    needs_review = _flag_bool(d, "needs_review", False)
-    if fields is None or needs_review is None:
+    needs_review = d.get("needs_review", False)
+    if fields is None or type(needs_review) is not bool:
         return None
-    source, target, confidence, status, note, evidence = fields
-    try:
-        return SentenceLink(source, target, confidence, status, note, evidence, needs_review)
-    except ValueError:
-        return None
+    return SentenceLink._decoded(*fields, needs_review)
 
 
 def link(d: Any) -> Link | None:
@@ -200,55 +276,63 @@ def link(d: Any) -> Link | None:
     if type(d) is not dict:
         return None
     fields = _bead_fields(d)
+    get = d.get
     if "needs_review" in d:
-        needs_review = _flag_bool(d, "needs_review", False)
+        needs_review = get("needs_review")
     else:  # version 1 kept the verdict inside the evidence mapping
-        old = d.get("evidence")
+        old = get("evidence")
         needs_review = type(old) is dict and old.get("needs_review") is True
-    threshold = _unit(d.get("review_threshold", 0.0))
-    flags = _each(d.get("flags"), _flag)
-    bookmark = _flag_bool(d, "bookmark", False)
+    threshold = _unit(get("review_threshold", 0.0))
+    flags = _each(get("flags"), _flag)
+    bookmark = get("bookmark", False)
     read, revision = _revision(d)
-    link_id = d.get("id", -1)
-    sentences = _each(d.get("sentences"), sentence_link)
-    if (fields is None or needs_review is None or threshold is None
-            or flags is None or bookmark is None or not read or type(link_id) is not int
-            or link_id < -1 or sentences is None):
+    link_id = get("id", -1)
+    sentences = _each(get("sentences"), sentence_link)
+    if (fields is None or type(needs_review) is not bool or threshold is None
+            or flags is None or type(bookmark) is not bool or not read
+            or type(link_id) is not int or link_id < -1 or sentences is None):
         return None
     source, target, confidence, status, note, evidence = fields
-    try:
-        return Link(source=source, target=target, confidence=confidence, status=status,
-                    note=note, evidence=evidence, needs_review=needs_review,
-                    review_threshold=threshold, flags=flags, bookmark=bookmark,
-                    revision=revision, id=link_id, sentences=sentences)
-    except ValueError:
-        return None
+    return Link._decoded({
+        "source": source, "target": target, "confidence": confidence, "status": status,
+        "note": note, "evidence": evidence, "needs_review": needs_review,
+        "review_threshold": threshold, "flags": flags, "bookmark": bookmark,
+        "revision": revision, "id": link_id, "sentences": sentences})
 
 
-def _sentence(item: Any) -> Sentence | None:
-    if type(item) is not list or len(item) != 4:
+def _sentences(items: Any, length: int) -> tuple[Sentence, ...] | None:
+    """A paragraph's sentences, [start, end, file start, file end] each, checked as
+    :class:`Sentence` and :class:`Segment` check them: whole numbers, in order, inside
+    the paragraph's ``length`` characters, none empty."""
+    if items is None:
+        return ()
+    if type(items) is not list:
         return None
-    for v in item:
-        if type(v) is not int:
+    out = []
+    last = 0
+    for item in items:
+        if type(item) is not list or len(item) != 4:
             return None
-    try:
-        return Sentence(*item)
-    except ValueError:
-        return None
+        start, end, file_start, file_end = item
+        if (type(start) is not int or type(end) is not int or type(file_start) is not int
+                or type(file_end) is not int or start < last or end <= start or end > length
+                or file_end < file_start):
+            return None
+        out.append(Sentence._decoded(start, end, file_start, file_end))
+        last = end
+    return tuple(out)
 
 
 def segment(d: Any) -> Segment | None:
     """A paragraph as :func:`aligner.io.store._segment_from_dict` reads it, or ``None``."""
     if type(d) is not dict:
         return None
-    start, end, text = d.get("start", 0), d.get("end", 0), d.get("text")
+    get = d.get
+    start, end, text = get("start", 0), get("end", 0), get("text")
     if (type(start) is not int or type(end) is not int or type(text) is not str
             or start < 0 or end < start):
         return None
-    sentences = _each(d.get("sentences"), _sentence)
+    sentences = _sentences(get("sentences"), len(text))
     if sentences is None:
         return None
-    try:
-        return Segment(text=text, start=start, end=end, sentences=sentences)
-    except ValueError:
-        return None
+    return Segment._decoded(text, start, end, sentences)

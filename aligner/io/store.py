@@ -26,6 +26,7 @@ from aligner.core.model import (
     STATUSES,
     Alignment,
     Document,
+    Evidence,
     Flag,
     Link,
     Revision,
@@ -74,6 +75,13 @@ def _collector_paused() -> Iterator[None]:
     every 700 new ones the collector runs, each full pass walking every object
     alive: on a 39 MB file that took more time than parsing it. The objects made
     here hold no reference cycles, so nothing is left for the collector to find.
+
+    While paused, every new container still joins the youngest generation, and the
+    first allocation after the collector resumes would walk them all (0.1-0.17 s after
+    loading a 39 MB file). They are either the alignment, which lives long, or parsed
+    values that reference counting frees a moment later; so they are moved at once to
+    the oldest generation (``gc.freeze`` then ``gc.unfreeze``, two list splices), which
+    only a full collection visits. Objects someone else froze are left frozen.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -81,6 +89,9 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -133,9 +144,18 @@ def _sentence_link_to_dict(link: SentenceLink) -> dict[str, Any]:
         out["note"] = link.note
     if link.needs_review:
         out["needs_review"] = True
-    if not link.evidence.is_empty:
-        out["evidence"] = evidence_to_dict(link.evidence)
+    evidence = _evidence_to_dict(link.evidence)
+    if evidence is not None:
+        out["evidence"] = evidence
     return out
+
+
+def _evidence_to_dict(evidence: Evidence) -> dict[str, Any] | None:
+    """The evidence as written, ``None`` when it is the default one (then not written)."""
+    out = evidence_to_dict(evidence)
+    # An empty mapping is nearly always the default evidence; comparing every link's
+    # evidence with the default first cost more than writing it.
+    return out if out or not evidence.is_empty else None
 
 
 def _flag_to_dict(flag: Flag) -> dict[str, Any]:
@@ -160,8 +180,9 @@ def _link_to_dict(link: Link) -> dict[str, Any]:
         out["needs_review"] = True
     if link.review_threshold:
         out["review_threshold"] = link.review_threshold
-    if not link.evidence.is_empty:
-        out["evidence"] = evidence_to_dict(link.evidence)
+    evidence = _evidence_to_dict(link.evidence)
+    if evidence is not None:
+        out["evidence"] = evidence
     if link.flags:
         out["flags"] = [_flag_to_dict(f) for f in link.flags]
     if link.revision is not None:
@@ -223,22 +244,38 @@ def _non_finite(value: Any) -> bool:
     return False
 
 
-def _encoded(data: dict[str, Any]) -> bytes:
+#: Alignments with at most this many links and paragraphs (both sides together) are
+#: written by the standard library: it takes under a millisecond for them (0.7 ms for
+#: 10 links and their 20 paragraphs with sentence links, measured), less than importing
+#: orjson, which imports uuid and platform (1.8 ms with cached bytecode), so a short
+#: ``aligner align`` starts no slower than before orjson. The tracked telegram (70) is
+#: above it, so the tests that compare orjson's bytes with the standard library's run.
+SMALL_ALIGNMENT_UNITS = 40
+
+
+def _standard_library_bytes(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+            ).encode("utf-8")
+
+
+def _encoded(data: dict[str, Any], small: bool = False) -> bytes:
     """The JSON-ready alignment as UTF-8 bytes, indented by two spaces, ending in a newline.
 
     orjson (compiled) writes what ``json.dumps(..., ensure_ascii=False, indent=2)``
     wrote, byte for byte, for every value aligner stores (checked by a test): keys
     in insertion order, so one alignment always gives the same bytes. The standard
-    library is the fallback for what orjson cannot write (integers beyond 64 bits
-    in a hand-edited setting). orjson is imported here, not at start-up.
+    library writes a ``small`` alignment (see :data:`SMALL_ALIGNMENT_UNITS`) and what
+    orjson cannot write (integers beyond 64 bits in a hand-edited setting). orjson is
+    imported here, not at start-up.
     """
+    if small:
+        return _standard_library_bytes(data)
     import orjson
 
     try:
         raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError:
-        return (json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-                ).encode("utf-8")
+        return _standard_library_bytes(data)
     if _NULL in raw and _non_finite(data):
         raise ValueError("not finite")
     return raw
@@ -249,7 +286,9 @@ def encode_alignment(alignment: Alignment, base: str | Path = ".") -> bytes:
     reader accepts, are refused."""
     try:
         with _collector_paused():
-            return _encoded(alignment_to_dict(alignment, base))
+            small = (len(alignment.links) + len(alignment.source.segments)
+                     + len(alignment.target.segments)) <= SMALL_ALIGNMENT_UNITS
+            return _encoded(alignment_to_dict(alignment, base), small)
     except UnicodeEncodeError as exc:  # a lone surrogate that escaped sanitising
         raise StoreError(
             f"the alignment holds an invalid character (U+{ord(exc.object[exc.start]):04X}, "
@@ -458,12 +497,12 @@ def _segment_from_dict(s: Any, where: str, dec: _Decoder) -> Segment:
     end = dec.whole(s, "end", where, 0)
     if end < start:
         raise dec.fail(f"{where}.end", f"{end} is before start {start}")
-    return Segment(
-        text=dec.text(s, "text", where),
-        start=start,
-        end=end,
-        sentences=_sentences_from_list(s.get("sentences"), f"{where}.sentences", dec),
-    )
+    sentences = _sentences_from_list(s.get("sentences"), f"{where}.sentences", dec)
+    try:
+        return Segment(text=dec.text(s, "text", where), start=start, end=end,
+                       sentences=sentences)
+    except ValueError as exc:  # sentences out of order, or past the paragraph's end
+        raise dec.fail(f"{where}.sentences", str(exc)) from None
 
 
 def _resolved(path: str, base: Path) -> str:
@@ -673,22 +712,37 @@ def _warn_stderr(message: str) -> None:
 #: What could make a string of a file that orjson parsed need the sanitiser (orjson,
 #: like JSON, refuses raw C0 controls in strings): DEL, a raw C1 control (U+0080-U+009F,
 #: UTF-8 C2 80-9F), a raw surrogate (ED A0-BF), or an escaped control or surrogate
-#: (``\u001b``, ``\b``, ``\f``, ``\ud800``). Each is a search for a literal, which
-#: the regular expression engine runs at memory speed; one pattern with alternatives
-#: would try every alternative at every byte (ten times slower on a 16 MB file). A
-#: false alarm (an escaped backslash before a "b") only costs time.
+#: (``\u001b``, ``\b``, ``\f``, ``\ud800``). A false alarm (an escaped backslash
+#: before a "b") only costs time.
 _RAW_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _RAW_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")
 _ESCAPED_SUSPECT = re.compile(
     rb"\\(?:[bf]|u(?:00[0189][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2}))")
 _BOM = b"\xef\xbb\xbf"
+#: Occurrences of a pattern's first byte looked at one by one before the rest of the
+#: file is left to the regular expression engine. Finding one byte runs at memory speed
+#: (4 ms on a 39 MB file), the engine at a sixth of it; a text has a few thousand « »
+#: (C2 AB, C2 BB) and quotes written as \", so the search rarely reaches this many.
+_LEAD_BYTES_LOOKED_AT = 20_000
+
+
+def _absent(raw: bytes, pattern: re.Pattern[bytes], lead: int) -> bool:
+    """True when ``pattern``, whose matches all begin with the byte ``lead``, is not in ``raw``."""
+    at = raw.find(lead)
+    for _ in range(_LEAD_BYTES_LOOKED_AT):
+        if at < 0:
+            return True
+        if pattern.match(raw, at) is not None:
+            return False
+        at = raw.find(lead, at + 1)
+    return at < 0 or pattern.search(raw, at) is None
 
 
 def _pristine(raw: bytes) -> bool:
     """True when no string of ``raw`` (JSON that orjson parsed) can need the sanitiser."""
-    return (b"\x7f" not in raw and _RAW_C1.search(raw) is None
-            and _ESCAPED_SUSPECT.search(raw) is None
-            and (b"\xed" not in raw or _RAW_SURROGATE.search(raw) is None))
+    return (b"\x7f" not in raw and _absent(raw, _RAW_C1, 0xC2)
+            and _absent(raw, _ESCAPED_SUSPECT, 0x5C)
+            and _absent(raw, _RAW_SURROGATE, 0xED))
 
 
 def _parsed(raw: bytes, path: Path) -> tuple[Any, bool]:
@@ -726,7 +780,7 @@ def parse_alignment_bytes(raw: bytes, path: str | Path,
                           warnings: list[str] | None = None) -> Alignment:
     """Decode and validate an alignment file's bytes (``path`` names it and anchors its texts)."""
     path = Path(path)
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace() stops at the first other byte; strip() copies
         raise StoreError(
             f"{path} is empty; it is not an alignment (re-create it with 'aligner align')"
         )
@@ -740,7 +794,13 @@ def load_alignment_stamped(
     warn: Callable[[str], None] | None = _warn_stderr,
 ) -> tuple[Alignment, str]:
     """:func:`load_alignment`, and the digest of the bytes read (pass it to a later save)."""
-    path = Path(path)
+    alignment, raw = _loaded(Path(path), check_texts, warn)
+    return alignment, hashlib.sha256(raw).hexdigest()
+
+
+def _loaded(path: Path, check_texts: bool, warn: Callable[[str], None] | None
+            ) -> tuple[Alignment, bytes]:
+    """The alignment in ``path`` and the bytes it was read from (see :func:`load_alignment`)."""
     raw = read_user_bytes(path, StoreError, "an alignment file")
     warnings: list[str] = []
     alignment = parse_alignment_bytes(raw, path, warnings)
@@ -762,7 +822,7 @@ def load_alignment_stamped(
                 f"'aligner reanchor {path}' to align the edited text, or open it with "
                 "--ignore-changes to use the stored segments"
             )
-    return alignment, hashlib.sha256(raw).hexdigest()
+    return alignment, raw
 
 
 #: Sanitiser warnings printed per file; the rest are counted in one line.
@@ -779,4 +839,5 @@ def load_alignment(
     (stderr by default), as is text the sanitiser had to change (escape
     sequences, controls, lone surrogates).
     """
-    return load_alignment_stamped(path, check_texts, warn)[0]
+    # No digest of the bytes here (35 ms on a 39 MB file): only a later save checks one.
+    return _loaded(Path(path), check_texts, warn)[0]

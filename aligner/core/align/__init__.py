@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aligner.core.align.collector import collector_paused
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.params import AlignParams
 from aligner.core.align.pipeline import FeatureCache, Problem, Progress, solve_or_skip
@@ -54,9 +55,10 @@ def align_documents(
     settings = AlignParams.from_kwargs(params)
     if progress is not None:
         progress(0.0)
-    problem = Problem(source, target, glossary_pairs, settings, feature_cache)
-    path, scorer, margins = solve_or_skip(problem, progress)
-    links = problem.links(path, scorer, margins)
+    with collector_paused():
+        problem = Problem(source, target, glossary_pairs, settings, feature_cache)
+        path, scorer, margins = solve_or_skip(problem, progress)
+        links = problem.links(path, scorer, margins)
     if progress is not None:
         progress(1.0)
     record = {

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -151,14 +152,29 @@ def _named(labels: Sequence[str]) -> tuple[tuple[str, str], ...]:
 
 
 def _numbers(parts: Sequence[SegmentFeatures]) -> set[str]:
-    return {k[2:] for f in parts for k in f.keys if k.startswith("n:")}
+    # A segment's keys are sorted, so its numbers (``n:...``) are one run of them:
+    # between "n:" and "n;", the character after the colon.
+    out: set[str] = set()
+    for f in parts:
+        keys = f.keys
+        out.update(k[2:] for k in keys[bisect_left(keys, "n:") : bisect_left(keys, "n;")])
+    return out
 
 
-def gap_evidence(header: bool, margin: float, source_length: int, target_length: int) -> Evidence:
+def gap_evidence(
+    header: bool,
+    margin: float,
+    source_length: int,
+    target_length: int,
+    *,
+    neighbour_margin: float | None = None,
+    page_break_joined: bool = False,
+) -> Evidence:
     """Evidence of a link with one empty side."""
     return Evidence(
         source_length=source_length, target_length=target_length,
-        margin=round(margin, 2), unmatched=True, heading=header,
+        margin=round(margin, 2), neighbour_margin=neighbour_margin, unmatched=True,
+        heading=header, page_break_joined=page_break_joined,
     )  # fmt: skip
 
 
@@ -171,11 +187,16 @@ def match_evidence(
     model: LengthModel,
     margin: float,
     displaced: frozenset[int] = frozenset(),
+    *,
+    neighbour_margin: float | None = None,
+    neighbour_displaced: float = 0.0,
+    page_break_joined: bool = False,
 ) -> Evidence:
     """Evidence of a link between source and target units.
 
     ``displaced`` are the keys of one side that the other lacks but one of its
-    neighbouring units has (:func:`displaced_keys`).
+    neighbouring units has (:func:`displaced_keys`); the keyword fields are the
+    neighbours' (see :class:`~aligner.core.model.Evidence`).
     """
     ls, lt = sum(f.length for f in source), sum(f.length for f in target)
     z = model.z(ls, lt)
@@ -183,7 +204,7 @@ def match_evidence(
     src_numbers, tgt_numbers = _numbers(source), _numbers(target)
     source_only = sorted(src_numbers - tgt_numbers)
     target_only = sorted(tgt_numbers - src_numbers)
-    evidence = Evidence(
+    return Evidence(
         shared=_named([anchors.labels[k] for k in common]),
         source_only_numbers=tuple(source_only[:_MAX_LISTED]),
         target_only_numbers=tuple(target_only[:_MAX_LISTED]),
@@ -193,10 +214,12 @@ def match_evidence(
         expected_ratio=round(model.ratio, 3),
         length_z=round(z, 2),
         margin=round(margin, 2),
+        neighbour_margin=neighbour_margin,
         displaced=_named([anchors.labels[k] for k in displaced]),
         displaced_weight=round(sum(anchors.weights[k] for k in displaced), 2),
+        neighbour_displaced=neighbour_displaced,
+        page_break_joined=page_break_joined,
     )
-    return evidence
 
 
 def displaced_keys(

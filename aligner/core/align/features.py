@@ -49,7 +49,7 @@ class SegmentFeatures:
     length: int
     """Characters of the rendered text (editorial apparatus removed)."""
     keys: tuple[str, ...]
-    """Distinct evidence keys: ``n:27``, ``m:10``, ``o:1``, ``a:un``, ``w:kastr`` (from
+    """Distinct evidence keys, sorted: ``n:27``, ``m:10``, ``o:1``, ``a:un``, ``w:kastr`` (from
     ``[ustuplena]`` too). A tuple: far smaller than a set, and there is one per segment."""
     names: frozenset[str]
     """Full word keys of capitalised words, for fuzzy name matching."""

@@ -178,19 +178,9 @@ class Costs:
         if not len(codes):
             return None
         key, seg = np.divmod(codes, segments)
-        runs, base = self._target_runs(b), key * (self.m + 1)
-        first = np.searchsorted(runs, base + lo[seg])
-        last = np.searchsorted(runs, base + hi[seg], side="right")
-        counts = last - first
-        total = int(counts.sum())
-        if not total:
-            return None
-        offsets = np.cumsum(counts) - counts
-        found = np.repeat(first - offsets, counts) + np.arange(total)
-        columns = runs[found] - np.repeat(base, counts)
-        cells = np.repeat(starts[seg] - lo[seg], counts) + columns
-        # Each cell adds its keys in the order the pairs come in: the same on every run.
-        return np.bincount(cells, weights=self.weights[np.repeat(key, counts)], minlength=size)
+        runs = self._target_runs(b)
+        sums, found = _anchor_cells(runs, key, seg, lo, hi, starts, self.weights, self.m + 1, size)
+        return sums if found else None
 
     def terms(
         self, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray
@@ -224,21 +214,61 @@ class Costs:
         """``profile_weight`` times the weighted mismatch where the packed profiles differ."""
         if not self.use_profile:
             return None
-        differ = np.flatnonzero(ps != pt)
-        if not len(differ):
-            return None
-        xs, ys = ps[differ], pt[differ]
-        mismatch = np.zeros(len(differ))
-        for k, weight in enumerate(_PROFILE_WEIGHTS):
-            shift = np.uint64(k * _FIELD_BITS)
-            x = ((xs >> shift) & np.uint64(_FIELD_MASK)).astype(np.int64)
-            y = ((ys >> shift) & np.uint64(_FIELD_MASK)).astype(np.int64)
-            ne = x != y
-            term = weight * np.abs(x - y).astype(np.float64) / np.where(ne, x + y, 1)
-            mismatch = mismatch + np.where(ne, term, 0.0)
-        out = np.zeros(len(ps))
-        out[differ] = self.profile_weight * mismatch
-        return out
+        out, differ = _profile_cells(ps, pt, _WEIGHTS, self.profile_weight)
+        return out if differ else None
+
+
+#: The profile weights as an array for :func:`_profile_cells`.
+_WEIGHTS = np.array(_PROFILE_WEIGHTS, dtype=np.float64)
+
+
+@numba.njit(cache=True, nogil=True)
+def _anchor_cells(runs, key, seg, lo, hi, starts, weights, stride, size):  # type: ignore[no-untyped-def]
+    """Per cell, the weights of the keys both runs hold, and whether any cell has one.
+
+    ``runs`` are the sorted codes ``key * stride + column`` of the target runs; pair
+    p (key ``key[p]`` held by the source run of segment ``seg[p]``) finds the columns
+    lo..hi of its segment that hold the key by two binary searches. The weights are
+    added pair by pair, each pair's columns in order: the order in which
+    ``np.bincount`` adds the same pairs laid out flat, so the sums are the same numbers.
+    """
+    out = np.zeros(size)
+    found = False
+    for p in range(len(key)):
+        s = seg[p]
+        base = key[p] * stride
+        first = np.searchsorted(runs, base + lo[s])
+        last = np.searchsorted(runs, base + hi[s], side="right")
+        if first == last:
+            continue
+        found = True
+        w = weights[key[p]]
+        shift = starts[s] - lo[s] - base
+        for r in range(first, last):
+            out[shift + runs[r]] += w
+    return out, found
+
+
+@numba.njit(cache=True, nogil=True)
+def _profile_cells(ps, pt, weights, profile_weight):  # type: ignore[no-untyped-def]
+    """``profile_weight`` times :func:`.cost.profile_mismatch` of the unpacked profiles, per
+    cell, and whether any cell's profiles differ: the reference's operations in its order
+    (a field that agrees adds nothing)."""
+    out = np.zeros(len(ps))
+    differ = False
+    for c in range(len(ps)):
+        x, y = ps[c], pt[c]
+        if x == y:
+            continue
+        differ = True
+        mismatch = 0.0
+        for k in range(len(weights)):
+            a = np.int64((x >> np.uint64(k * _FIELD_BITS)) & np.uint64(_FIELD_MASK))
+            b = np.int64((y >> np.uint64(k * _FIELD_BITS)) & np.uint64(_FIELD_MASK))
+            if a != b:
+                mismatch = mismatch + weights[k] * np.float64(abs(a - b)) / np.float64(a + b)
+        out[c] = profile_weight * mismatch
+    return out, differ
 
 
 @dataclass

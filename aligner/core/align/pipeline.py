@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from aligner.core.align.anchors import build_anchors
 from aligner.core.align.confidence import (
@@ -172,63 +172,101 @@ class Problem:
     def links(
         self, path: Sequence[Bead], scorer: BeadScorer, margins: Sequence[float]
     ) -> list[Link]:
-        """Links in segment indices, each with its confidence and evidence."""
-        links: list[Link] = []
+        """Links in segment indices, each with its confidence and evidence, numbered in
+        order (ids 0, 1, ...: as an :class:`~aligner.core.model.Alignment` numbers new
+        links, so it has none to renumber)."""
+        threshold = self.params.review_threshold
+        return [
+            Link(
+                source, target, confidence=conf, evidence=evidence,
+                needs_review=review, review_threshold=threshold, id=k,
+            )
+            for k, (source, target, conf, evidence, review) in enumerate(
+                self.judged(path, scorer, margins)
+            )
+        ]  # fmt: skip
+
+    def judged(
+        self, path: Sequence[Bead], scorer: BeadScorer, margins: Sequence[float]
+    ) -> list[Judged]:
+        """Each bead of the path in segment indices, with its confidence, evidence and
+        review mark (what :meth:`links` makes links of, and the sentence level its
+        sentence links): each evidence is built once, its neighbours' margins and
+        displaced anchors known."""
         threshold = self.params.review_threshold
         model = fitted_model()
-        evidences = [
-            self._evidence(i, j, a, b, scorer, margin)
-            for (i, j, a, b), margin in zip(_corners(path), margins, strict=True)
-        ]
-        i = j = 0
-        for (a, b), margin, evidence in zip(path, margins, evidences, strict=True):
-            k = len(links)
-            around = [margins[x] for x in (k - 1, k + 1) if 0 <= x < len(margins)]
-            neighbour_margin = round(min(around, default=margin), 2)
+        corners = _corners(path)
+        weights = self.anchors.weights
+        src, tgt = scorer.source, scorer.target
+        keys: list[tuple[frozenset[int], frozenset[int], frozenset[int]] | None] = []
+        displaced: list[float] = []
+        for i, j, a, b in corners:
             if a and b:
-                near = [evidences[x].displaced_weight for x in (k - 1, k + 1)
-                        if 0 <= x < len(evidences)]  # fmt: skip
-                evidence = replace(
-                    evidence, neighbour_margin=neighbour_margin,
-                    neighbour_displaced=round(max(near, default=0.0), 2),
+                src_keys, tgt_keys = src.union(a, i + a), tgt.union(b, j + b)
+                moved = displaced_keys(
+                    src_keys, tgt_keys,
+                    _keys_around(src.keys, i, i + a, DISPLACED_REACH),
+                    _keys_around(tgt.keys, j, j + b, DISPLACED_REACH),
                 )  # fmt: skip
+                keys.append((src_keys, tgt_keys, moved))
+                displaced.append(round(sum(weights[k] for k in moved), 2))
             else:
-                evidence = replace(evidence, neighbour_margin=neighbour_margin)
-            conf = confidence_of(evidence, (a, b), model)
-            # Decide on the stored (rounded) value, so a reader of the JSON sees
-            # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
-            conf = round(conf, 4)
+                keys.append(None)
+                displaced.append(0.0)
+        last = len(corners) - 1
+        out: list[Judged] = []
+        for k, (i, j, a, b) in enumerate(corners):
+            margin = margins[k]
+            # Mistakes come in pairs: the smaller margin of the links just around.
+            if 0 < k < last:
+                neighbour = min(margins[k - 1], margins[k + 1])
+            elif k < last:
+                neighbour = margins[k + 1]
+            elif k > 0:
+                neighbour = margins[k - 1]
+            else:
+                neighbour = margin
             source = expand(self.src_runs, i, a)
             target = expand(self.tgt_runs, j, b)
-            if len(source) > a or len(target) > b:
-                evidence = replace(evidence, page_break_joined=True)
-            links.append(
-                Link(
-                    source, target, confidence=conf, evidence=evidence,
-                    needs_review=conf < threshold, review_threshold=threshold,
-                )
-            )  # fmt: skip
-            i, j = i + a, j + b
-        return links
+            joined = len(source) > a or len(target) > b
+            found = keys[k]
+            if found is None:
+                header = src.headers[i] if a else tgt.headers[j]
+                length = (self.src[i] if a else self.tgt[j]).length
+                evidence = gap_evidence(
+                    header, margin, length if a else 0, 0 if a else length,
+                    neighbour_margin=round(neighbour, 2), page_break_joined=joined,
+                )  # fmt: skip
+            else:
+                if 0 < k < last:
+                    near = max(displaced[k - 1], displaced[k + 1])
+                elif k < last:
+                    near = displaced[k + 1]
+                elif k > 0:
+                    near = displaced[k - 1]
+                else:
+                    near = 0.0
+                evidence = match_evidence(
+                    self.src[i : i + a], self.tgt[j : j + b], found[0], found[1],
+                    self.anchors, scorer.model, margin, found[2],
+                    neighbour_margin=round(neighbour, 2),
+                    neighbour_displaced=round(near, 2), page_break_joined=joined,
+                )  # fmt: skip
+            # Decide on the stored (rounded) value, so a reader of the JSON sees
+            # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
+            conf = round(confidence_of(evidence, (a, b), model), 4)
+            out.append(Judged(source, target, conf, evidence, conf < threshold))
+        return out
 
-    def _evidence(
-        self, i: int, j: int, a: int, b: int, scorer: BeadScorer, margin: float
-    ) -> Evidence:
-        """The evidence of the bead (a, b) at units (i, j), before its neighbours are known."""
-        if not (a and b):
-            header = scorer.source.headers[i] if a else scorer.target.headers[j]
-            length = (self.src[i] if a else self.tgt[j]).length
-            return gap_evidence(header, margin, length if a else 0, 0 if a else length)
-        src, tgt = scorer.source, scorer.target
-        src_keys, tgt_keys = src.union(a, i + a), tgt.union(b, j + b)
-        reach = DISPLACED_REACH
-        src_near = _keys_around(src.keys, i, i + a, reach)
-        tgt_near = _keys_around(tgt.keys, j, j + b, reach)
-        return match_evidence(
-            self.src[i : i + a], self.tgt[j : j + b], src_keys, tgt_keys,
-            self.anchors, scorer.model, margin,
-            displaced_keys(src_keys, tgt_keys, src_near, tgt_near),
-        )  # fmt: skip
+
+class Judged(NamedTuple):
+    """One bead as a link's parts: segment indices, confidence, evidence, review mark."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    confidence: float
+    evidence: Evidence
+    needs_review: bool
 
 
 def _corners(path: Sequence[Bead]) -> list[tuple[int, int, int, int]]:
@@ -269,14 +307,18 @@ def _estimate_priors(path: Sequence[Bead], defaults: Priors, weight: float) -> d
 def _features(
     texts: list[str], terms: list[set[str]], cache: FeatureCache | None
 ) -> list[SegmentFeatures]:
-    """Each text's features with its glossary keys; ``cache`` keeps them by text."""
+    """Each text's features with its glossary keys; ``cache`` keeps them by text.
+
+    Without a cache, each distinct text is still read once: a document repeats
+    paragraphs (headings, speakers' names, separators), and features depend on the
+    text alone.
+    """
+    known: FeatureCache = cache if cache is not None else {}
     out = []
     for text, keys in zip(texts, terms, strict=True):
-        features = cache.get(text) if cache is not None else None
+        features = known.get(text)
         if features is None:
-            features = segment_features(text)
-            if cache is not None:
-                cache[text] = features
+            features = known[text] = segment_features(text)
         out.append(_with_terms(features, keys))
     return out
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from aligner.core.align import AlignParams, FeatureCache
+from aligner.core.align.collector import collector_paused
 from aligner.core.align.corridor import diagonal_corridor
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.lengthmodel import LengthModel, from_pairs
-from aligner.core.align.pipeline import FIRST_PASS_BEADS, Problem, search
+from aligner.core.align.pipeline import FIRST_PASS_BEADS, Judged, Problem, search
 from aligner.core.model import Alignment, Document, Link, Segment, SentenceLink
 from aligner.core.sentences.blocks import Blocks, blocks_of
 from aligner.core.sentences.refine import finest_groups, refine_windows, reshaped_links
@@ -52,6 +53,11 @@ def _sentence_doc(document: Document, paragraphs: Iterable[int]) -> tuple[Docume
     return replace(document, segments=tuple(segments), metadata={}), indices
 
 
+def _sentence_ids(document: Document, paragraphs: Iterable[int]) -> list[int]:
+    """The global indices of the sentences of some paragraphs (as :func:`_sentence_doc`)."""
+    return [g for p in paragraphs for g in document.sentence_range(p)]
+
+
 def _one_sided(link: Link, indices: list[int], side: str) -> tuple[SentenceLink, ...]:
     """Each sentence of a paragraph without counterpart is a sentence without counterpart."""
     evidence = replace(link.evidence, unmatched=True)
@@ -81,8 +87,8 @@ def link_sentences(
     ``model`` is the length model the paragraph aligner estimated for the whole
     document pair (its ratio and variance per character hold for sentences too).
     """
-    src_doc, src_ids = _sentence_doc(alignment.source, link.source)
-    tgt_doc, tgt_ids = _sentence_doc(alignment.target, link.target)
+    src_ids = _sentence_ids(alignment.source, link.source)
+    tgt_ids = _sentence_ids(alignment.target, link.target)
     if not tgt_ids:
         return _one_sided(link, src_ids, "source")
     if not src_ids:
@@ -96,17 +102,19 @@ def link_sentences(
             ),
         )  # fmt: skip
     settings = AlignParams.from_kwargs(params or {})
+    src_doc, _ = _sentence_doc(alignment.source, link.source)
+    tgt_doc, _ = _sentence_doc(alignment.target, link.target)
     problem = Problem(src_doc, tgt_doc, glossary_pairs, settings, feature_cache)
     inner = _solve(problem, model or LengthModel())
     return tuple(
         SentenceLink(
-            tuple(src_ids[i] for i in lk.source),
-            tuple(tgt_ids[j] for j in lk.target),
-            confidence=lk.confidence,
-            evidence=lk.evidence,
-            needs_review=lk.needs_review,
+            tuple(src_ids[i] for i in bead.source),
+            tuple(tgt_ids[j] for j in bead.target),
+            confidence=bead.confidence,
+            evidence=bead.evidence,
+            needs_review=bead.needs_review,
         )
-        for lk in inner
+        for bead in inner
     )
 
 
@@ -115,7 +123,7 @@ def link_sentences(
 SENTENCE_BAND = 40
 
 
-def _solve(problem: Problem, model: LengthModel) -> list[Link]:
+def _solve(problem: Problem, model: LengthModel) -> list[Judged]:
     """One pass of the paragraph aligner's search over a link's sentences, with the
     document's length model, then its backward pass for the margins behind confidences.
 
@@ -126,7 +134,7 @@ def _solve(problem: Problem, model: LengthModel) -> list[Link]:
     scorer = problem.scorer(model)
     cells = diagonal_corridor(n, m, SENTENCE_BAND)
     path, margins = search(scorer, n, m, cells)
-    return problem.links(path, scorer, margins)
+    return problem.judged(path, scorer, margins)
 
 
 def _params(alignment: Alignment) -> dict[str, Any]:
@@ -252,16 +260,17 @@ def _in_one_search(
     found: list[list[SentenceLink]] = [[] for _ in links]
     k = 0
     src_ids, tgt_ids = whole.src_ids, whole.tgt_ids
-    for lk in problem.links(path, scorer, margins):
+    for bead in problem.judged(path, scorer, margins):
         # The paragraph link holding the bead: past every link whose sentences are used up.
-        while (lk.source and lk.source[0] >= sentence_src[k + 1]) or (
-            not lk.source and lk.target[0] >= sentence_tgt[k + 1]
+        while (bead.source and bead.source[0] >= sentence_src[k + 1]) or (
+            not bead.source and bead.target[0] >= sentence_tgt[k + 1]
         ):
             k += 1
         found[k].append(
             SentenceLink(
-                tuple(src_ids[i] for i in lk.source), tuple(tgt_ids[j] for j in lk.target),
-                confidence=lk.confidence, evidence=lk.evidence, needs_review=lk.needs_review,
+                tuple(src_ids[i] for i in bead.source), tuple(tgt_ids[j] for j in bead.target),
+                confidence=bead.confidence, evidence=bead.evidence,
+                needs_review=bead.needs_review,
             )
         )  # fmt: skip
     for k, number in enumerate(searched):
@@ -376,6 +385,16 @@ def align_sentences(
     sentence links (:mod:`.refine`): a link holding two clean groups is cut in two,
     and two links whose boundary the sentence level doubts are aligned as one.
     """
+    with collector_paused():
+        return _aligned_sentences(alignment, glossary_pairs, feature_cache, refine)
+
+
+def _aligned_sentences(
+    alignment: Alignment,
+    glossary_pairs: TermPairs,
+    feature_cache: FeatureCache | None,
+    refine: bool,
+) -> Alignment:
     aligned = _with_sentences(alignment, None, glossary_pairs, feature_cache)
     if not refine:
         return aligned

@@ -150,7 +150,10 @@ def reshaped_links(
     for src, tgt, sentences in groups:
         old = by_shape.get((src, tgt))
         if old is not None:
-            out.append(replace(old, sentences=sentences))
+            same = len(old.sentences) == len(sentences) and all(
+                a is b for a, b in zip(old.sentences, sentences, strict=True)
+            )
+            out.append(old if same else replace(old, sentences=sentences))
             continue
         weakest = min(sentences, key=lambda sl: sl.confidence)
         out.append(
