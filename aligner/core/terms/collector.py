@@ -7,8 +7,11 @@ what holds it, so there is no cycle to find; yet the collector is started
 every few hundred allocations, and while the index grows it walks the whole
 heap again several times (measured on ``bench/bench_terms.py``: five full
 collections during matching, a sixth of its time). The collector is paused
-while a pass runs and, at the end, the objects the pass made are looked at
-once (a collection of the young generations, counted in the pass's time).
+while a pass runs. At the end the objects the pass made would all be in the
+youngest generation, and the first allocation after would walk them; most
+live as long as the index, so they are moved to the oldest generation at once
+(``gc.freeze`` then ``gc.unfreeze``, as the store's reader does), which only a
+full collection visits. Objects someone else froze are left frozen.
 
 Passes may run at once (the review UI checks from worker threads): the
 collector resumes when the last one ends, and only if it was running before
@@ -41,9 +44,8 @@ def collector_paused() -> Iterator[None]:
     finally:
         with _LOCK:
             _running -= 1
-            resume = _running == 0 and _was_enabled
-            if resume:
+            if _running == 0 and _was_enabled:
+                if not gc.get_freeze_count():
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
-        if resume:
-            # the pass's objects are young: one look at them now, not in the next pass
-            gc.collect(1)
