@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache, partial, reduce
 from itertools import compress, count, product
 from operator import attrgetter, not_, or_
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -145,6 +145,7 @@ _STOP, _PREPOSITION, _KEYS, _LIKE, _LIKE_BITS, _EXPANSION = (
     attrgetter("stop"), attrgetter("preposition"), attrgetter("keys"), attrgetter("like"),
     attrgetter("like_bits"), attrgetter("expansion"))
 _START, _END = re.Match.start, re.Match.end
+_INFO = attrgetter("info")
 _NOT = not_
 
 
@@ -195,8 +196,9 @@ def _similarity(a: str, b: str, ratio: float) -> float:
     return ratio
 
 
-class _Info(NamedTuple):
-    """What the near search needs of one word form, computed once per form."""
+class NearWord(NamedTuple):
+    """What the near search needs of one word form, computed once per form (the term
+    matcher keeps it with its own record of the word, see :class:`HasNearWord`)."""
 
     keys: frozenset[str]
     stop: bool
@@ -211,6 +213,17 @@ class _Info(NamedTuple):
     written-out name can begin with this word."""
     expansion: bool
     """The word can begin the written-out name of an abbreviation ("United")."""
+
+
+class HasNearWord(Protocol):
+    """A token record that carries the near search's record of its word form."""
+
+    @property
+    def info(self) -> NearWord | None: ...
+
+
+#: A text's tokens as the term matcher read them: their records, start and end offsets.
+Tokens = tuple[Sequence[HasNearWord], Sequence[int], Sequence[int]]
 
 
 class NearFinder:
@@ -251,8 +264,8 @@ class NearFinder:
             for n in range(3, len(key)):
                 self._prefixes.setdefault(key[:n], []).append(key)
         self._vocabulary: dict[str, dict[str, float]] = {}
-        self._info: dict[str, _Info] = {}
-        self._texts: dict[str, tuple[_Text, dict[str, dict[int, float]]]] = {}
+        self._info: dict[str, NearWord] = {}
+        self._texts: dict[str, _Text] = {}
         expansions = _expansions(language)
         self._expansion_like = [(like, self._mask(like)) for like in
                                 (self._like(short) for _, short in expansions)]
@@ -260,13 +273,14 @@ class NearFinder:
                                   in zip(expansions, self._expansion_like, strict=True)]
         self._found: dict[tuple[str, str], tuple[float, int, int, str] | None] = {}
 
-    def find(self, text: str, segment: int, term: str,
-             present: int | None = None) -> NearHit | None:
+    def find(self, text: str, segment: int, term: str, present: int | None = None,
+             tokens: Tokens | None = None) -> NearHit | None:
         """The best near wording of ``term`` in a text, or None below the threshold.
 
         ``present`` (the OR of :meth:`word_keys` over the text's words, which the
         term matcher collects in its pass over the text) dismisses a term none of
-        whose forms has every word there without reading the text again.
+        whose forms has every word there without reading the text again; ``tokens``
+        (the matcher's tokens of the text) spare tokenising it again.
         """
         if present is not None and not self._may_occur(term, present):
             return None  # the search could find nothing: a form word has nothing like it
@@ -275,7 +289,7 @@ class NearFinder:
         if found is _UNSEEN:
             if len(self._found) > 200_000:
                 self._found.clear()
-            found = self._found[key] = self._search(text, term)
+            found = self._found[key] = self._search(text, term, tokens)
         if found is None:
             return None
         score, start, end, form = found
@@ -296,7 +310,11 @@ class NearFinder:
 
     def word_keys(self, word: str) -> int:
         """Form keys a text with this word form (as written) may have a word like, as bits."""
-        return (self._info.get(word) or self._word_info(word)).present
+        return self.word(word).present
+
+    def word(self, word: str) -> NearWord:
+        """The near search's record of a word form (as written)."""
+        return self._info.get(word) or self._word_info(word)
 
     def _similar(self, word_key: str) -> dict[str, float]:
         """Form keys a word key is like, with the similarity; computed once per word key."""
@@ -329,7 +347,7 @@ class NearFinder:
                     best[fk] = sim
         return best
 
-    def _word_info(self, word: str) -> _Info:
+    def _word_info(self, word: str) -> NearWord:
         keys, stop = analyse(word, self.language)
         like = {} if stop else self._like(keys)
         like_bits = present = self._mask(like)
@@ -339,41 +357,49 @@ class NearFinder:
                 if keys & first:
                     present |= abbreviation
                     expansion = True
-        info = _Info(keys, stop, stop and _is_preposition(word), like, like_bits, present,
+        info = NearWord(keys, stop, stop and _is_preposition(word), like, like_bits, present,
                      expansion)
         if len(self._info) > 300_000:
             self._info.clear()
         self._info[word] = info
         return info
 
-    def _words(self, text: str) -> _Text:
+    def _words(self, text: str, tokens: Tokens | None = None) -> _Text:
         """A text's content words, and what each is like (see :class:`_Text`)."""
         cached = self._texts.get(text)
         if cached is None:
             if len(self._texts) > 50_000:
                 self._texts.clear()
-            cached = self._texts[text] = self._read(text)
+            cached = self._texts[text] = self._read(text, tokens)
         return cached
 
-    def _read(self, text: str) -> _Text:
-        """:meth:`_words` computed: one pass over the tokens, word forms looked up once,
-        the per-token work in C (``map``, ``compress``, ``bisect``)."""
+    def _read(self, text: str, tokens: Tokens | None = None) -> _Text:
+        """:meth:`_words` computed: one pass over the tokens (the matcher's, when given),
+        word forms looked up once, the per-token work in C (``map``, ``compress``,
+        ``bisect``)."""
         breaks = [m.start() for m in _BREAK_RE.finditer(text)]
-        matches = list(TOKEN_RE.finditer(text))
-        get, info_of = self._info.get, self._word_info
-        infos = [get(w) or info_of(w) for w in map(_GROUP, matches)]
+        all_starts: Sequence[int]
+        all_ends: Sequence[int]
+        infos: list[NearWord]
+        if tokens is None:
+            matches = list(TOKEN_RE.finditer(text))
+            get, info_of = self._info.get, self._word_info
+            infos = [get(w) or info_of(w) for w in map(_GROUP, matches)]
+            all_starts, all_ends = list(map(_START, matches)), list(map(_END, matches))
+        else:
+            records, all_starts, all_ends = tokens
+            infos = list(map(_INFO, records))
         is_content = list(map(_NOT, map(_STOP, infos)))
         content = list(compress(count(), is_content))
-        content_matches = list(compress(matches, is_content))
-        starts = list(map(_START, content_matches))
-        ends = list(map(_END, content_matches))
+        starts = list(compress(all_starts, is_content))
+        ends = list(compress(all_ends, is_content))
         sentence_of = partial(bisect_left, breaks)
         sentences = list(map(sentence_of, starts))
         after = [False] * len(content)
         for t in compress(count(), map(_PREPOSITION, infos)):
             # the next content word, when no sentence break comes first
             j = bisect_right(content, t)
-            if j < len(content) and sentence_of(matches[t].start()) == sentences[j]:
+            if j < len(content) and sentence_of(all_starts[t]) == sentences[j]:
                 after[j] = True
         chosen = list(compress(infos, is_content))
         words = _Text(starts, ends, list(map(_KEYS, chosen)), sentences, after,
@@ -383,11 +409,12 @@ class NearFinder:
         words.present = reduce(or_, words.bits, 0)
         return words
 
-    def _search(self, text: str, term: str) -> tuple[float, int, int, str] | None:
+    def _search(self, text: str, term: str, tokens: Tokens | None = None,
+                ) -> tuple[float, int, int, str] | None:
         forms = self._forms.get(term, ())
         if not forms:
             return None
-        words = self._words(text)
+        words = self._words(text, tokens)
         present = words.present
         best: tuple[float, int, int, str] | None = None
         for form, masks in zip(forms, self._word_bits[term], strict=True):
