@@ -9,6 +9,12 @@ prints the best and the median wall and CPU seconds of each. It also says whethe
 numba (the compiled kernel, a second of import) was imported: it must not be for
 so small a search.
 
+Each revision is timed twice: with its bytecode cached (in a temporary
+``PYTHONPYCACHEPREFIX``, as an installed package has it: pip compiles it), and with
+none, every module compiled from source at each start (as with
+``PYTHONDONTWRITEBYTECODE=1``, which some environments set): that costs about half
+of the start-up, the same for both revisions.
+
 Run on demand; it asserts nothing.
 
     .venv/bin/python bench/bench_startup.py [--runs 15] [--baseline 04d013e]
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import resource
 import statistics
 import subprocess
@@ -59,20 +66,32 @@ def texts(folder: Path) -> tuple[Path, Path]:
     return out[0], out[1]
 
 
-def run_once(tree: Path, ru: Path, en: Path, out: Path) -> tuple[float, float]:
+def environment(cache: Path | None) -> dict[str, str]:
+    """The command's environment: bytecode kept under ``cache``, or never written."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    if cache is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def run_once(tree: Path, ru: Path, en: Path, out: Path, env: dict[str, str]
+             ) -> tuple[float, float]:
     """Wall and CPU seconds of one ``python -m aligner align`` with the package in ``tree``."""
     out.unlink(missing_ok=True)  # a new alignment each time, as a first run writes it
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "aligner", "align", str(ru), str(en), "-o", str(out),
-                    "-q"], check=True, cwd=tree, capture_output=True)
+                    "-q"], check=True, cwd=tree, capture_output=True, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
 
-def imports_numba(tree: Path, ru: Path, en: Path, out: Path) -> bool:
+def imports_numba(tree: Path, ru: Path, en: Path, out: Path, env: dict[str, str]) -> bool:
     """Whether the same command, run in-process, imported numba."""
     out.unlink(missing_ok=True)
     code = ("import runpy, sys\n"
@@ -81,7 +100,7 @@ def imports_numba(tree: Path, ru: Path, en: Path, out: Path) -> bool:
             "except SystemExit:\n    pass\n"
             "print('numba' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", code], check=True, cwd=tree,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     return done.stdout.strip().splitlines()[-1] == "True"
 
 
@@ -95,22 +114,26 @@ def main() -> None:
         trees = {"now": REPO, f"before ({args.baseline})": extract(args.baseline, folder)}
         ru, en = texts(folder)
         out = folder / "two.json"
-        for tree in trees.values():
-            run_once(tree, ru, en, out)  # warm the file cache and the bytecode
-        times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        runs = {(name, bytecode): (tree, environment(
+                    folder / f"pycache-{number}" if bytecode == "cached" else None))
+                for bytecode in ("cached", "none")
+                for number, (name, tree) in enumerate(trees.items())}
+        for tree, env in runs.values():
+            run_once(tree, ru, en, out, env)  # warm the file cache and write the bytecode
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {key: [] for key in runs}
         for _ in range(args.runs):
-            for name, tree in trees.items():
-                times[name].append(run_once(tree, ru, en, out))
+            for key, (tree, env) in runs.items():
+                times[key].append(run_once(tree, ru, en, out, env))
         print(f"two-paragraph 'aligner align -o OUT -q', {args.runs} runs each, alternating; "
               "seconds wall / CPU (the machine is shared)")
-        print("| package | best | median | numba imported |")
-        print("|---|---|---|---|")
-        for name, tree in trees.items():
-            walls = [w for w, _ in times[name]]
-            cpus = [c for _, c in times[name]]
-            print(f"| {name} | {min(walls):.3f} / {min(cpus):.3f} | "
+        print("| package | bytecode | best | median | numba imported |")
+        print("|---|---|---|---|---|")
+        for (name, bytecode), (tree, env) in runs.items():
+            walls = [w for w, _ in times[name, bytecode]]
+            cpus = [c for _, c in times[name, bytecode]]
+            print(f"| {name} | {bytecode} | {min(walls):.3f} / {min(cpus):.3f} | "
                   f"{statistics.median(walls):.3f} / {statistics.median(cpus):.3f} | "
-                  f"{'yes' if imports_numba(tree, ru, en, out) else 'no'} |")
+                  f"{'yes' if imports_numba(tree, ru, en, out, env) else 'no'} |")
 
 
 if __name__ == "__main__":

@@ -173,3 +173,38 @@ def test_every_evidence_field_survives_a_save_and_both_readers(
         loaded = alignment_from_dict(json.loads(json.dumps(data)), tmp_path, "a.json",
                                      pristine=pristine)
         assert loaded.links[0].evidence == evidence
+
+
+def test_a_short_alignment_is_written_without_the_fast_json_library_in_its_bytes(
+    tmp_path: Path,
+) -> None:
+    import orjson
+
+    ru, en = tmp_path / "a.ru.txt", tmp_path / "a.en.txt"
+    ru.write_text("Первый абзац. Два предложения.\n\nВторой абзац.\n", encoding="utf-8")
+    en.write_text("The first paragraph. Two sentences.\n\nThe second paragraph.\n",
+                  encoding="utf-8")
+    out = tmp_path / "a.json"
+    code = ("import runpy, sys\n"
+            f"sys.argv = ['aligner', 'align', {str(ru)!r}, {str(en)!r}, '-o', {str(out)!r}, "
+            "'-q']\n"
+            "try:\n    runpy.run_module('aligner', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('orjson' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=REPO)
+    assert done.stdout.strip().splitlines()[-1] == "False"
+    raw = out.read_bytes()
+    assert raw == orjson.dumps(json.loads(raw),
+                               option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    assert load_alignment(out).links[0].sentences
+
+
+def test_a_short_alignment_with_a_number_that_is_not_finite_is_refused_on_save(
+    telegram: Alignment, tmp_path: Path
+) -> None:
+    short = replace(telegram, links=telegram.links[:2], settings={"weights": [float("inf")]},
+                    source=replace(telegram.source, segments=telegram.source.segments[:2]),
+                    target=replace(telegram.target, segments=telegram.target.segments[:2]))
+    with pytest.raises(StoreError, match="not finite"):
+        encode_alignment(short, tmp_path)

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Literal, TypeVar
-
-_T = TypeVar("_T")
+from typing import Any, Literal
 
 Status = Literal["auto", "confirmed", "rejected", "edited"]
 #: "auto": as the aligner left it; "confirmed" / "rejected": a reviewer's verdict;
@@ -34,22 +32,15 @@ def severity(kind: str) -> int:
     return _SEVERITY.get(kind, len(FLAG_KINDS))
 
 
+#: Makes an instance without running ``__init__``, for the ``_decoded`` constructors:
+#: only the store's quick decoder calls them, after it has checked each value as the
+#: class's ``__post_init__`` would. A 10,000-link file with its sentence links makes
+#: about 150,000 model objects, and running the checks a second time (through the
+#: dataclass ``__init__``'s one ``object.__setattr__`` per field) cost about as much as
+#: parsing the file. The object is the one ``__init__`` makes (the same fields, equality,
+#: hash, ``replace``); every other caller goes through ``__init__`` and its checks.
 _new = object.__new__
 
-
-def _decoded(cls: type[_T], values: dict[str, object]) -> _T:
-    """An instance of a frozen model class made from values already checked, every field given.
-
-    Only the store's quick decoder calls this (through each class's ``_decoded``), after it
-    has checked each value as the class's ``__post_init__`` would: a 10,000-link file with
-    its sentence links makes about 150,000 model objects, and running the checks a second
-    time in ``__post_init__``, through the dataclass ``__init__``'s one ``__setattr__`` per
-    field, cost about as much as parsing the file. The object is the one ``__init__`` makes
-    (same fields, equality, hash, ``replace``); every other caller goes through ``__init__``.
-    """
-    obj = _new(cls)
-    obj.__dict__.update(values)
-    return obj
 
 #: Provenance values; anything but "archival" is labelled in the UI and exports.
 PROVENANCES: tuple[str, ...] = (
@@ -81,9 +72,10 @@ class Sentence:
     @classmethod
     def _decoded(cls, start: int, end: int, file_start: int, file_end: int) -> Sentence:
         """A sentence whose offsets the store's quick decoder has checked as
-        :meth:`__post_init__` would (see :func:`_decoded`)."""
-        return _decoded(cls, {"start": start, "end": end, "file_start": file_start,
-                              "file_end": file_end})
+        :meth:`__post_init__` would (see :data:`_new`)."""
+        obj = _new(cls)
+        obj.__dict__.update(start=start, end=end, file_start=file_start, file_end=file_end)
+        return obj
 
 
 @dataclass(frozen=True)
@@ -119,8 +111,10 @@ class Segment:
     def _decoded(cls, text: str, start: int, end: int, sentences: tuple[Sentence, ...]
                  ) -> Segment:
         """A paragraph whose offsets and sentences the store's quick decoder has checked
-        as :meth:`__post_init__` would (see :func:`_decoded`)."""
-        return _decoded(cls, {"text": text, "start": start, "end": end, "sentences": sentences})
+        as :meth:`__post_init__` would (see :data:`_new`)."""
+        obj = _new(cls)
+        obj.__dict__.update(text=text, start=start, end=end, sentences=sentences)
+        return obj
 
 
 @dataclass(frozen=True)
@@ -296,8 +290,12 @@ class Evidence:
     @classmethod
     def _decoded(cls, values: Mapping[str, Any]) -> Evidence:
         """Evidence from the fields the store's quick decoder read and checked, the others
-        left at their defaults (see :func:`_decoded`)."""
-        return _decoded(cls, {**_EVIDENCE_DEFAULTS, **values})
+        left at their defaults (see :data:`_new`)."""
+        obj = _new(cls)
+        fields = obj.__dict__
+        fields.update(_EVIDENCE_DEFAULTS)
+        fields.update(values)
+        return obj
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -420,10 +418,11 @@ class SentenceLink:
                  status: str, note: str, evidence: Evidence, needs_review: bool
                  ) -> SentenceLink:
         """A sentence link whose fields the store's quick decoder has checked as
-        :func:`_check_bead` would (see :func:`_decoded`)."""
-        return _decoded(cls, {"source": source, "target": target, "confidence": confidence,
-                              "status": status, "note": note, "evidence": evidence,
-                              "needs_review": needs_review})
+        :func:`_check_bead` would (see :data:`_new`)."""
+        obj = _new(cls)
+        obj.__dict__.update(source=source, target=target, confidence=confidence, status=status,
+                            note=note, evidence=evidence, needs_review=needs_review)
+        return obj
 
     @property
     def bead(self) -> str:
@@ -467,8 +466,10 @@ class Link:
     @classmethod
     def _decoded(cls, values: dict[str, Any]) -> Link:
         """A link from every field's value, each checked by the store's quick decoder as
-        :meth:`__post_init__` would, sides and lists already tuples (see :func:`_decoded`)."""
-        return _decoded(cls, values)
+        :meth:`__post_init__` would, sides and lists already tuples (see :data:`_new`)."""
+        obj = _new(cls)
+        obj.__dict__.update(values)
+        return obj
 
     @property
     def bead(self) -> str:

@@ -96,9 +96,10 @@ def _indices(value: Any) -> tuple[int, ...] | None:
     first = value[0]
     if type(first) is not int or first < 0:
         return None
-    for offset, v in enumerate(value):
-        if type(v) is not int or v != first + offset:
-            return None
+    if len(value) > 1:  # most sides are one unit long
+        for offset, v in enumerate(value):
+            if type(v) is not int or v != first + offset:
+                return None
     return tuple(value)
 
 
