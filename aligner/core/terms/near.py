@@ -282,8 +282,16 @@ class NearFinder:
         whose forms has every word there without reading the text again; ``tokens``
         (the matcher's tokens of the text) spare tokenising it again.
         """
-        if present is not None and not self._may_occur(term, present):
-            return None  # the search could find nothing: a form word has nothing like it
+        if present is not None:
+            # the search could find nothing when each form has a word with nothing like it
+            for form in self._word_bits.get(term, ()):
+                for bits in form:
+                    if not present & bits:
+                        break
+                else:
+                    break
+            else:
+                return None
         key = (text, term)
         found = self._found.get(key, _UNSEEN)
         if found is _UNSEEN:
@@ -294,15 +302,6 @@ class NearFinder:
             return None
         score, start, end, form = found
         return NearHit(term, self.side, segment, start, end, text[start:end], score, form)
-
-    def _may_occur(self, term: str, present: int) -> bool:
-        for form in self._word_bits.get(term, ()):
-            for bits in form:
-                if not present & bits:
-                    break
-            else:
-                return True
-        return False
 
     def _mask(self, keys: Iterable[str]) -> int:
         bits = self._bits
