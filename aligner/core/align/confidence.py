@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
+from operator import mul
 
 from aligner.core.align.anchors import KIND_NAMES, Anchors
 from aligner.core.align.features import SegmentFeatures
@@ -111,7 +113,10 @@ def features_of(evidence: Evidence, shape: tuple[int, int]) -> tuple[str, list[f
 
 def score(weights: Sequence[float], features: Sequence[float]) -> float:
     """The logistic model's probability that the link is right."""
-    x = weights[0] + sum(w * f for w, f in zip(weights[1:], features, strict=True))
+    if len(weights) != len(features) + 1:
+        raise ValueError(f"{len(weights)} weights for {len(features)} features")
+    # sum(map(mul)): the products added left to right from 0, as a generator would, in C.
+    x = weights[0] + sum(map(mul, islice(weights, 1, None), features))
     return _sigmoid(x)
 
 
@@ -140,6 +145,8 @@ def _sigmoid(x: float) -> float:
 
 def _named(labels: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """Anchor labels ("n:30") as (kind name, value) pairs, at most a few of each kind."""
+    if not labels:
+        return ()
     out: list[tuple[str, str]] = []
     per_kind: dict[str, int] = {}
     for label in sorted(labels):
