@@ -3,8 +3,8 @@
 An alignment creates hundreds of thousands of small objects that all stay alive
 (features, key sets, evidence, links), and it makes no reference cycles: the
 collector's passes over the growing heap find next to nothing and took about a
-sixth of the sentence level's time and a tenth of the paragraph level's on
-bench/bench_sentences.py --speed. Reference counting still frees everything
+fifth of the sentence level's time and an eighth of the paragraph level's at the
+1x size of bench/bench_sentences.py --speed. Reference counting still frees everything
 that is dropped; the collector resumes when the alignment ends.
 """
 
