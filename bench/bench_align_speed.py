@@ -7,12 +7,17 @@ pinned to one core, and prints wall and CPU seconds, the growth ratio of CPU
 time, peak memory, and the strict F1 against the concatenated gold (so speed
 is never bought with quality).
 
+With ``--distinct`` the pair is instead every Russian-English work of
+``ruen-paragraph``, ``ruen-stress`` and ``ruen-twolevel`` once (about 5,000
+paragraphs a side, none repeated), so that nothing read once per distinct text
+is flattered by the repetition the default input has.
+
 With ``--baseline REV`` (repeatable) the same sizes are aligned, in the same run
 and alternating with this tree, by the aligner of git revision REV (checked out
 into a temporary worktree), and the table gains its figures and the ratios.
 
     .venv/bin/python bench/bench_align_speed.py [--paragraphs 10000] [--sizes 1,2,4]
-        [--repeat 3] [--baseline REV [--baseline REV2]]
+        [--repeat 3] [--baseline REV [--baseline REV2]] [--distinct]
 """
 
 from __future__ import annotations
@@ -30,7 +35,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-RUEN = REPO.parent / "shared" / "bench" / "ruen-paragraph"
+BENCH = REPO.parent / "shared" / "bench"
+RUEN = BENCH / "ruen-paragraph"
+#: Every ru-en set with paragraph gold, as (folder, gold file suffix) for --distinct.
+DISTINCT_SETS = (
+    ("ruen-paragraph", ".gold"),
+    ("ruen-stress", ".gold"),
+    ("ruen-twolevel", ".para.gold"),
+)
 
 
 def _paragraphs(path: Path) -> list[str]:
@@ -58,6 +70,27 @@ def build_pair(paragraphs: int) -> tuple[list[str], list[str], list[tuple]]:
     return source, target, gold
 
 
+def build_distinct_pair() -> tuple[list[str], list[str], list[tuple]]:
+    """Every ru-en work of the paragraph-level sets once, with the gold beads."""
+    sys.path.insert(0, str(REPO))
+    from aligner.io.ladder import read_ladder
+
+    source: list[str] = []
+    target: list[str] = []
+    gold: list[tuple] = []
+    for folder, suffix in DISTINCT_SETS:
+        for gold_file in sorted((BENCH / folder).glob(f"*{suffix}")):
+            work = gold_file.name[: -len(suffix)]
+            di, dj = len(source), len(target)
+            gold += [
+                (tuple(i + di for i in src), tuple(j + dj for j in tgt))
+                for src, tgt in read_ladder(gold_file)
+            ]
+            source += _paragraphs(gold_file.with_name(f"{work}.ru.txt"))
+            target += _paragraphs(gold_file.with_name(f"{work}.en.txt"))
+    return source, target, gold
+
+
 def run_one(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
     """Align one size in this process with the aligner of ``tree``; return seconds, sizes
     and peak memory."""
@@ -71,7 +104,8 @@ def run_one(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
     from aligner.core.model import Document, Segment
     from aligner.io.ladder import alignment_beads
 
-    src, tgt, gold = build_pair(paragraphs)
+    # 0 paragraphs asks for the --distinct pair.
+    src, tgt, gold = build_pair(paragraphs) if paragraphs else build_distinct_pair()
     source = Document(tuple(Segment(t) for t in src), language="ru")
     target = Document(tuple(Segment(t) for t in tgt), language="en")
     start, cpu = time.perf_counter(), time.process_time()
@@ -145,13 +179,17 @@ def main() -> None:
         "--baseline", action="append", default=[],
         help="a git revision to measure beside this tree (repeatable)",
     )  # fmt: skip
+    parser.add_argument(
+        "--distinct", action="store_true",
+        help="align every ru-en work of the paragraph sets once instead of the repeated dev set",
+    )  # fmt: skip
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tree", type=Path, default=REPO, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
+    if args.child is not None:
         print(json.dumps(run_one(args.child, args.tree)))
         return
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [0] if args.distinct else [int(s) for s in args.sizes.split(",")]
     with contextlib.ExitStack() as stack:
         trees = [REPO, *(stack.enter_context(checkout(rev)) for rev in args.baseline)]
         rows = [(k, _fastest(args.paragraphs * k, args.repeat, trees)) for k in sizes]
@@ -175,8 +213,9 @@ def _print(rows: list[tuple[int, list[dict[str, float]]]], baselines: list[str])
     print(rule)
     for k, runs in rows:
         r = runs[0]
+        size = f"{k}x" if k else "distinct"
         line = (
-            f"| {k}x | {r['source']} | {r['target']} | {r['links']} | {r['strict_f1']:.3f} "
+            f"| {size} | {r['source']} | {r['target']} | {r['links']} | {r['strict_f1']:.3f} "
             f"| {r['seconds']:.2f} | {r['cpu']:.2f} | {r['cpu'] / base[0]:.2f} "
             f"| {r['peak_mb']:.0f} |"
         )
