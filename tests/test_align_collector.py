@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from aligner.core.align import align_documents
-from aligner.core.align.collector import collector_paused
+from aligner.core.collector import collector_paused
 from aligner.core.sentences import align_sentences
 from aligner.io.bundled import load_bundled
 

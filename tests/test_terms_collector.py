@@ -8,9 +8,9 @@ import threading
 
 import pytest
 
+from aligner.core.collector import collector_paused
 from aligner.core.model import Alignment, Link
 from aligner.core.terms import apply_checks, hits_by_segment
-from aligner.core.terms.collector import collector_paused
 from aligner.io.bundled import bundled_glossary_path, load_bundled
 from aligner.io.glossary import load_glossary
 

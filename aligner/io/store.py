@@ -9,18 +9,17 @@ is reported, never silently misapplied.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import math
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from aligner.core.collector import collector_paused
 from aligner.core.model import (
     PROVENANCES,
     STATUSES,
@@ -65,34 +64,6 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     names ``path``.
     """
     write_text(path, text, error=StoreError)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a file's objects are made.
-
-    Reading or writing a 10,000-link alignment makes millions of containers, and
-    every 700 new ones the collector runs, each full pass walking every object
-    alive: on a 39 MB file that took more time than parsing it. The objects made
-    here hold no reference cycles, so nothing is left for the collector to find.
-
-    While paused, every new container still joins the youngest generation, and the
-    first allocation after the collector resumes would walk them all (0.1-0.17 s after
-    loading a 39 MB file). They are either the alignment, which lives long, or parsed
-    values that reference counting frees a moment later; so they are moved at once to
-    the oldest generation (``gc.freeze`` then ``gc.unfreeze``, two list splices), which
-    only a full collection visits. Objects someone else froze are left frozen.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 # --- to JSON -----------------------------------------------------------------
@@ -285,7 +256,7 @@ def encode_alignment(alignment: Alignment, base: str | Path = ".") -> bytes:
     """The alignment file's bytes. Strict JSON: NaN and Infinity, which no other JSON
     reader accepts, are refused."""
     try:
-        with _collector_paused():
+        with collector_paused():
             small = (len(alignment.links) + len(alignment.source.segments)
                      + len(alignment.target.segments)) <= SMALL_ALIGNMENT_UNITS
             return _encoded(alignment_to_dict(alignment, base), small)
@@ -784,7 +755,7 @@ def parse_alignment_bytes(raw: bytes, path: str | Path,
         raise StoreError(
             f"{path} is empty; it is not an alignment (re-create it with 'aligner align')"
         )
-    with _collector_paused():
+    with collector_paused():
         data, pristine = _parsed(raw, path)
         return alignment_from_dict(data, path.parent, str(path), warnings, pristine=pristine)
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from aligner.core.align.collector import collector_paused
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.params import AlignParams
 from aligner.core.align.pipeline import FeatureCache, Problem, Progress, solve_or_skip
+from aligner.core.collector import collector_paused
 from aligner.core.model import Alignment, Document
 
 __all__ = ["ALGORITHM", "ALGORITHM_VERSION", "AlignParams", "FeatureCache", "align_documents"]

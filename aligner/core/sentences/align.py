@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from aligner.core.align import AlignParams, FeatureCache
-from aligner.core.align.collector import collector_paused
 from aligner.core.align.corridor import diagonal_corridor
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.lengthmodel import LengthModel, from_pairs
 from aligner.core.align.pipeline import FIRST_PASS_BEADS, Judged, Problem, search
+from aligner.core.collector import collector_paused
 from aligner.core.model import Alignment, Document, Link, Segment, SentenceLink
 from aligner.core.sentences.blocks import Blocks, blocks_of
 from aligner.core.sentences.refine import finest_groups, refine_windows, reshaped_links

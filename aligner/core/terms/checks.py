@@ -27,9 +27,9 @@ from dataclasses import replace
 from itertools import accumulate
 from operator import attrgetter
 
+from aligner.core.collector import collector_paused
 from aligner.core.glossary import Glossary, GlossaryEntry
 from aligner.core.model import FLAG_KINDS, Alignment, Flag, Link, Segment, severity
-from aligner.core.terms.collector import collector_paused
 from aligner.core.terms.hits import hits_by_segment
 from aligner.core.terms.near import NearFinder, NearHit, unlisted_spelling
 from aligner.core.terms.types import MatchParams, NearLookup, TermHit, TermIndex

@@ -11,9 +11,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import replace
 
+from aligner.core.collector import collector_paused
 from aligner.core.glossary import Glossary
 from aligner.core.model import Alignment, Document
-from aligner.core.terms.collector import collector_paused
 from aligner.core.terms.matching import TermMatcher
 from aligner.core.terms.normalize import script_of
 from aligner.core.terms.types import (
