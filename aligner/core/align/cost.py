@@ -85,7 +85,12 @@ class Spans:
         headers: Sequence[bool] | None = None,
     ):
         self.lengths = [0, *accumulate(f.length for f in units)]
-        self.profiles = [0, *accumulate(pack_profile(f.profile) for f in units)]
+        # Packed once per distinct profile: a few dozen of them cover any text.
+        packed: dict[tuple[int, ...], int] = {}
+        for f in units:
+            if f.profile not in packed:
+                packed[f.profile] = pack_profile(f.profile)
+        self.profiles = [0, *accumulate(packed[f.profile] for f in units)]
         self.keys = list(keys)
         self._runs: dict[int, dict[int, frozenset[int]]] = {}
         self.headers = list(headers) if headers is not None else front_matter(units)
