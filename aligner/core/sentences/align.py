@@ -126,14 +126,20 @@ def link_sentences(
     inner = _solve(problem, model or LengthModel())
     return tuple(
         SentenceLink(
-            tuple(src_ids[i] for i in bead.source),
-            tuple(tgt_ids[j] for j in bead.target),
+            _ids(src_ids, bead.source),
+            _ids(tgt_ids, bead.target),
             confidence=bead.confidence,
             evidence=bead.evidence,
             needs_review=bead.needs_review,
         )
         for bead in inner
     )
+
+
+def _ids(ids: list[int], units: tuple[int, ...]) -> tuple[int, ...]:
+    """The global indices of a bead's side: a bead's sentences are consecutive in its
+    problem, so one slice."""
+    return tuple(ids[units[0] : units[-1] + 1]) if units else ()
 
 
 #: Half-width of the search band around the diagonal of one link's sentences: wide
@@ -313,7 +319,7 @@ def _in_one_search(
             k += 1
         found[k].append(
             SentenceLink(
-                tuple(src_ids[i] for i in bead.source), tuple(tgt_ids[j] for j in bead.target),
+                _ids(src_ids, bead.source), _ids(tgt_ids, bead.target),
                 confidence=bead.confidence, evidence=bead.evidence,
                 needs_review=bead.needs_review,
             )
