@@ -4,7 +4,9 @@ The alignment repeats the bundled telegram (each copy's paragraphs are made
 distinct, so the per-text cache cannot answer for them); the glossary is the
 bundled one plus generated entries built from phrases of the two texts, 200 in
 all. Prints seconds for matching (cold: every cache emptied), for all checks
-right after, for a re-check after one edit, at 1x, 2x and 4x the size.
+right after, for a re-check after one edit, at 1x, 2x and 4x the size, and a
+digest of the hits and findings (and one of the bundled telegram's findings
+with the bundled glossary), so that versions that must agree can be seen to.
 
 Then the highlighting an HTML export asks for (hits per segment, the bundled
 glossary alone) on the 1x alignment. ``--repeat`` keeps the fastest of several
@@ -23,6 +25,7 @@ Run: .venv/bin/python bench/bench_terms.py [--links N] [--entries N] [--repeat N
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -114,8 +117,26 @@ def _pair(times: list[float]) -> str:
     return f"{times[0]:.2f}/{times[1]:.2f}"
 
 
+def digest(hits: list, *checked: Alignment) -> str:
+    """A fingerprint of the hits and of every finding (kind, term, message, detail, link),
+    so that two versions' results can be compared without keeping them side by side."""
+    sha = hashlib.sha256()
+    for h in sorted(tuple(h) for h in hits):
+        sha.update(repr(h).encode())
+    for alignment in checked:
+        rows = [(n, f.kind, f.term, f.message, json.dumps(f.detail, sort_keys=True, default=str))
+                for n, lk in enumerate(alignment.links) for f in lk.flags]
+        rows += [(-1, f.kind, f.term, f.message,
+                  json.dumps(f.detail, sort_keys=True, default=str))
+                 for f in alignment.document_flags]
+        for row in sorted(rows):
+            sha.update(repr(row).encode())
+    return sha.hexdigest()[:16]
+
+
 def _run(alignment: Alignment, glossary: Glossary) -> tuple:
-    """Hits, flags and (wall, cpu) pairs for cold matching, checks and a re-check after an edit."""
+    """Hits, flags, a digest of both, and (wall, cpu) pairs for cold matching, checks and a
+    re-check after an edit."""
     _cold()
     found, *t_match = _timed(lambda: find_hits(alignment, glossary))
     checked, *t_checks = _timed(lambda: apply_checks(alignment, glossary))
@@ -124,7 +145,7 @@ def _run(alignment: Alignment, glossary: Glossary) -> tuple:
     edited = checked.with_links(links)
     rechecked, *t_recheck = _timed(lambda: apply_checks(edited, glossary))
     flags = sum(len(lk.flags) for lk in rechecked.links) + len(rechecked.document_flags)
-    return len(found), flags, t_match, t_checks, t_recheck
+    return len(found), flags, t_match, t_checks, t_recheck, digest(found, checked, rechecked)
 
 
 def _measure(args: argparse.Namespace) -> dict:
@@ -135,15 +156,20 @@ def _measure(args: argparse.Namespace) -> dict:
     for factor in args.sizes:
         alignment = alignment_of(copies * factor)
         runs = [_run(alignment, glossary) for _ in range(max(1, args.repeat))]
-        hits, flags, t_match, t_checks, t_recheck = min(runs, key=lambda r: r[2][1] + r[3][1])
+        hits, flags, t_match, t_checks, t_recheck, fingerprint = min(
+            runs, key=lambda r: r[2][1] + r[3][1])
         sizes.append({"factor": factor, "links": len(alignment.links), "hits": hits,
                       "flags": flags, "match": t_match, "checks": t_checks,
-                      "recheck": t_recheck})
+                      "recheck": t_recheck, "digest": fingerprint})
     bundled = load_glossary(bundled_glossary_path())
+    telegram = Alignment(*load_bundled(), [Link(a, b) for a, b in TELEGRAM_LINKS])
+    _cold()
+    telegram_digest = digest(find_hits(telegram, bundled), apply_checks(telegram, bundled))
     alignment = alignment_of(copies)
     _cold()
     by_segment, *t_hl = _timed(lambda: hits_by_segment(alignment, bundled))
     return {"entries": len(glossary), "sizes": sizes, "highlights": t_hl,
+            "telegram_digest": telegram_digest,
             "highlight_entries": len(bundled), "highlight_links": len(alignment.links),
             "highlight_segments": len(by_segment),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
@@ -155,19 +181,21 @@ def _print(result: dict, title: str = "") -> None:
     print(f"glossary: {result['entries']} entries")
     print("seconds as wall/cpu (cpu time is steadier on a busy machine)")
     print(f"{'size':>4} {'links':>7} {'hits':>8} {'match s':>13} {'checks s':>11} "
-          f"{'recheck s':>11} {'flags':>7}")
+          f"{'recheck s':>11} {'flags':>7} {'digest of hits and findings':>28}")
     cpu_at: dict[int, float] = {}
     for row in result["sizes"]:
         cpu_at[row["factor"]] = row["match"][1] + row["checks"][1]
         print(f"{row['factor']:>3}x {row['links']:>7} {row['hits']:>8} "
               f"{_pair(row['match']):>13} {_pair(row['checks']):>11} "
-              f"{_pair(row['recheck']):>11} {row['flags']:>7}")
+              f"{_pair(row['recheck']):>11} {row['flags']:>7} {row['digest']:>28}")
     if 1 in cpu_at and 2 in cpu_at and 4 in cpu_at:
         print(f"growth of match + checks (cpu): 2x/1x {cpu_at[2] / cpu_at[1]:.2f}, "
               f"4x/2x {cpu_at[4] / cpu_at[2]:.2f}")
     print(f"highlights for an export, bundled glossary ({result['highlight_entries']} entries), "
           f"{result['highlight_links']} links: {_pair(result['highlights'])} s, "
           f"{result['highlight_segments']} segments with hits")
+    print(f"the telegram's hits and findings, bundled glossary: digest "
+          f"{result['telegram_digest']}")
     print(f"peak memory: {result['peak_mb']:.0f} MB")
 
 
@@ -223,6 +251,8 @@ def _side_by_side(args: argparse.Namespace) -> None:
             total_o = o["match"][1] + o["checks"][1]
             total_n = n["match"][1] + n["checks"][1]
             same = "the same" if n["flags"] == o["flags"] else f"{n['flags']} against {o['flags']}"
+            if n["digest"] == o["digest"]:
+                same += ", hits and findings identical (digest)"
             print(f"  {n['factor']}x: match {n['match'][1] / o['match'][1]:.2f}, "
                   f"checks {n['checks'][1] / o['checks'][1]:.2f}, "
                   f"re-check {n['recheck'][1] / o['recheck'][1]:.2f}, "

@@ -9,7 +9,7 @@ from aligner.core.align.anchors import build_anchors
 from aligner.core.align.editorial import clean_segment, page_break_joins
 from aligner.core.align.features import segment_features
 from aligner.core.align.tables import COMMON_ENGLISH
-from aligner.core.align.translit import word_key
+from aligner.core.align.translit import word_key, word_keys
 from tests.test_align_beads import EN, document, english, paragraphs, russian
 
 
@@ -34,6 +34,24 @@ def shared(ru: str, en: str) -> set[str]:
 )
 def test_transliteration_folds_spelling_conventions(russian: str, english: str) -> None:
     assert word_key(russian)[:5] == word_key(english)[:5]
+
+
+def test_a_vocabulary_keyed_at_once_gets_each_word_its_own_key() -> None:
+    # Document words are keyed together; no word's key may depend on its neighbours
+    # (doubled letters, folds such as "sh" + "ch", accents, Greek final sigma, line breaks).
+    words = ["Хрущев", "Castro", "ss", "sh", "ch", "tss", "Éléonore", "ΟΔΥΣΣΕΥΣ", "Straße",
+             "İzmir", "line\nbreak", "", "x", "ёлка", "Ёжик", "naïve", "Ǆemal"]  # fmt: skip
+    assert word_keys(words) == [word_key(w) for w in words]
+    assert word_keys(words[::-1]) == [word_key(w) for w in words[::-1]]
+    assert word_keys([]) == []
+
+
+def test_segment_features_do_not_depend_on_what_was_read_before() -> None:
+    text = "Хрущев ответил Кеннеди 27 октября 1962 г.: НАТО, ООН."
+    first = segment_features(text)
+    for other in ("Кеннеди", "Хрущева и Кастро", "27 мая", "НАТО ООН США"):
+        segment_features(other)
+    assert segment_features(text) == first
 
 
 def test_dates_match_across_languages_including_roman_numeral_months() -> None:

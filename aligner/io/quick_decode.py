@@ -254,9 +254,15 @@ def _bead_fields(d: dict[str, Any]) -> _BeadFields | None:
             or (kind is not float and kind is not int) or not 0.0 <= confidence <= 1.0
             or type(status) is not str or status not in STATUSES or type(note) is not str):
         return None
-    evidence = _evidence(get("evidence"))
-    if evidence is None:
-        return None
+    value = get("evidence")
+    if value is None:
+        evidence: Evidence | None = _NO_EVIDENCE
+    else:  # the shape aligner writes, read in one pass, else the general reader
+        evidence = _written_evidence(value) if type(value) is dict else None
+        if evidence is None:
+            evidence = _evidence(value)
+            if evidence is None:
+                return None
     return source, target, float(confidence), status, note, evidence
 
 

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Prefix
 
 from aligner.core.align.features import PREFIX, SegmentFeatures
@@ -50,32 +51,40 @@ class Anchors:
 
 
 def _pair_names(source_names: set[str], target_names: set[str]) -> dict[str, str]:
-    """Source name -> target name for names alike by prefix but not by folded spelling."""
+    """Source name -> target name for names alike by prefix but not by folded spelling.
+
+    A source name is compared with every target name of the same first two letters;
+    the best score wins, the first in sorted order among equals. Each group of
+    source names is scored against its candidates in one rapidfuzz matrix.
+    """
     by_start: dict[str, list[str]] = defaultdict(list)
     for name in sorted(target_names):  # sorted: ties resolve the same way on every run
         by_start[name[:2]].append(name)
+    # longer names that share a prefix with some target name already meet as word keys
+    prefixes = {t[:PREFIX] for t in target_names if len(t) >= PREFIX}
     pairs: dict[str, str] = {}
+    asked: dict[str, list[str]] = defaultdict(list)
     for name in sorted(source_names):
         if name in target_names:
-            if len(name) < PREFIX:  # longer names already meet as word keys
+            if len(name) < PREFIX:
                 pairs[name] = name
-            continue
-        if len(name) >= PREFIX and any(t.startswith(name[:PREFIX]) for t in by_start[name[:2]]):
-            continue
-        best, best_score = "", 0.0
-        for cand in by_start[name[:2]]:
-            shorter = min(len(cand), len(name))
-            common = Prefix.similarity(name, cand)
-            # Russian declension adds endings to names (Таном, Тана): the last letter may differ.
-            if common >= max(3, shorter - 1) or common >= PREFIX:
-                score = 100.0 + common
-            else:
-                score = fuzz.ratio(name, cand, score_cutoff=85)
-            if score > best_score:
-                best, best_score = cand, score
-        if best:
-            pairs[name] = best
-    return pairs
+        elif not (len(name) >= PREFIX and name[:PREFIX] in prefixes) and name[:2] in by_start:
+            asked[name[:2]].append(name)
+    for start, names in asked.items():
+        found = by_start[start]
+        common = process.cdist(names, found, scorer=Prefix.similarity, dtype=np.int32)
+        ratio = process.cdist(names, found, scorer=fuzz.ratio, score_cutoff=85, dtype=np.float64)
+        shorter = np.minimum.outer(
+            np.array([len(n) for n in names]), np.array([len(c) for c in found])
+        )
+        # Russian declension adds endings to names (Таном, Тана): the last letter may differ.
+        alike = (common >= np.maximum(3, shorter - 1)) | (common >= PREFIX)
+        score = np.where(alike, 100.0 + common, ratio)
+        best = score.argmax(axis=1)  # the first of equal scores, as candidates are sorted
+        for name, k, top in zip(names, best.tolist(), score.max(axis=1).tolist(), strict=True):
+            if top > 0.0:
+                pairs[name] = found[k]
+    return dict(sorted(pairs.items()))
 
 
 def _weight(key: str, df_s: int, df_t: int, total: int) -> float:

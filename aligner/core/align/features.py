@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 
 from aligner.core.align.editorial import clean_segment
@@ -25,7 +24,7 @@ from aligner.core.align.tables import (
     ROMAN_MONTHS,
     ROMAN_NUMERALS,
 )
-from aligner.core.align.translit import word_key
+from aligner.core.align.translit import word_key, word_keys
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
@@ -73,37 +72,61 @@ def _number_keys(text: str) -> set[str]:
     return keys
 
 
-@lru_cache(maxsize=1 << 17)
-def _token_info(tok: str) -> tuple[tuple[str, ...], str | None, int | None]:
-    """(evidence keys, name key, month) of one token, cached: texts repeat their words."""
-    if tok[0].isdecimal():
-        digits = tok.replace(",", "").replace(".", "")
-        keys = [f"n:{int(digits) if digits.isdecimal() and len(digits) < 12 else digits}"]
-        if len(digits) == 4 and digits.startswith(("18", "19", "20")):
-            keys.append(f"n:{int(digits) % 100}")  # 1962 in one text, '62 in the other
-        return tuple(keys), None, None
-    low = tok.lower()
-    month = MONTHS.get(low) or MONTHS.get(low[:5])
-    if tok.isupper() and len(tok) >= 2:
-        return (f"a:{ABBREVIATIONS.get(tok, word_key(tok))}",), None, month
-    key = word_key(tok)
-    evidence = (f"w:{key[:PREFIX]}",) if len(key) >= MIN_WORD_KEY else ()
-    name = key if tok[0].isupper() and len(key) >= 3 else None
-    return evidence, name, month
+TokenInfo = tuple[tuple[str, ...], str | None, int | None]
+"""(evidence keys, name key, month) of one token."""
+
+#: Every token's :data:`TokenInfo` read so far (texts repeat their words), emptied when it
+#: reaches this many entries, the size ``word_key``'s cache has, so that a long-lived
+#: process does not grow without bound.
+_KNOWN_LIMIT = 1 << 17
+_KNOWN: dict[str, TokenInfo] = {}
+
+
+def _number_info(tok: str) -> TokenInfo:
+    digits = tok.replace(",", "").replace(".", "")
+    keys = [f"n:{int(digits) if digits.isdecimal() and len(digits) < 12 else digits}"]
+    if len(digits) == 4 and digits.startswith(("18", "19", "20")):
+        keys.append(f"n:{int(digits) % 100}")  # 1962 in one text, '62 in the other
+    return tuple(keys), None, None
+
+
+def _learn(tokens: set[str]) -> None:
+    """Add the tokens not yet known to :data:`_KNOWN`, their word keys computed together."""
+    new = tokens.difference(_KNOWN)
+    if not new:
+        return
+    if len(_KNOWN) + len(new) > _KNOWN_LIMIT:
+        _KNOWN.clear()
+        new = tokens
+    words = [t for t in new if not t[0].isdecimal()]
+    for tok in new:
+        if tok[0].isdecimal():
+            _KNOWN[tok] = _number_info(tok)
+    for tok, key in zip(words, word_keys(words), strict=True):
+        low = tok.lower()
+        month = MONTHS.get(low) or MONTHS.get(low[:5])
+        if tok.isupper() and len(tok) >= 2:
+            _KNOWN[tok] = (f"a:{ABBREVIATIONS.get(tok, key)}",), None, month
+            continue
+        evidence = (f"w:{key[:PREFIX]}",) if len(key) >= MIN_WORD_KEY else ()
+        name = key if tok[0].isupper() and len(key) >= 3 else None
+        _KNOWN[tok] = evidence, name, month
 
 
 def _token_keys(tokens: list[str]) -> tuple[set[str], set[str]]:
     """Evidence keys and capitalised-name keys from a token list."""
     if not tokens:
         return set(), set()
-    # One pass in C over the distinct tokens' cached (keys, name, month) triples.
-    evidence, found, months = zip(*map(_token_info, set(tokens)), strict=True)
+    distinct = set(tokens)
+    _learn(distinct)
+    # One pass in C over the distinct tokens' (keys, name, month) triples.
+    evidence, found, months = zip(*map(_KNOWN.__getitem__, distinct), strict=True)
     keys = set(chain.from_iterable(evidence))
     names = set(found)
     names.discard(None)
     if tokens.count(tokens[0]) == 1:
         # A capital at the very start is the sentence's, not a name's.
-        names.discard(_token_info(tokens[0])[1])
+        names.discard(_KNOWN[tokens[0]][1])
     if any(months):
         keys.update(_month_keys(tokens))
     return keys, names
@@ -113,7 +136,7 @@ def _month_keys(tokens: list[str]) -> set[str]:
     """Months named next to a number (27 October, 27 октября): a bare 'may' is not a date."""
     found = set()
     for pos, tok in enumerate(tokens):
-        month = _token_info(tok)[2]
+        month = _KNOWN[tok][2]
         if month and any(t[0].isdecimal() for t in tokens[max(0, pos - 1) : pos + 2]):
             found.add(f"m:{month}")
     return found

@@ -25,12 +25,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import accumulate
+from operator import attrgetter
 
 from aligner.core.glossary import Glossary, GlossaryEntry
-from aligner.core.model import FLAG_KINDS, Alignment, Flag, Link, severity
+from aligner.core.model import FLAG_KINDS, Alignment, Flag, Link, Segment, severity
+from aligner.core.terms.collector import collector_paused
 from aligner.core.terms.hits import hits_by_segment
 from aligner.core.terms.near import NearFinder, NearHit, unlisted_spelling
-from aligner.core.terms.types import MatchParams, TermHit, TermIndex
+from aligner.core.terms.types import MatchParams, NearLookup, TermHit, TermIndex
 
 #: Kinds earlier versions wrote; re-checking replaces them (a target term whose source
 #: term is not in the link is now ``missing`` or ``near`` in the target->source direction).
@@ -207,18 +209,44 @@ def near_finder(glossary: Glossary, side: str, language: str) -> NearFinder:
         return cached[1]
 
 
-def _near_in(hits: TermIndex, glossary: Glossary, alignment: Alignment, side: str,
-             indices: Sequence[int], term: str) -> NearHit | None:
-    doc = alignment.source if side == "source" else alignment.target
-    find = hits.near_lookup(side) or near_finder(glossary, side, doc.language).find
-    found = [find(doc.segments[i].text, i, term) for i in indices]
-    return max((n for n in found if n is not None), key=lambda n: n.score, default=None)
+class _NearSearch:
+    """The near search of each side of one alignment, looked up once for all its links."""
+
+    __slots__ = ("_alignment", "_glossary", "_hits", "_sides")
+
+    def __init__(self, hits: TermIndex, glossary: Glossary, alignment: Alignment) -> None:
+        self._hits, self._glossary, self._alignment = hits, glossary, alignment
+        self._sides: dict[str, tuple[NearLookup, tuple[Segment, ...]]] = {}
+
+    def __call__(self, side: str, indices: Sequence[int], term: str) -> NearHit | None:
+        """The best near wording of ``term`` in the segments ``indices`` of one side."""
+        known = self._sides.get(side)
+        if known is None:
+            doc = self._alignment.source if side == "source" else self._alignment.target
+            find = (self._hits.near_lookup(side)
+                    or near_finder(self._glossary, side, doc.language).find)
+            known = self._sides[side] = (find, doc.segments)
+        find, segments = known
+        if len(indices) == 1:  # most links: one segment a side, nothing to choose between
+            return find(segments[indices[0]].text, indices[0], term)
+        found = [find(segments[i].text, i, term) for i in indices]
+        return max((n for n in found if n is not None), key=_score_of, default=None)
+
+
+def _score_of(near: NearHit) -> float:
+    return near.score
+
+
+#: What a memo key holds of a hit: its wording, and for a rendering its form and class.
+_TEXT = attrgetter("text")
+_WORDING = attrgetter("text", "form", "rendering")
 
 
 def link_flags(
     link: Link, hits: TermIndex, glossary: Glossary, memo: dict | None = None,
     alignment: Alignment | None = None,
     assigned: tuple[list[TermHit], list[TermHit]] | None = None,
+    near_search: _NearSearch | None = None,
 ) -> tuple[Flag, ...]:
     """The term flags of one link, most severe first, then in glossary order.
 
@@ -226,7 +254,8 @@ def link_flags(
     listed rendering is searched for a near one first. Flags equal to earlier
     ones are taken from ``memo`` (when given) instead of built again.
     ``assigned`` is the link's (source hits, target hits given to one term each),
-    when the caller has them already.
+    when the caller has them already; ``near_search``, the alignment's near search
+    (one per alignment checked).
     """
     if assigned is None:
         src, tgt = link_hits(link, hits)
@@ -250,7 +279,7 @@ def link_flags(
     for term in sorted(by_src.keys() | by_tgt.keys(), key=order.__getitem__):
         s, t = by_src.get(term), by_tgt.get(term)
         if s and t:
-            key: tuple = ("rendered", term, *((h.text, h.form, h.rendering) for h in t))
+            key: tuple = ("rendered", term, *map(_WORDING, t))
             if key not in memo:
                 memo[key] = _rendered(entries[order[term]], s, t, language)
             flags.append(memo[key])
@@ -259,14 +288,16 @@ def link_flags(
         assert found is not None
         near = None
         if alignment is not None and indices:
-            near = _near_in(hits, glossary, alignment, side, indices, term)
+            if near_search is None:
+                near_search = _NearSearch(hits, glossary, alignment)
+            near = near_search(side, indices, term)
         if near is None:
-            key = ("missing" if s else "unrendered", term, *(h.text for h in found))
+            key = ("missing" if s else "unrendered", term, *map(_TEXT, found))
             if key not in memo:
                 entry = entries[order[term]]
                 memo[key] = _missing(entry, found) if s else _unrendered_source(entry, found)
         else:
-            key = ("near", side, term, near, *(h.text for h in found))
+            key = ("near", side, term, near, *map(_TEXT, found))
             if key not in memo:
                 entry = entries[order[term]]
                 memo[key] = _near(entry, found, near) if s else _near_source(entry, found, near)
@@ -363,15 +394,23 @@ def apply_checks(
     alignment: Alignment, glossary: Glossary, params: MatchParams | None = None
 ) -> Alignment:
     """The alignment with every link's term flags and the document flags recomputed."""
+    with collector_paused():
+        return _apply_checks(alignment, glossary, params)
+
+
+def _apply_checks(
+    alignment: Alignment, glossary: Glossary, params: MatchParams | None
+) -> Alignment:
     hits = hits_by_segment(alignment, glossary, params)
     links = []
     memo: dict = {}
     assigned = []
+    near_search = _NearSearch(hits, glossary, alignment)
     for link in alignment.links:
         src, tgt = link_hits(link, hits)
         pair = (src, assigned_hits(src, tgt))
         assigned.append(pair)
-        term_flags = link_flags(link, hits, glossary, memo, alignment, pair)
+        term_flags = link_flags(link, hits, glossary, memo, alignment, pair, near_search)
         flags = _keep_foreign(link.flags) + term_flags if link.flags else term_flags
         links.append(link if flags == link.flags else replace(link, flags=flags))
     doc_flags = _keep_foreign(alignment.document_flags) + tuple(

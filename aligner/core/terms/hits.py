@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from aligner.core.glossary import Glossary
 from aligner.core.model import Alignment, Document
+from aligner.core.terms.collector import collector_paused
 from aligner.core.terms.matching import TermMatcher
 from aligner.core.terms.normalize import script_of
 from aligner.core.terms.types import (
@@ -118,10 +119,11 @@ def hits_by_segment(
     found: dict[tuple[str, int], tuple[TermHit, ...]] = {}
     shared: list[SharedRendering] = []
     near = {}
-    for side, doc in (("source", alignment.source), ("target", alignment.target)):
-        matcher = matcher_for(glossary, side, doc.language, params)
-        _side_hits(doc, matcher, side, found, shared)
-        near[side] = matcher.near
+    with collector_paused():
+        for side, doc in (("source", alignment.source), ("target", alignment.target)):
+            matcher = matcher_for(glossary, side, doc.language, params)
+            _side_hits(doc, matcher, side, found, shared)
+            near[side] = matcher.near
     out = TermIndex(found, tuple(shared), near)
     with _LOCK:
         _LAST.clear()

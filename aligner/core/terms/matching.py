@@ -15,12 +15,13 @@ when links are edited, so re-checking after an edit only re-reads the cache.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import replace
 
 from aligner.core.glossary import Glossary
 from aligner.core.terms.fuzzy import KeyMatcher
-from aligner.core.terms.near import NearFinder
+from aligner.core.terms.near import NearFinder, Tokens
 from aligner.core.terms.normalize import PREPOSITIONS, analyse, fold, tokenize
 from aligner.core.terms.types import CompiledForm, MatchParams, NearHit, TermHit
 from aligner.core.terms.windows import Scan, Word, drop_overlaps, windows
@@ -29,6 +30,9 @@ __all__ = ["MatchParams", "TermHit", "TermMatcher"]
 
 #: Distinct word forms remembered per matcher before the memory is started afresh.
 _MAX_WORDS = 300_000
+#: Texts whose tokens are kept for the near search (about 1.5 kB each) before the memory
+#: is started afresh.
+_MAX_TEXTS = 100_000
 #: Character offsets below this are shared int objects in hits (a paragraph is rarely longer).
 _SHARED_OFFSETS = 8192
 _OFFSETS = tuple(range(_SHARED_OFFSETS))
@@ -99,7 +103,9 @@ class TermMatcher:
             self._by_slot[self._slots[i][rarest]].append(i)
         self.keys = KeyMatcher(spread, params.fuzzy_cutoff)
         self.near_finder = NearFinder(glossary, side, language)
-        self._near_present: dict[str, frozenset[str]] = {}
+        # per text scanned: the near search's key bits and the tokens (records, offsets as
+        # arrays: a list of offsets would keep an int object per token)
+        self._near_texts: dict[str, tuple[int, Tokens]] = {}
         self._words: dict[str, Word] = {}
         self._texts: dict[str, str] = {}
         self._scores: dict[float, float] = {}
@@ -117,10 +123,11 @@ class TermMatcher:
 
     def near(self, text: str, segment: int, term: str) -> NearHit | None:
         """The near search for ``term`` in a text, from what the pass over it collected."""
-        present = self._near_present.get(text)
-        if present is None:
-            present = Scan(text, self._words, self.word).near
-        return self.near_finder.find(text, segment, term, present)
+        known = self._near_texts.get(text)
+        if known is None:
+            scan = Scan(text, self._words, self.word)
+            known = (scan.near, (scan.words, scan.starts, scan.ends))
+        return self.near_finder.find(text, segment, term, *known)
 
     def word(self, word: str) -> Word:
         """What a word form matches, analysed once per form (texts repeat their words)."""
@@ -135,9 +142,9 @@ class TermMatcher:
                     if sim > sims.get(slot, 0.0):
                         sims[slot] = sim
         folded = fold(word) if stop else ""
+        near = self.near_finder.word(word)
         found = Word(stop, word[:1].isupper(), folded if folded in PREPOSITIONS else "",
-                     tuple(sims.items()), int(not stop),
-                     () if stop else self.near_finder.word_keys(word))
+                     tuple(sims.items()), int(not stop), near.present, near)
         if len(self._words) >= _MAX_WORDS:
             self._words.clear()  # a vocabulary this large is not worth keeping whole
         self._words[word] = found
@@ -150,9 +157,10 @@ class TermMatcher:
 
     def _scan(self, text: str, segment: int) -> list[TermHit]:
         scan = Scan(text, self._words, self.word)
-        if len(self._near_present) >= _MAX_WORDS:
-            self._near_present.clear()
-        self._near_present[text] = scan.near
+        if len(self._near_texts) >= _MAX_TEXTS:
+            self._near_texts.clear()
+        self._near_texts[text] = (scan.near, (scan.words, array("i", scan.starts),
+                                              array("i", scan.ends)))
         positions = scan.positions
         best: dict[tuple[str, int, int], tuple[float, int, TermHit, int]] = {}
         starts, ends, texts, scores = scan.starts, scan.ends, self._texts, self._scores
@@ -173,24 +181,26 @@ class TermMatcher:
                 if not all(word_positions):
                     continue
             term, rank, n_words = form.term, form.rank, len(form.words)
+            form_text, rendering = form.form, form.rendering
             for first, last, score in windows(word_positions, scan, params, form):
                 start, end = starts[first], ends[last]
-                # one object per distinct text, score and offset: a long document has
-                # hundreds of thousands of hits, and they repeat their terms
-                piece = text[start:end]
-                found = texts.setdefault(piece, piece)
+                key = (term, start, end)
+                old = get_best(key)
                 rounded = scores.get(score)
                 if rounded is None:
                     rounded = scores[score] = _canonical(scores, round(score, 3))
+                # of hits of one term over one span, the best scored (then longer, earlier) form
+                if old is not None and (rounded, n_words, -rank) <= (old[0], old[3], -old[1]):
+                    continue
+                # one object per distinct text, score and offset: a long document has
+                # hundreds of thousands of hits, and they repeat their terms
+                piece = text[start:end]
                 hit = _new_hit(TermHit, (term, side, segment,
                                          _OFFSETS[start] if start < _SHARED_OFFSETS else start,
                                          _OFFSETS[end] if end < _SHARED_OFFSETS else end,
-                                         found, rounded, form.form, form.rendering, n_words))
-                key = (term, hit.start, hit.end)
-                old = get_best(key)
-                # of hits of one term over one span, the best scored (then longer, earlier) form
-                if old is None or (rounded, n_words, -rank) > (old[0], old[3], -old[1]):
-                    best[key] = (rounded, rank, hit, n_words)
+                                         texts.setdefault(piece, piece), rounded, form_text,
+                                         rendering, n_words))
+                best[key] = (rounded, rank, hit, n_words)
         if len(texts) >= _MAX_WORDS:
             texts.clear()
         return drop_overlaps([(b[3], b[2]) for b in best.values()])

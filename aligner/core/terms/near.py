@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache, partial
+from collections.abc import Iterable, Sequence
+from functools import lru_cache, partial, reduce
 from itertools import compress, count, product
-from operator import attrgetter, not_
-from typing import NamedTuple
+from operator import attrgetter, not_, or_
+from typing import NamedTuple, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -75,15 +76,45 @@ _EXPANSIONS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 class _Text:
-    """A text's content words as parallel lists (start, end, keys, sentence number, and
-    whether a preposition stands between the word and the previous content word)."""
+    """A text's content words as parallel lists (start, end, keys, sentence number,
+    whether a preposition stands between the word and the previous content word, the
+    form keys the word is like with their similarity, and those keys as bits), and the
+    bits of all of them."""
 
-    __slots__ = ("after_preposition", "ends", "keys", "sentences", "starts")
+    __slots__ = ("_like", "after_preposition", "bits", "ends", "keys", "likes", "present",
+                 "sentences", "starts")
 
     def __init__(self, starts: list[int], ends: list[int], keys: list[frozenset[str]],
-                 sentences: list[int], after_preposition: list[bool]) -> None:
+                 sentences: list[int], after_preposition: list[bool],
+                 likes: list[dict[str, float]], bits: list[int]) -> None:
         self.starts, self.ends, self.keys = starts, ends, keys
         self.sentences, self.after_preposition = sentences, after_preposition
+        self.likes, self.bits = likes, bits
+        self.present = 0
+        self._like: dict[int, dict[int, float]] = {}
+
+    def like(self, keys: frozenset[str], mask: int) -> dict[int, float]:
+        """Word index -> best similarity to any of one form word's keys (``mask``, as bits).
+
+        The words are found by their bits (the loop in C); only they are looked at. Kept
+        per form word: a term's forms often share their words ("a b", "b a").
+        """
+        cached = self._like.get(mask)
+        if cached is None:
+            cached = self._like[mask] = self._find_like(keys, mask)
+        return cached
+
+    def _find_like(self, keys: frozenset[str], mask: int) -> dict[int, float]:
+        likes = self.likes
+        found = compress(count(), map(mask.__and__, self.bits))
+        if len(keys) == 1:
+            (key,) = keys
+            return {i: likes[i][key] for i in found}
+        out: dict[int, float] = {}
+        for i in found:
+            like = likes[i]
+            out[i] = max(like[k] for k in keys if k in like)
+        return out
 
 
 class _Form(NamedTuple):
@@ -110,9 +141,11 @@ _POSSESSIVE = ("'s", "\u2019s")
 _GROUP = re.Match.group
 #: A result not computed yet (None is a result: nothing near).
 _UNSEEN: tuple[float, int, int, str] = (-1.0, 0, 0, "")
-_STOP, _PREPOSITION, _KEYS, _LIKE, _EXPANSION = (
+_STOP, _PREPOSITION, _KEYS, _LIKE, _LIKE_BITS, _EXPANSION = (
     attrgetter("stop"), attrgetter("preposition"), attrgetter("keys"), attrgetter("like"),
-    attrgetter("expansion"))
+    attrgetter("like_bits"), attrgetter("expansion"))
+_START, _END = re.Match.start, re.Match.end
+_INFO = attrgetter("info")
 _NOT = not_
 
 
@@ -163,19 +196,34 @@ def _similarity(a: str, b: str, ratio: float) -> float:
     return ratio
 
 
-class _Info(NamedTuple):
-    """What the near search needs of one word form, computed once per form."""
+class NearWord(NamedTuple):
+    """What the near search needs of one word form, computed once per form (the term
+    matcher keeps it with its own record of the word, see :class:`HasNearWord`)."""
 
     keys: frozenset[str]
     stop: bool
     preposition: bool
-    like: tuple[tuple[str, float], ...]
+    like: dict[str, float]
     """Form keys the word is like, with the best similarity over the word's keys."""
-    present: tuple[str, ...]
-    """Form keys a text holding this word may have a word like: those of ``like``, and
-    those of an abbreviation whose written-out name can begin with this word."""
+    like_bits: int
+    """The keys of ``like`` as bits (see ``NearFinder._bits``)."""
+    present: int
+    """Form keys a text holding this word may have a word like, as bits (see
+    ``NearFinder._bits``): those of ``like``, and those of an abbreviation whose
+    written-out name can begin with this word."""
     expansion: bool
     """The word can begin the written-out name of an abbreviation ("United")."""
+
+
+class HasNearWord(Protocol):
+    """A token record that carries the near search's record of its word form."""
+
+    @property
+    def info(self) -> NearWord | None: ...
+
+
+#: A text's tokens as the term matcher read them: their records, start and end offsets.
+Tokens = tuple[Sequence[HasNearWord], Sequence[int], Sequence[int]]
 
 
 class NearFinder:
@@ -204,54 +252,68 @@ class NearFinder:
         self._form_keys = sorted({k for forms in self._forms.values() for f in forms
                                   for keys in f.words for k in keys})
         self._form_key_set = frozenset(self._form_keys)
+        # one bit per form key: a text's keys are the OR of its words' (an int, no set to
+        # build or keep per text), and a form word is there when its bits meet them
+        self._bits = {key: 1 << n for n, key in enumerate(self._form_keys)}
+        self._word_bits = {term: tuple(tuple(self._mask(keys) for keys in form.words)
+                                       for form in forms)
+                           for term, forms in self._forms.items()}
         # every prefix of 3 letters or more of a form key, for "arm" / "armament"
         self._prefixes: dict[str, list[str]] = {}
         for key in self._form_keys:
             for n in range(3, len(key)):
                 self._prefixes.setdefault(key[:n], []).append(key)
         self._vocabulary: dict[str, dict[str, float]] = {}
-        self._info: dict[str, _Info] = {}
-        self._texts: dict[str, tuple[_Text, dict[str, dict[int, float]]]] = {}
+        self._info: dict[str, NearWord] = {}
+        self._texts: dict[str, _Text] = {}
         expansions = _expansions(language)
-        self._expansion_like = [self._like(short) for _, short in expansions]
-        self._expansion_firsts = [(long[0], tuple(k for k, _ in like)) for (long, _), like
+        self._expansion_like = [(like, self._mask(like)) for like in
+                                (self._like(short) for _, short in expansions)]
+        self._expansion_firsts = [(long[0], bits) for (long, _), (_, bits)
                                   in zip(expansions, self._expansion_like, strict=True)]
         self._found: dict[tuple[str, str], tuple[float, int, int, str] | None] = {}
 
-    def find(self, text: str, segment: int, term: str,
-             present: frozenset[str] | None = None) -> NearHit | None:
+    def find(self, text: str, segment: int, term: str, present: int | None = None,
+             tokens: Tokens | None = None) -> NearHit | None:
         """The best near wording of ``term`` in a text, or None below the threshold.
 
-        ``present`` (the union of :meth:`word_keys` over the text's words, which the
+        ``present`` (the OR of :meth:`word_keys` over the text's words, which the
         term matcher collects in its pass over the text) dismisses a term none of
-        whose forms has every word there without reading the text again.
+        whose forms has every word there without reading the text again; ``tokens``
+        (the matcher's tokens of the text) spare tokenising it again.
         """
+        if present is not None:
+            # the search could find nothing when each form has a word with nothing like it
+            for form in self._word_bits.get(term, ()):
+                for bits in form:
+                    if not present & bits:
+                        break
+                else:
+                    break
+            else:
+                return None
         key = (text, term)
         found = self._found.get(key, _UNSEEN)
         if found is _UNSEEN:
-            if present is not None and not self._may_occur(term, present):
-                return None
             if len(self._found) > 200_000:
                 self._found.clear()
-            found = self._found[key] = self._search(text, term)
+            found = self._found[key] = self._search(text, term, tokens)
         if found is None:
             return None
         score, start, end, form = found
         return NearHit(term, self.side, segment, start, end, text[start:end], score, form)
 
-    def _may_occur(self, term: str, present: frozenset[str]) -> bool:
-        disjoint = present.isdisjoint
-        for form in self._forms.get(term, ()):
-            for keys in form.words:
-                if disjoint(keys):
-                    break
-            else:
-                return True
-        return False
+    def _mask(self, keys: Iterable[str]) -> int:
+        bits = self._bits
+        return sum(bits[k] for k in set(keys) if k in bits)
 
-    def word_keys(self, word: str) -> tuple[str, ...]:
-        """Form keys a text with this word form (as written) may have a word like."""
-        return (self._info.get(word) or self._word_info(word)).present
+    def word_keys(self, word: str) -> int:
+        """Form keys a text with this word form (as written) may have a word like, as bits."""
+        return self.word(word).present
+
+    def word(self, word: str) -> NearWord:
+        """The near search's record of a word form (as written)."""
+        return self._info.get(word) or self._word_info(word)
 
     def _similar(self, word_key: str) -> dict[str, float]:
         """Form keys a word key is like, with the similarity; computed once per word key."""
@@ -275,85 +337,96 @@ class NearFinder:
         self._vocabulary[word_key] = found
         return found
 
-    def _like(self, keys: frozenset[str]) -> tuple[tuple[str, float], ...]:
+    def _like(self, keys: frozenset[str]) -> dict[str, float]:
         """Form keys any of a word's keys is like, each with its best similarity."""
         best: dict[str, float] = {}
         for wk in keys:
             for fk, sim in self._similar(wk).items():
                 if sim > best.get(fk, 0.0):
                     best[fk] = sim
-        return tuple(best.items())
+        return best
 
-    def _word_info(self, word: str) -> _Info:
+    def _word_info(self, word: str) -> NearWord:
         keys, stop = analyse(word, self.language)
-        like = () if stop else self._like(keys)
-        present = tuple(k for k, _ in like)
+        like = {} if stop else self._like(keys)
+        like_bits = present = self._mask(like)
         expansion = False
         if not stop:
             for first, abbreviation in self._expansion_firsts:
                 if keys & first:
-                    present = tuple(dict.fromkeys(present + abbreviation))
+                    present |= abbreviation
                     expansion = True
-        info = _Info(keys, stop, stop and _is_preposition(word), like, present, expansion)
+        info = NearWord(keys, stop, stop and _is_preposition(word), like, like_bits, present,
+                     expansion)
         if len(self._info) > 300_000:
             self._info.clear()
         self._info[word] = info
         return info
 
-    def _words(self, text: str) -> tuple[_Text, dict[str, dict[int, float]]]:
-        """A text's content words, and for each form key the words like it (index: sim)."""
+    def _words(self, text: str, tokens: Tokens | None = None) -> _Text:
+        """A text's content words, and what each is like (see :class:`_Text`)."""
         cached = self._texts.get(text)
         if cached is None:
             if len(self._texts) > 50_000:
                 self._texts.clear()
-            cached = self._texts[text] = self._read(text)
+            cached = self._texts[text] = self._read(text, tokens)
         return cached
 
-    def _read(self, text: str) -> tuple[_Text, dict[str, dict[int, float]]]:
-        """:meth:`_words` computed: one pass over the tokens, word forms looked up once,
-        the per-token work in C (``map``, ``compress``, ``bisect``)."""
+    def _read(self, text: str, tokens: Tokens | None = None) -> _Text:
+        """:meth:`_words` computed: one pass over the tokens (the matcher's, when given),
+        word forms looked up once, the per-token work in C (``map``, ``compress``,
+        ``bisect``)."""
         breaks = [m.start() for m in _BREAK_RE.finditer(text)]
-        matches = list(TOKEN_RE.finditer(text))
-        get, info_of = self._info.get, self._word_info
-        infos = [get(w) or info_of(w) for w in map(_GROUP, matches)]
-        content = list(compress(count(), map(_NOT, map(_STOP, infos))))
-        starts = [matches[i].start() for i in content]
-        ends = [matches[i].end() for i in content]
+        all_starts: Sequence[int]
+        all_ends: Sequence[int]
+        infos: list[NearWord]
+        if tokens is None:
+            matches = list(TOKEN_RE.finditer(text))
+            get, info_of = self._info.get, self._word_info
+            infos = [get(w) or info_of(w) for w in map(_GROUP, matches)]
+            all_starts, all_ends = list(map(_START, matches)), list(map(_END, matches))
+        else:
+            records, all_starts, all_ends = tokens
+            infos = list(map(_INFO, records))
+        is_content = list(map(_NOT, map(_STOP, infos)))
+        content = list(compress(count(), is_content))
+        starts = list(compress(all_starts, is_content))
+        ends = list(compress(all_ends, is_content))
         sentence_of = partial(bisect_left, breaks)
         sentences = list(map(sentence_of, starts))
         after = [False] * len(content)
         for t in compress(count(), map(_PREPOSITION, infos)):
             # the next content word, when no sentence break comes first
             j = bisect_right(content, t)
-            if j < len(content) and sentence_of(matches[t].start()) == sentences[j]:
+            if j < len(content) and sentence_of(all_starts[t]) == sentences[j]:
                 after[j] = True
-        chosen = [infos[i] for i in content]
-        keys = list(map(_KEYS, chosen))
-        likes = list(map(_LIKE, chosen))
-        words = _Text(starts, ends, keys, sentences, after)
+        chosen = list(compress(infos, is_content))
+        words = _Text(starts, ends, list(map(_KEYS, chosen)), sentences, after,
+                      list(map(_LIKE, chosen)), list(map(_LIKE_BITS, chosen)))
         if any(map(_EXPANSION, chosen)):
-            _fold_expansions(words, likes, _expansions(self.language), self._expansion_like)
-        index: dict[str, dict[int, float]] = {}
-        for i in compress(count(), likes):
-            for fk, sim in likes[i]:
-                slot = index.get(fk)
-                if slot is None:
-                    index[fk] = {i: sim}
-                elif sim > slot.get(i, 0.0):
-                    slot[i] = sim
-        return words, index
+            _fold_expansions(words, _expansions(self.language), self._expansion_like)
+        words.present = reduce(or_, words.bits, 0)
+        return words
 
-    def _search(self, text: str, term: str) -> tuple[float, int, int, str] | None:
+    def _search(self, text: str, term: str, tokens: Tokens | None = None,
+                ) -> tuple[float, int, int, str] | None:
         forms = self._forms.get(term, ())
         if not forms:
             return None
-        words, index = self._words(text)
+        words = self._words(text, tokens)
+        present = words.present
         best: tuple[float, int, int, str] | None = None
-        for form in forms:
+        for form, masks in zip(forms, self._word_bits[term], strict=True):
             # most forms end here: one of their words has nothing like it in the text
-            if not all(any(k in index for k in keys) for keys in form.words):
+            if not all(present & mask for mask in masks):
                 continue
-            sims = [_merged(index, keys) for keys in form.words]
+            sims = [words.like(keys, mask) for keys, mask in zip(form.words, masks,
+                                                                   strict=True)]
+            # no window scores above each form word's best likeness: a form that cannot
+            # reach the threshold, or beat the best so far, is not read window by window
+            bound = round(sum(max(word_sims.values()) for word_sims in sims) / len(sims), 3)
+            if bound < NEAR_THRESHOLD or (best is not None and bound <= best[0]):
+                continue
             found = _best_window(form, sims, words)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
@@ -363,13 +436,12 @@ class NearFinder:
 
 
 def _fold_expansions(
-    words: _Text, likes: list[tuple[tuple[str, float], ...]],
-    expansions: tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...],
-    expansion_likes: list[tuple[tuple[str, float], ...]],
+    words: _Text, expansions: tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...],
+    expansion_likes: list[tuple[dict[str, float], int]],
 ) -> None:
     """Written-out abbreviations ("United Nations") folded, in place, into one word "UN"."""
     keys, sentences = words.keys, words.sentences
-    for (long, short), like in zip(expansions, expansion_likes, strict=True):
+    for (long, short), (like, bits) in zip(expansions, expansion_likes, strict=True):
         first, n = long[0], len(long)
         i = 0
         while i + n <= len(keys):
@@ -379,21 +451,9 @@ def _fold_expansions(
                 for column in (words.starts, sentences, words.after_preposition):
                     column[i + 1:i + n] = []
                 keys[i:i + n] = [short]
-                likes[i:i + n] = [like]
+                words.likes[i:i + n] = [like]
+                words.bits[i:i + n] = [bits]
             i += 1
-
-
-def _merged(index: dict[str, dict[int, float]], keys: frozenset[str]) -> dict[int, float]:
-    """Word index -> best similarity to any of one form word's keys."""
-    found = [index[k] for k in keys if k in index]
-    if len(found) == 1:
-        return found[0]
-    out: dict[int, float] = {}
-    for sims in found:
-        for i, sim in sims.items():
-            if sim > out.get(i, 0.0):
-                out[i] = sim
-    return out
 
 
 def _best_window(form: _Form, sims: list[dict[int, float]], words: _Text,
@@ -405,8 +465,16 @@ def _best_window(form: _Form, sims: list[dict[int, float]], words: _Text,
     tried: set[tuple[int, int]] = set()
     count_ = len(words.starts)
     sentences, after = words.sentences, words.after_preposition
+    # the most a window of each length can score (every form word at its best likeness):
+    # once the best so far reaches it, no window of that length can replace it
+    top = sum(max(word_sims.values()) for word_sims in sims) / n
+    bounds = (round(top, 3), round(top * (1 - EXTRA_WORD), 3))
     for anchor in anchors:
-        for length in (n, n + 1):
+        if best is not None and bounds[0] <= best[0]:
+            break
+        for length, bound in zip((n, n + 1), bounds, strict=True):
+            if best is not None and bound <= best[0]:
+                continue
             for first in range(max(0, anchor - length + 1), anchor + 1):
                 last = first + length - 1
                 if last >= count_ or (first, last) in tried:

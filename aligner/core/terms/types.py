@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 #: The sides of an alignment a hit can be on.
@@ -155,6 +156,10 @@ class TermIndex(Mapping[tuple[str, int], tuple[TermHit, ...]]):
         return frozenset(h.term for h in self._hits.get((side, index), ()))
 
 
+_START = itemgetter(3)
+"""A hit's ``start`` (TermHit field 3), as a C-level sort key."""
+
+
 def resolve_claims(hits: list[TermHit]) -> tuple[list[TermHit], list[SharedRendering]]:
     """One segment's hits with spans of two entries given to the more specific one.
 
@@ -164,24 +169,34 @@ def resolve_claims(hits: list[TermHit]) -> tuple[list[TermHit], list[SharedRende
     """
     if len(hits) < 2:
         return hits, []
-    ordered = sorted(hits, key=lambda h: h.start)
+    # the matcher gives hits by position already; sorting a sorted list is one pass
+    ordered = sorted(hits, key=_START)
     lost: dict[tuple[int, int, str], list[str]] = {}
     dropped: set[int] = set()
+    total = len(ordered)
     # a sweep: only hits that begin before one ends can overlap it
-    for n, h in enumerate(ordered):
-        for o in ordered[n + 1:]:
-            if o.start >= h.end:
-                break
-            if o.term == h.term:
+    for n in range(total - 1):
+        h = ordered[n]
+        h_term, h_start, h_end, h_words = h[0], h[3], h[4], h[9]
+        j = n + 1
+        while j < total and ordered[j][3] < h_end:
+            o = ordered[j]
+            j += 1
+            if o[0] == h_term:
                 continue
-            for loser, winner in ((h, o), (o, h)):
-                inside = winner.start <= loser.start and loser.end <= winner.end
-                longer = inside and (winner.end - winner.start) > (loser.end - loser.start)
-                if winner.words > loser.words or (winner.words == loser.words and longer):
-                    dropped.add(id(loser))
-                    lost.setdefault((winner.start, winner.end, winner.term), []).append(
-                        loser.term)
-                    break
+            o_start, o_end, o_words = o[3], o[4], o[9]
+            # h loses to o, else o to h: more content words, or as many and a span that
+            # strictly contains the other's
+            if o_words > h_words or (o_words == h_words and o_start <= h_start
+                                     and h_end <= o_end and o_end - o_start > h_end - h_start):
+                loser, winner = h, o
+            elif h_words > o_words or (h_words == o_words and h_start <= o_start
+                                       and o_end <= h_end and h_end - h_start > o_end - o_start):
+                loser, winner = o, h
+            else:
+                continue
+            dropped.add(id(loser))
+            lost.setdefault((winner[3], winner[4], winner[0]), []).append(loser[0])
     if not dropped:
         return hits, []
     kept = [h for h in hits if id(h) not in dropped]

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from itertools import accumulate, chain, compress, count
-from operator import itemgetter
+from functools import reduce
+from itertools import accumulate, compress, count
+from operator import itemgetter, or_
 from typing import NamedTuple
 
+from aligner.core.terms.near import NearWord
 from aligner.core.terms.normalize import TOKEN_RE
 from aligner.core.terms.types import CompiledForm, MatchParams, TermHit
 
@@ -36,8 +38,11 @@ class Word(NamedTuple):
     """(term word slot, similarity) for every glossary word this word matches."""
     content: int
     """1 for a content word, 0 for a function word: summed into gaps."""
-    near: tuple[str, ...] = ()
-    """Keys of the near search's forms a text with this word may have a word like."""
+    near: int = 0
+    """Keys of the near search's forms a text with this word may have a word like, as bits
+    (see :meth:`aligner.core.terms.near.NearFinder.word_keys`)."""
+    info: NearWord | None = None
+    """The near search's record of the word form, kept for its read of the text."""
 
 
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
@@ -58,7 +63,10 @@ class Scan:
         matches = list(TOKEN_RE.finditer(text))
         get = known.get
         # map() and comprehensions keep the per-token work in C: a segment has ~70 tokens
-        self.words = words = [get(w) or word_of(w) for w in map(_GROUP, matches)]
+        forms = list(map(_GROUP, matches))
+        self.words = words = list(map(get, forms))
+        if not all(words):  # a word form not seen before (a Word is a non-empty tuple)
+            self.words = words = [w or word_of(f) for w, f in zip(words, forms, strict=True)]
         self.starts = list(map(_START, matches))
         self.ends = list(map(_END, matches))
         self.content = list(accumulate(map(_CONTENT, words), initial=0))
@@ -68,7 +76,7 @@ class Scan:
                 positions[slot][i] = sim
         self.positions = positions
         # the near search's first look at the text, collected in the same pass
-        self.near = frozenset(chain.from_iterable(map(_NEAR, words)))
+        self.near = reduce(or_, map(_NEAR, words), 0)
 
     def gap(self, first: int, last: int, used: int) -> int:
         """Content words in tokens first..last that are not among the ``used`` ones."""
