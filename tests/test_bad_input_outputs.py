@@ -12,6 +12,7 @@ import json
 import os
 import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -117,16 +118,19 @@ def test_a_fifo_with_a_reader_gets_the_export(folder: Path, capsys) -> None:
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
     reader.start()
+    err = ""
     try:
-        for _ in range(100):  # the reader must have opened its end first
-            try:
-                code = _run("export", str(fifo))
+        # The reader thread must have opened its end first; until it has, the export
+        # refuses the FIFO as having no reader (as it should), so try again a moment later.
+        for _ in range(200):
+            code = _run("export", str(fifo))
+            err = capsys.readouterr().err
+            if code == 0 or "no reader" not in err:
                 break
-            except OSError:
-                continue
+            time.sleep(0.05)
     finally:
         reader.join(10)
-    assert code == 0, capsys.readouterr().err
+    assert code == 0, err
     assert received and received[0].startswith(b"id\t")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
