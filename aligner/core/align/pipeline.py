@@ -13,6 +13,7 @@ from aligner.core.align.confidence import (
     displaced_keys,
     fitted_model,
     gap_evidence,
+    keys_weight,
     match_evidence,
 )
 from aligner.core.align.corridor import Corridor, anchor_corridor, path_corridor
@@ -236,7 +237,7 @@ class Problem:
                     _keys_around(tgt.keys, j, j + b, DISPLACED_REACH),
                 )  # fmt: skip
                 keys.append((src_keys, tgt_keys, moved))
-                displaced.append(round(sum(weights[k] for k in moved), 2))
+                displaced.append(keys_weight(moved, weights))
             else:
                 keys.append(None)
                 displaced.append(0.0)
@@ -278,6 +279,7 @@ class Problem:
                     self.anchors, scorer.model, margin, found[2],
                     neighbour_margin=round(neighbour, 2),
                     neighbour_displaced=round(near, 2), page_break_joined=joined,
+                    displaced_weight=displaced[k],
                 )  # fmt: skip
             # Decide on the stored (rounded) value, so a reader of the JSON sees
             # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
