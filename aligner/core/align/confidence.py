@@ -211,9 +211,12 @@ def match_evidence(
     the caller has it, is :func:`keys_weight` of ``displaced`` (judging a path sums it
     once for the link and its neighbours).
     """
-    ls, lt = sum(f.length for f in source), sum(f.length for f in target)
+    # Most links are 1-1: their lengths are read, not summed.
+    ls = source[0].length if len(source) == 1 else sum(f.length for f in source)
+    lt = target[0].length if len(target) == 1 else sum(f.length for f in target)
     z = model.z(ls, lt)
     common = src_keys & tgt_keys
+    labels = anchors.labels
     src_numbers, tgt_numbers = _numbers(source), _numbers(target)
     if src_numbers or tgt_numbers:
         source_only = sorted(src_numbers - tgt_numbers)
@@ -221,7 +224,7 @@ def match_evidence(
     else:
         source_only = target_only = []
     return Evidence(
-        shared=_named([anchors.labels[k] for k in common]),
+        shared=_named([labels[k] for k in common]) if common else (),
         source_only_numbers=tuple(source_only[:_MAX_LISTED]),
         target_only_numbers=tuple(target_only[:_MAX_LISTED]),
         source_length=ls,
@@ -231,7 +234,7 @@ def match_evidence(
         length_z=round(z, 2),
         margin=round(margin, 2),
         neighbour_margin=neighbour_margin,
-        displaced=_named([anchors.labels[k] for k in displaced]),
+        displaced=_named([labels[k] for k in displaced]) if displaced else (),
         displaced_weight=(
             keys_weight(displaced, anchors.weights)
             if displaced_weight is None
