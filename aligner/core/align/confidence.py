@@ -164,7 +164,10 @@ def _numbers(parts: Sequence[SegmentFeatures]) -> set[str]:
     out: set[str] = set()
     for f in parts:
         keys = f.keys
-        out.update(k[2:] for k in keys[bisect_left(keys, "n:") : bisect_left(keys, "n;")])
+        first = bisect_left(keys, "n:")
+        last = bisect_left(keys, "n;", first)
+        if first < last:  # most segments hold no number
+            out.update([k[2:] for k in keys[first:last]])
     return out
 
 
@@ -209,8 +212,11 @@ def match_evidence(
     z = model.z(ls, lt)
     common = src_keys & tgt_keys
     src_numbers, tgt_numbers = _numbers(source), _numbers(target)
-    source_only = sorted(src_numbers - tgt_numbers)
-    target_only = sorted(tgt_numbers - src_numbers)
+    if src_numbers or tgt_numbers:
+        source_only = sorted(src_numbers - tgt_numbers)
+        target_only = sorted(tgt_numbers - src_numbers)
+    else:
+        source_only = target_only = []
     return Evidence(
         shared=_named([anchors.labels[k] for k in common]),
         source_only_numbers=tuple(source_only[:_MAX_LISTED]),

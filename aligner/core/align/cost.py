@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from itertools import accumulate
 from typing import Protocol
 
@@ -56,6 +57,13 @@ def profile_mismatch(ps: tuple[int, ...], pt: tuple[int, ...]) -> float:
     return cost
 
 
+@lru_cache(maxsize=1 << 14)
+def packed_mismatch(ps: int, pt: int) -> float:
+    """:func:`profile_mismatch` of two packed profiles, kept across scorers: the sentence
+    level builds one scorer per re-aligned window, and the same few pairs recur in all."""
+    return profile_mismatch(unpack_profile(ps), unpack_profile(pt))
+
+
 def front_matter(units: Sequence[SegmentFeatures]) -> list[bool]:
     """The document's title block: the short lines without closing punctuation before its
     first paragraph of text (title, author, translator, place and year).
@@ -85,7 +93,12 @@ class Spans:
         headers: Sequence[bool] | None = None,
     ):
         self.lengths = [0, *accumulate(f.length for f in units)]
-        self.profiles = [0, *accumulate(pack_profile(f.profile) for f in units)]
+        # Packed once per distinct profile: a few dozen of them cover any text.
+        packed: dict[tuple[int, ...], int] = {}
+        for f in units:
+            if f.profile not in packed:
+                packed[f.profile] = pack_profile(f.profile)
+        self.profiles = [0, *accumulate(packed[f.profile] for f in units)]
         self.keys = list(keys)
         self._runs: dict[int, dict[int, frozenset[int]]] = {}
         self.headers = list(headers) if headers is not None else front_matter(units)
@@ -173,10 +186,11 @@ class BeadScorer:
             lt = lengths[j] - lengths[j - b]
             diff = lt - expected
             cost = prev + diff * diff / (variance * (base + lt)) + prior
-            keys = unit_keys[j - 1] if b == 1 else runs.get(j) or run_keys(b, j)
-            if not src_keys.isdisjoint(keys):
-                # Distinct keys on both sides, each counted once however many units hold it.
-                cost -= anchor_w * sum(map(weight_of, src_keys & keys))
+            if src_keys:  # a source run without keys shares none: no target keys to look up
+                keys = unit_keys[j - 1] if b == 1 else runs.get(j) or run_keys(b, j)
+                if not src_keys.isdisjoint(keys):
+                    # Distinct keys on both sides, each counted once however many units hold it.
+                    cost -= anchor_w * sum(map(weight_of, src_keys & keys))
             if use_profile:
                 prof = profiles[j] - profiles[j - b]
                 if prof != src_prof:
@@ -192,8 +206,7 @@ class BeadScorer:
         pair = (ps, pt)
         cost = self._profile_cache.get(pair)
         if cost is None:
-            mismatch = profile_mismatch(unpack_profile(ps), unpack_profile(pt))
-            cost = self._profile_cache[pair] = self.params.profile_weight * mismatch
+            cost = self._profile_cache[pair] = self.params.profile_weight * packed_mismatch(ps, pt)
         return cost
 
     def gap_costs(self, side: str) -> tuple[list[float], list[float]]:

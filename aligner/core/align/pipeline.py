@@ -72,12 +72,39 @@ class Problem:
         params: AlignParams,
         cache: FeatureCache | None = None,
     ) -> None:
+        self._build(source.texts(), target.texts(), (source.language, target.language),
+                    pairs, params, cache)  # fmt: skip
+
+    @classmethod
+    def of_texts(
+        cls,
+        src_texts: list[str],
+        tgt_texts: list[str],
+        languages: tuple[str, str],
+        pairs: TermPairs,
+        params: AlignParams,
+        cache: FeatureCache | None = None,
+    ) -> Problem:
+        """The problem of two documents given as their segments' texts and languages
+        (all a problem reads of them), for callers that hold no documents: the
+        sentence level's sentences are slices of paragraphs."""
+        problem = cls.__new__(cls)
+        problem._build(src_texts, tgt_texts, languages, pairs, params, cache)
+        return problem
+
+    def _build(
+        self,
+        src_texts: list[str],
+        tgt_texts: list[str],
+        languages: tuple[str, str],
+        pairs: TermPairs,
+        params: AlignParams,
+        cache: FeatureCache | None,
+    ) -> None:
         self.params = params
-        src_texts, tgt_texts = source.texts(), target.texts()
         self.src_runs = unit_spans(src_texts, params.join_page_breaks)
         self.tgt_runs = unit_spans(tgt_texts, params.join_page_breaks)
-        src_terms, tgt_terms = glossary_keys(src_texts, tgt_texts, pairs,
-                                             (source.language, target.language))
+        src_terms, tgt_terms = glossary_keys(src_texts, tgt_texts, pairs, languages)
         src_feats = _features(src_texts, src_terms, cache)
         tgt_feats = _features(tgt_texts, tgt_terms, cache)
         self.src = unit_features(src_feats, self.src_runs)

@@ -22,7 +22,7 @@ from aligner.core.align.corridor import diagonal_corridor
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.lengthmodel import LengthModel, from_pairs
 from aligner.core.align.pipeline import FIRST_PASS_BEADS, Judged, Problem, search
-from aligner.core.model import Alignment, Document, Link, Segment, SentenceLink
+from aligner.core.model import Alignment, Document, Link, SentenceLink
 from aligner.core.sentences.blocks import Blocks, blocks_of
 from aligner.core.sentences.refine import finest_groups, refine_windows, reshaped_links
 from aligner.core.sentences.split import split_document
@@ -38,19 +38,37 @@ __all__ = [
 _CARRIED = ("join_page_breaks", "review_threshold")
 
 
-def _sentence_doc(document: Document, paragraphs: Iterable[int]) -> tuple[Document, list[int]]:
-    """A small document of the sentences of some paragraphs, and their global indices."""
-    segments, indices = [], []
+def _sentence_texts(document: Document, paragraphs: Iterable[int]) -> tuple[list[str], list[int]]:
+    """The texts of the sentences of some paragraphs (all a problem reads of its
+    segments), and their global indices."""
+    segments, starts = document.segments, document.sentence_starts
+    texts: list[str] = []
+    indices: list[int] = []
     for p in paragraphs:
-        seg = document.segments[p]
-        for k, g in enumerate(document.sentence_range(p)):
-            if seg.sentences:
-                s = seg.sentences[k]
-                segments.append(Segment(seg.text[s.start : s.end], s.file_start, s.file_end))
-            else:
-                segments.append(Segment(seg.text, seg.start, seg.end))
-            indices.append(g)
-    return replace(document, segments=tuple(segments), metadata={}), indices
+        seg = segments[p]
+        if seg.sentences:
+            text = seg.text
+            texts += [text[s.start : s.end] for s in seg.sentences]
+        else:
+            texts.append(seg.text)
+        indices += range(starts[p], starts[p + 1])
+    return texts, indices
+
+
+def _sentence_problem(
+    alignment: Alignment,
+    source: Iterable[int],
+    target: Iterable[int],
+    pairs: TermPairs,
+    params: AlignParams,
+    cache: FeatureCache | None,
+) -> tuple[Problem, list[int], list[int]]:
+    """The sentences of some paragraphs of each side as one problem, with their global indices."""
+    src_texts, src_ids = _sentence_texts(alignment.source, source)
+    tgt_texts, tgt_ids = _sentence_texts(alignment.target, target)
+    languages = (alignment.source.language, alignment.target.language)
+    problem = Problem.of_texts(src_texts, tgt_texts, languages, pairs, params, cache)
+    return problem, src_ids, tgt_ids
 
 
 def _sentence_ids(document: Document, paragraphs: Iterable[int]) -> list[int]:
@@ -102,20 +120,26 @@ def link_sentences(
             ),
         )  # fmt: skip
     settings = AlignParams.from_kwargs(params or {})
-    src_doc, _ = _sentence_doc(alignment.source, link.source)
-    tgt_doc, _ = _sentence_doc(alignment.target, link.target)
-    problem = Problem(src_doc, tgt_doc, glossary_pairs, settings, feature_cache)
+    problem, _, _ = _sentence_problem(
+        alignment, link.source, link.target, glossary_pairs, settings, feature_cache
+    )
     inner = _solve(problem, model or LengthModel())
     return tuple(
         SentenceLink(
-            tuple(src_ids[i] for i in bead.source),
-            tuple(tgt_ids[j] for j in bead.target),
+            _ids(src_ids, bead.source),
+            _ids(tgt_ids, bead.target),
             confidence=bead.confidence,
             evidence=bead.evidence,
             needs_review=bead.needs_review,
         )
         for bead in inner
     )
+
+
+def _ids(ids: list[int], units: tuple[int, ...]) -> tuple[int, ...]:
+    """The global indices of a bead's side: a bead's sentences are consecutive in its
+    problem, so one slice."""
+    return tuple(ids[units[0] : units[-1] + 1]) if units else ()
 
 
 #: Half-width of the search band around the diagonal of one link's sentences: wide
@@ -165,11 +189,37 @@ def _length_model(alignment: Alignment, key: str = "length_model") -> LengthMode
 
 
 def _sentence_counts(alignment: Alignment, link: Link) -> tuple[int, int]:
-    src, tgt = alignment.source, alignment.target
+    return _count(alignment.source, link.source), _count(alignment.target, link.target)
+
+
+def _count(document: Document, paragraphs: tuple[int, ...]) -> int:
+    """Sentences in a run of consecutive paragraphs (a link's side): one subtraction."""
+    if not paragraphs:
+        return 0
+    starts = document.sentence_starts
+    return starts[paragraphs[-1] + 1] - starts[paragraphs[0]]
+
+
+def _one_sentence_each(link: Link, counts: tuple[int, int]) -> bool:
+    """Whether every paragraph of the link is one sentence (as :func:`_one_sentence_paragraphs`):
+    a paragraph holds at least one, so exactly when the counts equal the paragraphs."""
+    return counts[0] == len(link.source) and counts[1] == len(link.target)
+
+
+def _without_search(alignment: Alignment, link: Link) -> tuple[SentenceLink, ...]:
+    """The sentence links of a link that needs no search: a side is empty, or every
+    paragraph is one sentence (as :func:`link_sentences` makes them)."""
+    if not link.target:
+        return _one_sided(link, _sentence_ids(alignment.source, link.source), "source")
+    if not link.source:
+        return _one_sided(link, _sentence_ids(alignment.target, link.target), "target")
     return (
-        sum(len(src.sentence_range(p)) for p in link.source),
-        sum(len(tgt.sentence_range(p)) for p in link.target),
-    )
+        SentenceLink(
+            tuple(_sentence_ids(alignment.source, link.source)),
+            tuple(_sentence_ids(alignment.target, link.target)),
+            link.confidence, evidence=link.evidence, needs_review=link.needs_review,
+        ),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -194,14 +244,15 @@ def _confined(
 ) -> _Confined | None:
     """None when a link boundary falls inside a page-break unit (a person separated
     the two halves of a split paragraph), or a side is empty."""
-    src_doc, src_ids = _sentence_doc(alignment.source, [p for lk in links for p in lk.source])
-    tgt_doc, tgt_ids = _sentence_doc(alignment.target, [p for lk in links for p in lk.target])
-    problem = Problem(src_doc, tgt_doc, glossary_pairs, AlignParams.from_kwargs(params), cache)
+    problem, src_ids, tgt_ids = _sentence_problem(
+        alignment, [p for lk in links for p in lk.source], [p for lk in links for p in lk.target],
+        glossary_pairs, AlignParams.from_kwargs(params), cache,
+    )  # fmt: skip
     n, m = len(problem.src), len(problem.tgt)
     if not n or not m:
         return None
-    src_unit = {a: u for u, (a, _) in enumerate(problem.src_runs)} | {len(src_doc.segments): n}
-    tgt_unit = {a: u for u, (a, _) in enumerate(problem.tgt_runs)} | {len(tgt_doc.segments): m}
+    src_unit = {a: u for u, (a, _) in enumerate(problem.src_runs)} | {len(src_ids): n}
+    tgt_unit = {a: u for u, (a, _) in enumerate(problem.tgt_runs)} | {len(tgt_ids): m}
     src_bounds, tgt_bounds = [0], [0]
     sentence_src, sentence_tgt = [0], [0]
     for lk in links:
@@ -233,12 +284,12 @@ def _in_one_search(
     out: list[tuple[SentenceLink, ...]] = []
     searched: list[int] = []
     for number, lk in enumerate(alignment.links):
-        ns, nt = _sentence_counts(alignment, lk)
-        if ns and nt and not _one_sentence_paragraphs(alignment, [lk]):
+        counts = _sentence_counts(alignment, lk)
+        if counts[0] and counts[1] and not _one_sentence_each(lk, counts):
             searched.append(number)
             out.append(())
         else:
-            out.append(link_sentences(alignment, lk))
+            out.append(_without_search(alignment, lk))
     if not searched:
         return out, model
     links = [alignment.links[k] for k in searched]
@@ -268,7 +319,7 @@ def _in_one_search(
             k += 1
         found[k].append(
             SentenceLink(
-                tuple(src_ids[i] for i in bead.source), tuple(tgt_ids[j] for j in bead.target),
+                _ids(src_ids, bead.source), _ids(tgt_ids, bead.target),
                 confidence=bead.confidence, evidence=bead.evidence,
                 needs_review=bead.needs_review,
             )
@@ -408,6 +459,10 @@ def _aligned_sentences(
     for window in refine_windows(aligned.links):
         if not all(_auto(lk) for lk in window):
             links.extend(window)
+            continue
+        if len(window) == 1 and len(window[0].sentences) == 1:
+            # One sentence link covers the link: it is its only group, the link unchanged.
+            links.append(window[0])
             continue
         if len(window) == 1 or _one_sentence_paragraphs(aligned, window):
             for lk in window:

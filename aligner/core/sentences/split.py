@@ -54,21 +54,26 @@ def split_segment(segment: Segment, raw: str | None = None) -> Segment:
             for s, e in spans
         )
     else:
-        width, length = segment.end - segment.start, max(1, len(segment.text))
-        sentences = tuple(
-            Sentence(
-                s, e,
-                segment.start + s * width // length,
-                segment.start + max(s * width // length, e * width // length),
-            )
-            for s, e in spans
-        )  # fmt: skip
-    return replace(segment, sentences=sentences)
+        begin = segment.start
+        width, length = segment.end - begin, max(1, len(segment.text))
+        if not width:  # a text not read from a file: every offset is its start
+            sentences = tuple([Sentence(s, e, begin, begin) for s, e in spans])
+        else:
+            sentences = tuple(
+                [
+                    Sentence(s, e, begin + s * width // length,
+                             begin + max(s * width // length, e * width // length))
+                    for s, e in spans
+                ]
+            )  # fmt: skip
+    # Segment's own fields, as ``replace`` would pass them, without its introspection
+    # (a tenth of the split's time at 10,000 paragraphs).
+    return Segment(segment.text, segment.start, segment.end, sentences)
 
 
 def split_document(document: Document) -> Document:
     """The document with every paragraph that has no sentences yet split into sentences."""
     if document.has_sentences:
         return document
-    segments = tuple(s if s.sentences else split_segment(s) for s in document.segments)
+    segments = tuple([s if s.sentences else split_segment(s) for s in document.segments])
     return replace(document, segments=segments)
