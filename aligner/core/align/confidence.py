@@ -201,16 +201,22 @@ def match_evidence(
     neighbour_margin: float | None = None,
     neighbour_displaced: float = 0.0,
     page_break_joined: bool = False,
+    displaced_weight: float | None = None,
 ) -> Evidence:
     """Evidence of a link between source and target units.
 
     ``displaced`` are the keys of one side that the other lacks but one of its
     neighbouring units has (:func:`displaced_keys`); the keyword fields are the
-    neighbours' (see :class:`~aligner.core.model.Evidence`).
+    neighbours' (see :class:`~aligner.core.model.Evidence`); ``displaced_weight``, when
+    the caller has it, is :func:`keys_weight` of ``displaced`` (judging a path sums it
+    once for the link and its neighbours).
     """
-    ls, lt = sum(f.length for f in source), sum(f.length for f in target)
+    # Most links are 1-1: their lengths are read, not summed.
+    ls = source[0].length if len(source) == 1 else sum(f.length for f in source)
+    lt = target[0].length if len(target) == 1 else sum(f.length for f in target)
     z = model.z(ls, lt)
     common = src_keys & tgt_keys
+    labels = anchors.labels
     src_numbers, tgt_numbers = _numbers(source), _numbers(target)
     if src_numbers or tgt_numbers:
         source_only = sorted(src_numbers - tgt_numbers)
@@ -218,7 +224,7 @@ def match_evidence(
     else:
         source_only = target_only = []
     return Evidence(
-        shared=_named([anchors.labels[k] for k in common]),
+        shared=_named([labels[k] for k in common]) if common else (),
         source_only_numbers=tuple(source_only[:_MAX_LISTED]),
         target_only_numbers=tuple(target_only[:_MAX_LISTED]),
         source_length=ls,
@@ -228,11 +234,20 @@ def match_evidence(
         length_z=round(z, 2),
         margin=round(margin, 2),
         neighbour_margin=neighbour_margin,
-        displaced=_named([anchors.labels[k] for k in displaced]),
-        displaced_weight=round(sum(anchors.weights[k] for k in displaced), 2),
+        displaced=_named([labels[k] for k in displaced]) if displaced else (),
+        displaced_weight=(
+            keys_weight(displaced, anchors.weights)
+            if displaced_weight is None
+            else displaced_weight
+        ),
         neighbour_displaced=neighbour_displaced,
         page_break_joined=page_break_joined,
     )
+
+
+def keys_weight(keys: frozenset[int], weights: Sequence[float]) -> float:
+    """How much some keys weigh together, rounded as :class:`Evidence` records it."""
+    return round(sum(weights[k] for k in keys), 2)
 
 
 def displaced_keys(

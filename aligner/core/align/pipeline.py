@@ -13,6 +13,7 @@ from aligner.core.align.confidence import (
     displaced_keys,
     fitted_model,
     gap_evidence,
+    keys_weight,
     match_evidence,
 )
 from aligner.core.align.corridor import Corridor, anchor_corridor, path_corridor
@@ -28,7 +29,7 @@ from aligner.core.align.margins import (
     reversed_corridor,
 )
 from aligner.core.align.params import AlignParams
-from aligner.core.align.units import expand, unit_features, unit_spans
+from aligner.core.align.units import unit_features, unit_spans
 from aligner.core.model import Document, Evidence, Link
 
 if TYPE_CHECKING:
@@ -225,22 +226,31 @@ class Problem:
         corners = _corners(path)
         weights = self.anchors.weights
         src, tgt = scorer.source, scorer.target
+        src_unit_keys, tgt_unit_keys = src.keys, tgt.keys
+        reach = DISPLACED_REACH
         keys: list[tuple[frozenset[int], frozenset[int], frozenset[int]] | None] = []
         displaced: list[float] = []
+        # Once per bead, so the helpers are written out (a sentence level judges 20,000+):
+        # a run's keys, and the keys of the ``reach`` units just before and after it.
         for i, j, a, b in corners:
             if a and b:
-                src_keys, tgt_keys = src.union(a, i + a), tgt.union(b, j + b)
+                src_keys = src_unit_keys[i] if a == 1 else src.union(a, i + a)
+                tgt_keys = tgt_unit_keys[j] if b == 1 else tgt.union(b, j + b)
                 moved = displaced_keys(
                     src_keys, tgt_keys,
-                    _keys_around(src.keys, i, i + a, DISPLACED_REACH),
-                    _keys_around(tgt.keys, j, j + b, DISPLACED_REACH),
+                    frozenset().union(*src_unit_keys[max(0, i - reach) : i],
+                                      *src_unit_keys[i + a : i + a + reach]),
+                    frozenset().union(*tgt_unit_keys[max(0, j - reach) : j],
+                                      *tgt_unit_keys[j + b : j + b + reach]),
                 )  # fmt: skip
                 keys.append((src_keys, tgt_keys, moved))
-                displaced.append(round(sum(weights[k] for k in moved), 2))
+                displaced.append(keys_weight(moved, weights))
             else:
                 keys.append(None)
                 displaced.append(0.0)
         last = len(corners) - 1
+        # Segment indices of each unit, read as units.expand reads them.
+        src_runs, tgt_runs = self.src_runs, self.tgt_runs
         out: list[Judged] = []
         for k, (i, j, a, b) in enumerate(corners):
             margin = margins[k]
@@ -253,8 +263,8 @@ class Problem:
                 neighbour = margins[k - 1]
             else:
                 neighbour = margin
-            source = expand(self.src_runs, i, a)
-            target = expand(self.tgt_runs, j, b)
+            source = tuple(range(src_runs[i][0], src_runs[i + a - 1][1])) if a else ()
+            target = tuple(range(tgt_runs[j][0], tgt_runs[j + b - 1][1])) if b else ()
             joined = len(source) > a or len(target) > b
             found = keys[k]
             if found is None:
@@ -278,6 +288,7 @@ class Problem:
                     self.anchors, scorer.model, margin, found[2],
                     neighbour_margin=round(neighbour, 2),
                     neighbour_displaced=round(near, 2), page_break_joined=joined,
+                    displaced_weight=displaced[k],
                 )  # fmt: skip
             # Decide on the stored (rounded) value, so a reader of the JSON sees
             # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
@@ -303,13 +314,6 @@ def _corners(path: Sequence[Bead]) -> list[tuple[int, int, int, int]]:
         out.append((i, j, a, b))
         i, j = i + a, j + b
     return out
-
-
-def _keys_around(
-    keys: Sequence[frozenset[int]], start: int, end: int, reach: int
-) -> frozenset[int]:
-    """Keys of the ``reach`` units before ``start`` and after ``end`` (exclusive of both)."""
-    return frozenset().union(*keys[max(0, start - reach) : start], *keys[end : end + reach])
 
 
 def _estimate_priors(path: Sequence[Bead], defaults: Priors, weight: float) -> dict[Bead, float]:
