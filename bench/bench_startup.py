@@ -23,13 +23,11 @@ Run on demand; it asserts nothing.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import resource
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -41,16 +39,8 @@ BASELINE = "04d013e"
 #: Paragraphs per side: the issue's "two-paragraph aligner align".
 PARAGRAPHS = 2
 
-
-def extract(rev: str, folder: Path) -> Path:
-    """The ``aligner`` package as it was at ``rev``, unpacked under ``folder``."""
-    tree = folder / f"rev-{rev}"
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev, "aligner"],
-                             check=True, capture_output=True).stdout
-    tree.mkdir()
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(tree, filter="data")
-    return tree
+sys.path.insert(0, str(REPO / "bench"))
+from bench_store import extract  # noqa: E402  (one way to unpack an older revision)
 
 
 def texts(folder: Path) -> tuple[Path, Path]:

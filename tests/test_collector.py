@@ -1,5 +1,5 @@
-"""Term matching and checks hold Python's garbage collector off while they run and leave
-it as they found it, also when several checks run at once (the review UI's workers)."""
+"""Aligning and checking terms hold Python's garbage collector off while they run and
+leave it as they found it, also when several passes run at once (the review UI's workers)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import threading
 
 import pytest
 
+from aligner.core.align import align_documents
 from aligner.core.collector import collector_paused
 from aligner.core.model import Alignment, Link
+from aligner.core.sentences import align_sentences
 from aligner.core.terms import apply_checks, hits_by_segment
 from aligner.io.bundled import bundled_glossary_path, load_bundled
 from aligner.io.glossary import load_glossary
@@ -19,6 +21,13 @@ def _telegram() -> Alignment:
     original, english = load_bundled()
     n = min(len(original.segments), len(english.segments))
     return Alignment(original, english, [Link((i,), (i,)) for i in range(n)])
+
+
+def test_the_collector_runs_again_after_both_levels_are_aligned() -> None:
+    original, english = load_bundled()
+    assert gc.isenabled()
+    align_sentences(align_documents(original, english))
+    assert gc.isenabled()
 
 
 def test_the_collector_runs_again_after_terms_are_matched_and_checked() -> None:
@@ -35,7 +44,7 @@ def test_the_collector_runs_again_after_terms_are_matched_and_checked() -> None:
 def test_the_collector_runs_again_after_an_error_inside() -> None:
     with pytest.raises(RuntimeError), collector_paused():
         assert not gc.isenabled()
-        raise RuntimeError("the check failed")
+        raise RuntimeError("the alignment failed")
     assert gc.isenabled()
 
 
