@@ -248,20 +248,17 @@ class Problem:
             else:
                 keys.append(None)
                 displaced.append(0.0)
-        last = len(corners) - 1
+        # Mistakes come in pairs: each link reads the smaller margin and the larger
+        # displaced weight of the links just around it.
+        neighbour_margins = _of_neighbours(margins, min)
+        neighbour_displaced = _of_neighbours(displaced, max)
         # Segment indices of each unit, read as units.expand reads them.
         src_runs, tgt_runs = self.src_runs, self.tgt_runs
         out: list[Judged] = []
         for k, (i, j, a, b) in enumerate(corners):
             margin = margins[k]
-            # Mistakes come in pairs: the smaller margin of the links just around.
-            if 0 < k < last:
-                neighbour = min(margins[k - 1], margins[k + 1])
-            elif k < last:
-                neighbour = margins[k + 1]
-            elif k > 0:
-                neighbour = margins[k - 1]
-            else:
+            neighbour = neighbour_margins[k]
+            if neighbour is None:  # a path of one link is its own neighbour
                 neighbour = margin
             source = tuple(range(src_runs[i][0], src_runs[i + a - 1][1])) if a else ()
             target = tuple(range(tgt_runs[j][0], tgt_runs[j + b - 1][1])) if b else ()
@@ -275,14 +272,7 @@ class Problem:
                     neighbour_margin=round(neighbour, 2), page_break_joined=joined,
                 )  # fmt: skip
             else:
-                if 0 < k < last:
-                    near = max(displaced[k - 1], displaced[k + 1])
-                elif k < last:
-                    near = displaced[k + 1]
-                elif k > 0:
-                    near = displaced[k - 1]
-                else:
-                    near = 0.0
+                near = neighbour_displaced[k] or 0.0
                 evidence = match_evidence(
                     self.src[i : i + a], self.tgt[j : j + b], found[0], found[1],
                     self.anchors, scorer.model, margin, found[2],
@@ -295,6 +285,18 @@ class Problem:
             conf = round(confidence_of(evidence, (a, b), model), 4)
             out.append(Judged(source, target, conf, evidence, conf < threshold))
         return out
+
+
+def _of_neighbours(
+    values: Sequence[float], pick: Callable[[float, float], float]
+) -> list[float | None]:
+    """For each position, ``pick`` of the values just before and after it (the one
+    neighbour at either end; None for a single value)."""
+    n = len(values)
+    if n < 2:
+        return [None] * n
+    inner = [pick(values[k - 1], values[k + 1]) for k in range(1, n - 1)]
+    return [values[1], *inner, values[n - 2]]
 
 
 class Judged(NamedTuple):
