@@ -88,8 +88,7 @@ def check_direction(alignment: Alignment, glossary: Glossary) -> None:
 def _side_hits(doc: Document, matcher: TermMatcher, side: str,
                out: dict[tuple[str, int], tuple[TermHit, ...]],
                shared: list[SharedRendering]) -> None:
-    for i, seg in enumerate(doc.segments):
-        found = matcher.hits(seg.text, i)
+    for i, found in enumerate(matcher.document_hits([seg.text for seg in doc.segments])):
         if len(found) > 1 and len({h.term for h in found}) > 1:
             kept, claims = resolve_claims(list(found))
             if claims:
