@@ -28,7 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache, reduce
+from functools import lru_cache, partial, reduce
+from itertools import compress, repeat
 from operator import or_
 from typing import TYPE_CHECKING
 
@@ -487,6 +488,7 @@ def document_hits(matcher: TermMatcher, texts: Sequence[str], segments: Sequence
     first, last = np.concatenate(found.first), np.concatenate(found.last)
     score, score_objects = _rounded(np.concatenate(found.score), matcher)
     start, end = doc.starts[first], doc.ends[last]
+    joined = doc.joined
     del found, doc, first, last  # the hits are built from here on: their memory is needed
     forms = matcher.forms
     terms = sorted({f.term for f in forms})
@@ -513,29 +515,39 @@ def document_hits(matcher: TermMatcher, texts: Sequence[str], segments: Sequence
     shared = matcher._texts
     chosen_segment = segment[chosen]
     base = tokens.bases[chosen_segment]
-    described = [(f.term, f.form, f.rendering, len(f.words)) for f in forms]
-    kept_per_text: list[list[TermHit]] = [[] for _ in texts]
+    # the hits column by column, then row by row in C (map and zip): 250,000 of them at
+    # 10,000 links, where a Python loop costs more than all the search before it
+    column = partial(_column, chosen=chosen)
+    starts, ends = start[chosen], end[chosen]
+    pieces = list(map(joined.__getitem__, map(slice, starts.tolist(), ends.tolist())))
+    built = list(map(partial(_new_hit, TermHit), zip(
+        column([f.term for f in forms], form), repeat(side),
+        np.asarray(segments, dtype=_OFFSET)[chosen_segment].tolist(),
+        (starts - base).tolist(), (ends - base).tolist(),
+        list(map(shared.setdefault, pieces, pieces)), column(score_objects),
+        column([f.form for f in forms], form), column([f.rendering for f in forms], form),
+        column([len(f.words) for f in forms], form))))
+    kept_per_text = [[] for _ in texts]
     claims_per_text: list[list[SharedRendering]] = [[] for _ in texts]
-    built: list[TermHit] = []
-    for n, f, seg, s, e, was_lost in zip(
-            chosen.tolist(), form[chosen].tolist(), chosen_segment.tolist(),
-            (start[chosen] - base).tolist(), (end[chosen] - base).tolist(), lost.tolist(),
-            strict=True):
-        term_id, form_text, rendering, n_words = described[f]
-        piece = texts[seg][s:e]
-        hit = _new_hit(TermHit, (term_id, side, segments[seg], s, e,
-                                 shared.setdefault(piece, piece), score_objects[n], form_text,
-                                 rendering, n_words))
-        built.append(hit)
-        per_text[seg].append(hit)
-        if not was_lost:
-            kept_per_text[seg].append(hit)
+    bounds = np.searchsorted(chosen_segment, np.arange(len(texts) + 1)).tolist()
+    kept = list(compress(built, (~lost).tolist()))
+    kept_bounds = np.searchsorted(chosen_segment[~lost], np.arange(len(texts) + 1)).tolist()
+    for seg in np.unique(chosen_segment).tolist():
+        per_text[seg] = built[bounds[seg]:bounds[seg + 1]]
+        kept_per_text[seg] = kept[kept_bounds[seg]:kept_bounds[seg + 1]]
     segment_of = chosen_segment.tolist()
     for n, others in given:
         h = built[n]
         claims_per_text[segment_of[n]].append(
             SharedRendering(side, h.segment, h.start, h.end, h.text, h.term, others))
     return per_text, kept_per_text, claims_per_text, tokens
+
+
+def _column(values: Sequence[object], index: np.ndarray | None = None, *,
+            chosen: np.ndarray) -> list:  # type: ignore[type-arg]  # a column of any type
+    """``values[index[n]]`` (or ``values[n]``) for each ``n`` in ``chosen``, as a list."""
+    picked = chosen if index is None else index[chosen]
+    return np.asarray(values, dtype=object)[picked].tolist()
 
 
 def _claims(start: np.ndarray, end: np.ndarray, term: np.ndarray, words: np.ndarray,
