@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from aligner.core.terms import matching
+from aligner.core.terms import hits_by_segment, matching
 from aligner.core.terms.batch import _read, document_hits
 from aligner.core.terms.matching import TermMatcher
 from aligner.core.terms.normalize import TOKEN_RE
-from aligner.core.terms.types import MatchParams
+from aligner.core.terms.types import MatchParams, resolve_claims
 from aligner.io.bundled import bundled_glossary_path, load_bundled
 from aligner.io.glossary import load_glossary
 
@@ -81,8 +81,11 @@ def test_texts_read_together_have_the_hits_of_texts_read_one_by_one(which, side,
     alone = TermMatcher(glossary, side, language, MatchParams())
     together = TermMatcher(glossary, side, language, MatchParams())
     expected = [alone.hits(text, n) for n, text in enumerate(texts)]
-    found, _ = document_hits(together, texts, range(len(texts)))
+    found, kept, claims, _ = document_hits(together, texts, range(len(texts)))
     assert [tuple(hits) for hits in found] == expected
+    for hits, kept_hits, given in zip(expected, kept, claims, strict=True):
+        expected_kept, expected_given = resolve_claims(list(hits))
+        assert (kept_hits, given) == (expected_kept, expected_given)
     # the sample is not trivial: most texts have hits, many several
     assert sum(1 for hits in expected if hits) > len(texts) / 2
     assert sum(len(hits) for hits in expected) > len(texts)
@@ -117,7 +120,23 @@ def test_a_document_repeating_its_texts_gives_each_occurrence_its_own_segment(mo
     matcher = TermMatcher(glossary, "source", "ru", MatchParams())
     found = matcher.document_hits(texts)
     assert matcher._batched  # read together
-    for n, hits in enumerate(found):
+    for n, (hits, claims) in enumerate(found):
         assert all(h.segment == n for h in hits)
+        assert all(c.segment == n for c in claims)
         assert [h._replace(segment=0) for h in hits] == [
-            h._replace(segment=0) for h in found[n % len(ru.segments)]]
+            h._replace(segment=0) for h in found[n % len(ru.segments)][0]]
+
+
+def test_spans_two_entries_claim_go_to_the_same_entry_when_read_together(monkeypatch):
+    # the generated entries overlap one another (phrases of neighbouring words)
+    glossary = bench_terms.glossary_of(200)
+    alignment = bench_terms.alignment_of(4)
+    indexes = []
+    for batch_from in (10**9, 1):  # one by one, then together
+        monkeypatch.setattr(matching, "_BATCH_TEXTS", batch_from)
+        bench_terms._cold()
+        indexes.append(hits_by_segment(alignment, glossary))
+    alone, together = indexes
+    assert dict(together) == dict(alone)
+    assert together.shared == alone.shared
+    assert len(alone.shared) > 10  # entries do contest spans in this sample

@@ -21,7 +21,6 @@ from aligner.core.terms.types import (
     SharedRendering,
     TermHit,
     TermIndex,
-    resolve_claims,
 )
 from aligner.errors import GlossaryError
 
@@ -88,12 +87,9 @@ def check_direction(alignment: Alignment, glossary: Glossary) -> None:
 def _side_hits(doc: Document, matcher: TermMatcher, side: str,
                out: dict[tuple[str, int], tuple[TermHit, ...]],
                shared: list[SharedRendering]) -> None:
-    for i, found in enumerate(matcher.document_hits([seg.text for seg in doc.segments])):
-        if len(found) > 1 and len({h.term for h in found}) > 1:
-            kept, claims = resolve_claims(list(found))
-            if claims:
-                shared.extend(claims)
-                found = tuple(kept)
+    for i, (found, claims) in enumerate(matcher.document_hits([s.text for s in doc.segments])):
+        if claims:
+            shared.extend(claims)
         if found:
             out[(side, i)] = found
 

@@ -19,21 +19,30 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import reduce
-from operator import itemgetter, or_
+from functools import partial
 from typing import TYPE_CHECKING
 
 from aligner.core.glossary import Glossary
 from aligner.core.terms.fuzzy import KeyMatcher
-from aligner.core.terms.near import NearFinder, Tokens
+from aligner.core.terms.near import LazyTokens, NearFinder
 from aligner.core.terms.normalize import PREPOSITIONS, analyse, fold, tokenize
-from aligner.core.terms.types import CompiledForm, MatchParams, NearHit, TermHit
+from aligner.core.terms.types import (
+    CompiledForm,
+    MatchParams,
+    NearHit,
+    SharedRendering,
+    TermHit,
+    resolve_claims,
+)
 from aligner.core.terms.windows import Scan, Word, drop_overlaps, windows
 
 if TYPE_CHECKING:
     from aligner.core.terms.batch import DocumentTokens
 
 __all__ = ["MatchParams", "TermHit", "TermMatcher"]
+
+#: A text's hits with every contested span given to one entry, and the spans so given.
+Claimed = tuple[tuple[TermHit, ...], tuple[SharedRendering, ...]]
 
 #: Distinct word forms remembered per matcher before the memory is started afresh.
 _MAX_WORDS = 300_000
@@ -48,7 +57,6 @@ _OFFSETS = tuple(range(_SHARED_OFFSETS))
 #: bench's 200-entry glossary on its paragraphs: 200 texts 24.5 ms together against 20.6 ms
 #: one by one, 400 texts 33 ms against 41 ms.
 _BATCH_TEXTS = 250
-_NEAR = itemgetter(5)
 #: Builds a hit from a tuple without the named tuple's Python-level ``__new__``.
 _new_hit = tuple.__new__
 
@@ -118,9 +126,10 @@ class TermMatcher:
         self.near_finder = NearFinder(glossary, side, language)
         # per text scanned: the near search's key bits and the tokens (records, offsets as
         # arrays: a list of offsets would keep an int object per token)
-        self._near_texts: dict[str, tuple[int, Tokens]] = {}
+        self._near_texts: dict[str, tuple[int, LazyTokens]] = {}
         # texts read together: their tokens, and the text's number among them
         self._batched: dict[str, tuple[DocumentTokens, int]] = {}
+        self._claimed: dict[str, Claimed] = {}
         self._words: dict[str, Word] = {}
         self._texts: dict[str, str] = {}
         self._scores: dict[float, float] = {}
@@ -136,10 +145,11 @@ class TermMatcher:
             return cached
         return tuple(h._replace(segment=segment) for h in cached)
 
-    def document_hits(self, texts: Sequence[str]) -> list[tuple[TermHit, ...]]:
-        """:meth:`hits` of every text, text ``n`` as segment ``n``; a document's texts not
-        read before are read together (:mod:`.batch`) when there are enough of them to
-        repay the arrays."""
+    def document_hits(self, texts: Sequence[str]) -> list[Claimed]:
+        """Per text (text ``n`` as segment ``n``): its hits with every span two entries
+        claim given to one, and those spans (:func:`.types.resolve_claims`). A document's
+        texts not read before are read together (:mod:`.batch`) when there are enough of
+        them to repay the arrays."""
         first: dict[str, int] = {}
         for n, text in enumerate(texts):
             if text not in self._cache:
@@ -148,13 +158,32 @@ class TermMatcher:
             from aligner.core.terms.batch import document_hits
 
             new = list(first)
-            found, tokens = document_hits(self, new, list(first.values()))
+            found, kept, claims, tokens = document_hits(self, new, list(first.values()))
             if len(self._batched) + len(new) > _MAX_TEXTS:
                 self._batched.clear()
-            for n, (text, hits) in enumerate(zip(new, found, strict=True)):
-                self._cache[text] = tuple(hits)
+                self._claimed.clear()
+            for n, text in enumerate(new):
+                self._cache[text] = tuple(found[n])
                 self._batched[text] = (tokens, n)
-        return [self.hits(text, n) for n, text in enumerate(texts)]
+                self._claimed[text] = (tuple(kept[n]), tuple(claims[n]))
+        return [self.claimed(text, n) for n, text in enumerate(texts)]
+
+    def claimed(self, text: str, segment: int = 0) -> Claimed:
+        """A text's hits with every span two entries claim given to one, and those spans."""
+        known = self._claimed.get(text)
+        if known is None:
+            found = self.hits(text, segment)
+            if len(found) > 1 and len({h.term for h in found}) > 1:
+                kept, claims = resolve_claims(list(found))
+                if claims:
+                    return tuple(kept), tuple(claims)
+            return found, ()
+        hits, claims = known
+        if hits and hits[0].segment != segment:
+            hits = tuple(h._replace(segment=segment) for h in hits)
+        if claims and claims[0].segment != segment:
+            claims = tuple(replace(c, segment=segment) for c in claims)
+        return hits, claims
 
     def near(self, text: str, segment: int, term: str) -> NearHit | None:
         """The near search for ``term`` in a text, from what the pass over it collected."""
@@ -162,9 +191,8 @@ class TermMatcher:
         if known is None:
             batch = self._batched.get(text)
             if batch is not None:
-                words, starts, ends = batch[0].text_tokens(batch[1])
-                known = (reduce(or_, map(_NEAR, words), 0),
-                         (words, array("i", starts), array("i", ends)))
+                tokens, n = batch
+                known = (tokens.near_bits(n), partial(tokens.text_tokens, n))
                 if len(self._near_texts) >= _MAX_TEXTS:
                     self._near_texts.clear()
                 self._near_texts[text] = known

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, partial, reduce
 from itertools import compress, count, product
 from operator import attrgetter, not_, or_
@@ -224,6 +224,8 @@ class HasNearWord(Protocol):
 
 #: A text's tokens as the term matcher read them: their records, start and end offsets.
 Tokens = tuple[Sequence[HasNearWord], Sequence[int], Sequence[int]]
+#: The tokens, or what gives them when the text is read (most texts never are).
+LazyTokens = Tokens | Callable[[], Tokens]
 
 
 class NearFinder:
@@ -274,7 +276,7 @@ class NearFinder:
         self._found: dict[tuple[str, str], tuple[float, int, int, str] | None] = {}
 
     def find(self, text: str, segment: int, term: str, present: int | None = None,
-             tokens: Tokens | None = None) -> NearHit | None:
+             tokens: LazyTokens | None = None) -> NearHit | None:
         """The best near wording of ``term`` in a text, or None below the threshold.
 
         ``present`` (the OR of :meth:`word_keys` over the text's words, which the
@@ -363,7 +365,7 @@ class NearFinder:
         self._info[word] = info
         return info
 
-    def _words(self, text: str, tokens: Tokens | None = None) -> _Text:
+    def _words(self, text: str, tokens: LazyTokens | None = None) -> _Text:
         """A text's content words, and what each is like (see :class:`_Text`)."""
         cached = self._texts.get(text)
         if cached is None:
@@ -372,7 +374,7 @@ class NearFinder:
             cached = self._texts[text] = self._read(text, tokens)
         return cached
 
-    def _read(self, text: str, tokens: Tokens | None = None) -> _Text:
+    def _read(self, text: str, tokens: LazyTokens | None = None) -> _Text:
         """:meth:`_words` computed: one pass over the tokens (the matcher's, when given),
         word forms looked up once, the per-token work in C (``map``, ``compress``,
         ``bisect``)."""
@@ -386,7 +388,7 @@ class NearFinder:
             infos = [get(w) or info_of(w) for w in map(_GROUP, matches)]
             all_starts, all_ends = list(map(_START, matches)), list(map(_END, matches))
         else:
-            records, all_starts, all_ends = tokens
+            records, all_starts, all_ends = tokens() if callable(tokens) else tokens
             infos = list(map(_INFO, records))
         is_content = list(map(_NOT, map(_STOP, infos)))
         content = list(compress(count(), is_content))
@@ -408,7 +410,7 @@ class NearFinder:
         words.present = reduce(or_, words.bits, 0)
         return words
 
-    def _search(self, text: str, term: str, tokens: Tokens | None = None,
+    def _search(self, text: str, term: str, tokens: LazyTokens | None = None,
                 ) -> tuple[float, int, int, str] | None:
         forms = self._forms.get(term, ())
         if not forms:
