@@ -75,6 +75,7 @@ def test_align_refuses_to_overwrite_a_file_that_is_not_an_alignment(
         (["--param", "band=1.5"], "band must be int"),
         (["--param", "nonsense=1"], "unknown aligner parameter nonsense"),
         (["--param", "review_threshold=3"], "review_threshold must lie between 0 and 1"),
+        (["--param", "same_script_prefix=2"], "word key prefixes must be 3 to 5 letters, not 2"),
     ],
 )
 def test_bad_parameters_are_one_line_errors(

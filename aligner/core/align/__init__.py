@@ -7,7 +7,9 @@ Pipeline (each step one module):
    (numbers, dates, ordinals, abbreviations, cognates and names through
    :mod:`.translit`); :mod:`.glossary_keys` adds glossary term pairs.
 2. :mod:`.units` keeps page-break halves together.
-3. :mod:`.anchors` keeps the keys both documents share and weighs them by rarity.
+3. :mod:`.anchors` keeps the keys both documents share and weighs them by rarity;
+   word keys meet by the prefix fitted for documents in one script or in two
+   (:mod:`.script`, :mod:`.word_prefix`).
 4. :mod:`.dp` finds the cheapest bead path under :mod:`.cost` twice
    (:mod:`.pipeline`): a first pass in a band around the line through sure
    anchors (:mod:`.corridor`), with the length ratio guessed from the
@@ -70,5 +72,6 @@ def align_documents(
             "variance": round(scorer.model.variance, 3),
         },
         "glossary_terms": len(glossary_pairs),
+        "same_script": problem.same_script,
     }
     return Alignment(source=source, target=target, links=tuple(links), settings=record)

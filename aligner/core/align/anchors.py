@@ -50,7 +50,9 @@ class Anchors:
     """The key behind each number (``n:27``, ``w:kastr``), for explanations."""
 
 
-def _pair_names(source_names: set[str], target_names: set[str]) -> dict[str, str]:
+def _pair_names(
+    source_names: set[str], target_names: set[str], prefix: int = PREFIX
+) -> dict[str, str]:
     """Source name -> target name for names alike by prefix but not by folded spelling.
 
     A source name is compared with every target name of the same first two letters;
@@ -61,14 +63,14 @@ def _pair_names(source_names: set[str], target_names: set[str]) -> dict[str, str
     for name in sorted(target_names):  # sorted: ties resolve the same way on every run
         by_start[name[:2]].append(name)
     # longer names that share a prefix with some target name already meet as word keys
-    prefixes = {t[:PREFIX] for t in target_names if len(t) >= PREFIX}
+    prefixes = {t[:prefix] for t in target_names if len(t) >= prefix}
     pairs: dict[str, str] = {}
     asked: dict[str, list[str]] = defaultdict(list)
     for name in sorted(source_names):
         if name in target_names:
-            if len(name) < PREFIX:
+            if len(name) < prefix:
                 pairs[name] = name
-        elif not (len(name) >= PREFIX and name[:PREFIX] in prefixes) and name[:2] in by_start:
+        elif not (len(name) >= prefix and name[:prefix] in prefixes) and name[:2] in by_start:
             asked[name[:2]].append(name)
     for start, names in asked.items():
         found = by_start[start]
@@ -78,7 +80,7 @@ def _pair_names(source_names: set[str], target_names: set[str]) -> dict[str, str
             np.array([len(n) for n in names]), np.array([len(c) for c in found])
         )
         # Russian declension adds endings to names (Таном, Тана): the last letter may differ.
-        alike = (common >= np.maximum(3, shorter - 1)) | (common >= PREFIX)
+        alike = (common >= np.maximum(3, shorter - 1)) | (common >= prefix)
         score = np.where(alike, 100.0 + common, ratio)
         best = score.argmax(axis=1)  # the first of equal scores, as candidates are sorted
         for name, k, top in zip(names, best.tolist(), score.max(axis=1).tolist(), strict=True):
@@ -93,15 +95,35 @@ def _weight(key: str, df_s: int, df_t: int, total: int) -> float:
     return KIND_WEIGHTS.get(key[0], 1.0) * max(rarity, 0.0) * balance
 
 
-def build_anchors(source: Sequence[SegmentFeatures], target: Sequence[SegmentFeatures]) -> Anchors:
-    """Number and weigh the keys both documents share."""
-    pairs = _pair_names({n for f in source for n in f.names}, {n for f in target for n in f.names})
+def _cut_word_keys(
+    features: Sequence[SegmentFeatures], prefix: int
+) -> list[tuple[str, ...]] | None:
+    """Each segment's keys with word keys cut to ``prefix`` letters (None: nothing to cut,
+    read the features' own keys). Two keys that become one count once."""
+    if prefix >= PREFIX:
+        return None
+    end = len("w:") + prefix
+    return [tuple({k[:end] if k[0] == "w" else k for k in f.keys}) for f in features]
+
+
+def build_anchors(
+    source: Sequence[SegmentFeatures],
+    target: Sequence[SegmentFeatures],
+    word_prefix: int = PREFIX,
+) -> Anchors:
+    """Number and weigh the keys both documents share; word keys meet by their first
+    ``word_prefix`` letters (at most the :data:`~.features.PREFIX` they are kept with)."""
+    pairs = _pair_names(
+        {n for f in source for n in f.names}, {n for f in target for n in f.names}, word_prefix
+    )
     paired_targets = set(pairs.values())
     src_names = [tuple(sorted(f"p:{pairs[n]}" for n in f.names if n in pairs)) for f in source]
     tgt_names = [tuple(sorted(f"p:{n}" for n in f.names if n in paired_targets)) for f in target]
-    df_s = Counter(chain.from_iterable(f.keys for f in source))
+    src_keys = _cut_word_keys(source, word_prefix) or [f.keys for f in source]
+    tgt_keys = _cut_word_keys(target, word_prefix) or [f.keys for f in target]
+    df_s = Counter(chain.from_iterable(src_keys))
     df_s.update(chain.from_iterable(src_names))
-    df_t = Counter(chain.from_iterable(f.keys for f in target))
+    df_t = Counter(chain.from_iterable(tgt_keys))
     df_t.update(chain.from_iterable(tgt_names))
     total = len(source) + len(target)
     numbering: dict[str, int] = {}
@@ -113,14 +135,15 @@ def build_anchors(source: Sequence[SegmentFeatures], target: Sequence[SegmentFea
             weights.append(w)
 
     def number(
-        feats: Sequence[SegmentFeatures], names: list[tuple[str, ...]]
+        keys: Sequence[tuple[str, ...]], names: list[tuple[str, ...]]
     ) -> tuple[frozenset[int], ...]:
         get = numbering.get
         return tuple(
-            frozenset(n for n in map(get, chain(f.keys, more)) if n is not None)
-            for f, more in zip(feats, names, strict=True)
+            frozenset(n for n in map(get, chain(own, more)) if n is not None)
+            for own, more in zip(keys, names, strict=True)
         )
 
     return Anchors(
-        number(source, src_names), number(target, tgt_names), tuple(weights), tuple(numbering)
-    )
+        number(src_keys, src_names), number(tgt_keys, tgt_names), tuple(weights),
+        tuple(numbering),
+    )  # fmt: skip

@@ -37,7 +37,8 @@ _QUOTES = re.compile(r"[«»„“”\"]")
 
 #: Word keys shorter than this carry too little to match by prefix.
 MIN_WORD_KEY = 5
-#: Length of the prefix under which cognates meet (survives inflection).
+#: Length of the prefix a word key is kept with (survives inflection); cognates meet by
+#: at most this many letters, fewer within one script (:mod:`.word_prefix`).
 PREFIX = 5
 
 

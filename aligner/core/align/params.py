@@ -8,7 +8,12 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from aligner.core.align.confidence import fitted_model
+from aligner.core.align.features import PREFIX
+from aligner.core.align.word_prefix import fitted_prefixes
 from aligner.errors import UsageError
+
+#: Below three letters a prefix is a syllable, not a word (features.py keeps at most PREFIX).
+MIN_PREFIX = 3
 
 #: Prior probability of each bead type (source count, target count) between two
 #: units: a penalty -log(p) keeps the rarer shapes for when lengths and anchors call for them.
@@ -85,6 +90,11 @@ class AlignParams:
     """Links whose confidence is below this are marked for review (default: the fitted one)."""
     join_page_breaks: bool = True
     """Keep a page-break split (ends mid-sentence, next starts in lower case) in one link."""
+    same_script_prefix: int = field(default_factory=lambda: fitted_prefixes().same_script)
+    """Letters of a word key under which two words of documents in one script meet as
+    cognates (default: the fitted one, :mod:`.word_prefix`)."""
+    cross_script_prefix: int = field(default_factory=lambda: fitted_prefixes().cross_script)
+    """The same across scripts, where one side is transliterated (default: the fitted one)."""
     priors: Mapping[tuple[int, int], float] = field(default_factory=lambda: dict(DEFAULT_PRIORS))
 
     @classmethod
@@ -112,6 +122,11 @@ class AlignParams:
             raise UsageError("length_weight must be positive")
         if not 0.0 <= self.review_threshold <= 1.0:
             raise UsageError("review_threshold must lie between 0 and 1")
+        for prefix in (self.same_script_prefix, self.cross_script_prefix):
+            if not MIN_PREFIX <= prefix <= PREFIX:
+                raise UsageError(
+                    f"word key prefixes must be {MIN_PREFIX} to {PREFIX} letters, not {prefix}"
+                )
         if (1, 1) not in self.priors:
             raise UsageError("bead priors must include 1-1")
         if any(p <= 0.0 or p > 1.0 for p in self.priors.values()):
