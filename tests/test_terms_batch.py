@@ -40,6 +40,11 @@ PROBES = {
         "Совет  Безопасности ООН's ‘оружие’ -оружие- оружие--наступательное",
         "гарантии безопасности Кубы 🙂 гарантии 𝕏 безопасности Кубы",
         "присутствие ООН на Кубе! Присутствие?ООН; присутствие.\nООН",
+        "гарантии гарантии безопасности безопасности Кубы Кубы, Кубы гарантии безопасности",
+        "контрреволюционные кубинские кубинские эмигранты эмигранты кубинские",
+        "исполняющий обязанности Генерального секретаря, Генерального исполняющий секретаря "
+        "обязанности, исполняющий обязанности генерального секретаря",
+        "средства доставки ядерного оружия и средства ядерного доставки оружия",
     ],
     "en": [
         "",
@@ -49,6 +54,11 @@ PROBES = {
         "the UN's presence, the UN’s presence, U.N. presence --presence- UN",
         "Security Council 🙂 Security 𝕏 Council, security council",
         "guarantees of Cuban security!guarantees of security?Cuba",
+        "guarantees guarantees of Cuban Cuban security security, security guarantees for Cuba",
+        "acting Secretary General, Acting Secretary-General, acting General Secretary, "
+        "acting secretary general of the acting Secretary",
+        "means for conveying nuclear arms, means of conveying arms nuclear, nuclear means arms",
+        "counterrevolutionary Cuban Cuban emigres emigres Cuban counterrevolutionary",
     ],
 }
 

@@ -7,10 +7,11 @@ tokenised over their characters' codes (the token pattern's rules as array
 operations), each distinct word form looked up once, and every term word's
 positions gathered over the whole document. A
 form is then tried over all its positions at once: for one-word forms a
-threshold, for two-word forms (most of a glossary) each anchor's nearest
-partner by sorted search, and gaps, sentence breaks and prepositions by
-running sums. Forms of three words or more are rare; they go through
-:func:`~aligner.core.terms.windows.windows` segment by segment, as before.
+threshold, for longer forms each anchor's nearest partners by sorted search,
+and gaps, sentence breaks and prepositions by running sums. The spans two
+entries claim are decided over all the hits at once, and the near search's
+view of each text (its content words and sentences) is sliced from columns of
+the whole document.
 
 The rules are the per-text scan's, step for step (see
 :mod:`aligner.core.terms.windows`): which word of a pair anchors the search
@@ -26,6 +27,7 @@ test sentences and on texts written to probe the tokenising.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial, reduce
@@ -35,8 +37,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from aligner.core.terms.near import ContentWords, NearWord
 from aligner.core.terms.types import MatchParams, SharedRendering, TermHit
-from aligner.core.terms.windows import Scan, Word, windows
+from aligner.core.terms.windows import Word
 
 if TYPE_CHECKING:
     from aligner.core.terms.matching import TermMatcher
@@ -59,37 +62,88 @@ _INT = np.int32
 _OFFSET = np.int64
 
 
-@dataclass(frozen=True, slots=True)
 class DocumentTokens:
-    """The tokens of texts read together: global offsets into the joined text, each
-    token's word form (an index into ``records``), and the first token of each text."""
+    """The tokens of texts read together, as the near search reads them: offsets into
+    the joined text, each token's word form (an index into ``records``), the first token
+    of each text, and the sentence breaks."""
 
-    ids: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
-    bases: np.ndarray
-    """Offset of each text in the joined text."""
-    first_token: np.ndarray
-    """Index of each text's first token; one more entry, the token count."""
-    records: list[Word]
-    _near_of_record: list[int] | None = None
+    __slots__ = ("_content", "_near_of_record", "bases", "breaks", "ends", "first_token",
+                 "ids", "records", "starts")
+
+    def __init__(self, ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                 bases: np.ndarray, first_token: np.ndarray, breaks: np.ndarray,
+                 records: list[Word]) -> None:
+        self.ids, self.starts, self.ends, self.bases = ids, starts, ends, bases
+        self.first_token, self.breaks, self.records = first_token, breaks, records
+        self._near_of_record: list[int] | None = None
+        self._content: _ContentColumns | None = None
 
     def near_bits(self, n: int) -> int:
         """The near search's key bits of text ``n`` (see :attr:`Word.near`)."""
         lo, hi = int(self.first_token[n]), int(self.first_token[n + 1])
         of_record = self._near_of_record
         if of_record is None:
-            of_record = [r.near for r in self.records]
-            object.__setattr__(self, "_near_of_record", of_record)
+            of_record = self._near_of_record = [r.near for r in self.records]
         return reduce(or_, map(of_record.__getitem__, self.ids[lo:hi].tolist()), 0)
 
-    def text_tokens(self, n: int) -> tuple[list[Word], list[int], list[int]]:
-        """Text ``n``'s token records and offsets within the text."""
-        lo, hi = int(self.first_token[n]), int(self.first_token[n + 1])
-        records = self.records
-        base = self.bases[n]
-        return ([records[i] for i in self.ids[lo:hi].tolist()],
-                (self.starts[lo:hi] - base).tolist(), (self.ends[lo:hi] - base).tolist())
+    def content_words(self, n: int) -> ContentWords:
+        """Text ``n``'s content words as the near search reads them (what
+        :meth:`~aligner.core.terms.near.NearFinder._read` finds in a text's tokens),
+        sliced from columns computed for the whole document at once."""
+        columns = self._content
+        if columns is None:
+            columns = self._content = _ContentColumns(self)
+        lo, hi = columns.bounds[n], columns.bounds[n + 1]
+        infos = columns.infos
+        # offsets as 32-bit arrays: the near search keeps a text's words once read, and
+        # a list would hold an int object per offset
+        return ContentWords(
+            array("i", columns.starts[lo:hi].tobytes()), array("i", columns.ends[lo:hi].tobytes()),
+            list(map(infos.__getitem__, columns.ids[lo:hi].tolist())),
+            columns.sentences[lo:hi].tolist(), columns.after[lo:hi].tolist())
+
+
+class _ContentColumns:
+    """Every content word of a document: word form, offsets, sentence number (breaks
+    before it: words of one text are in one sentence when the numbers are equal), and
+    whether a preposition stands between it and the content word before it in its
+    sentence; and where each text's words begin."""
+
+    __slots__ = ("after", "bounds", "ends", "ids", "infos", "sentences", "starts")
+
+    def __init__(self, tokens: DocumentTokens) -> None:
+        infos = [r.info for r in tokens.records]
+        if not all(infos):
+            raise ValueError("a word record without the near search's record")
+        self.infos: list[NearWord] = infos  # type: ignore[assignment]  # checked just above
+        ids = tokens.ids
+        content_of = np.fromiter((not i.stop for i in self.infos), dtype=bool, count=len(infos))
+        preposition_of = np.fromiter((i.preposition for i in self.infos), dtype=bool,
+                                     count=len(infos))
+        content = np.flatnonzero(content_of[ids])
+        self.ids = ids[content]
+        starts = tokens.starts[content]
+        sentence = np.searchsorted(tokens.breaks, starts, side="left")
+        segment = np.searchsorted(tokens.first_token, content, side="right") - 1
+        self.bounds = np.searchsorted(segment, np.arange(len(tokens.first_token))).tolist()
+        # offsets and sentence numbers within each text (small numbers: Python shares
+        # the int objects of those below 257 among the texts' lists)
+        base = tokens.bases[segment]
+        self.sentences = (sentence - np.searchsorted(tokens.breaks, base)).astype(_INT)
+        self.starts = (starts - base).astype(_INT)
+        self.ends = (tokens.ends[content] - base).astype(_INT)
+        # a preposition marks the next content word of its text and sentence
+        prepositions = np.flatnonzero(preposition_of[ids])
+        following = np.searchsorted(content, prepositions, side="right")
+        inside = following < len(content)
+        prepositions, following = prepositions[inside], following[inside]
+        of_text = np.searchsorted(tokens.first_token, prepositions, side="right") - 1
+        same = (of_text == segment[following]) & (
+            np.searchsorted(tokens.breaks, tokens.starts[prepositions], side="left")
+            == sentence[following])
+        after = np.zeros(len(content), dtype=bool)
+        after[following[same]] = True
+        self.after = after
 
 
 @dataclass(slots=True)
@@ -132,8 +186,9 @@ class _Document:
                 index.setdefault(form, len(index))
             ids = np.fromiter(map(index.__getitem__, forms), dtype=_INT, count=len(forms))
             pieces.append((ids, starts + offset, ends + offset, breaks + offset))
-        self.ids, self.starts, self.ends, breaks = (
+        self.ids, self.starts, self.ends, self.breaks = (
             np.concatenate([p[n] for p in pieces]) if pieces else _EMPTY for n in range(4))
+        breaks = self.breaks
         ids, starts, ends = self.ids, self.starts, self.ends
         known, word_of = matcher._words.get, matcher.word
         self.records = records = [known(f) or word_of(f) for f in index]
@@ -158,12 +213,11 @@ class _Document:
                                        dtype=np.int16, count=len(records))[ids]
         self._outside: dict[frozenset[str], np.ndarray] = {}
         self._positions = _slot_positions(records, ids)
-        self._scan: Scan | None = None
 
     def tokens(self) -> DocumentTokens:
         """What the near search will read of the texts."""
         return DocumentTokens(self.ids, self.starts, self.ends, self.bases, self.first_token,
-                              self.records)
+                              self.breaks, self.records)
 
     def positions(self, slot: int) -> tuple[np.ndarray, np.ndarray]:
         """(token indices, similarities) of a term word slot, by position."""
@@ -183,13 +237,6 @@ class _Document:
             found |= (step <= span) & outside[self.preposition[np.minimum(first + step, last)]]
         return found
 
-    def scan(self) -> Scan:
-        """The whole document as one :class:`Scan` (global token indices and offsets),
-        for the per-segment search of long forms."""
-        if self._scan is None:
-            self._scan = Scan.of(self.joined, _Records(self.records, self.ids), self.starts,
-                                 self.ends, self.content_sum)
-        return self._scan
 
 
 @lru_cache(maxsize=1)
@@ -246,22 +293,6 @@ def _read(joined: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     if len(codes) and codes[-1] == ord("\n"):
         breaks = np.append(breaks, len(codes) - 1)
     return forms, starts.astype(_OFFSET), ends.astype(_OFFSET), breaks.astype(_OFFSET)
-
-
-class _Records(Sequence[Word]):
-    """Each token's word record, looked up when asked for (a list of them all would hold
-    a pointer per token of the document for the few windows of long forms)."""
-
-    __slots__ = ("_ids", "_records")
-
-    def __init__(self, records: list[Word], ids: np.ndarray) -> None:
-        self._records, self._ids = records, ids
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def __getitem__(self, i):  # type: ignore[no-untyped-def]  # Sequence's two overloads
-        return self._records[self._ids[i]]
 
 
 def _chunks(lengths: np.ndarray) -> list[tuple[int, int]]:
@@ -397,34 +428,77 @@ def _pair_windows(doc: _Document, form: int, first_word: tuple[np.ndarray, np.nd
 
 
 def _long_windows(doc: _Document, form: int, words: list[tuple[np.ndarray, np.ndarray]],
-                  p: MatchParams, matcher: TermMatcher, out: _Windows) -> None:
-    """Windows of a form of three words or more, segment by segment (rare)."""
+                  p: MatchParams, stops: frozenset[str], out: _Windows) -> None:
+    """Windows of a form of three words or more in every segment (the per-text
+    ``_many_windows``): the word with fewest occurrences in a segment anchors; each other
+    word, in the form's order, takes its occurrence nearest the anchor (the earlier of two
+    as near) that no word before it took; the words must come in order."""
     segment = doc.segment
-    present = None
-    for positions, _ in words:
-        here = np.unique(segment[positions])
-        present = here if present is None else np.intersect1d(present, here)
-    if present is None or not len(present):
-        return
-    scan = doc.scan()
-    compiled = matcher.forms[form]
-    found_segment, found_order, found_first, found_last, found_score = [], [], [], [], []
-    bounds = [(np.searchsorted(segment[positions], present, side="left").tolist(),
-               np.searchsorted(segment[positions], present, side="right").tolist(),
-               positions.tolist(), sims.tolist()) for positions, sims in words]
-    for n, seg in enumerate(present.tolist()):
-        word_positions = [dict(zip(positions[lo[n]:hi[n]], sims[lo[n]:hi[n]], strict=True))
-                          for lo, hi, positions, sims in bounds]
-        for order, (first, last, score) in enumerate(windows(word_positions, scan, p,
-                                                             compiled)):
-            found_segment.append(seg)
-            found_order.append(order)
-            found_first.append(first)
-            found_last.append(last)
-            found_score.append(score)
-    out.add(form, np.array(found_segment, dtype=_INT), np.array(found_order, dtype=_INT),
-            np.array(found_first, dtype=_INT), np.array(found_last, dtype=_INT),
-            np.array(found_score, dtype=np.float64))
+    n = len(words)
+    counts = np.stack([np.bincount(segment[positions], minlength=len(doc.texts))
+                       for positions, _ in words])
+    present = (counts > 0).all(axis=0)
+    anchor_word = np.argmin(counts, axis=0)  # the first of equally rare words
+    # stopwords inside a window are free, within reason
+    reach = n - 1 + max(p.max_gap, p.max_gap_inverted) + 3
+    for a, (positions, sims) in enumerate(words):
+        mine = present[segment[positions]] & (anchor_word[segment[positions]] == a)
+        anchors = positions[mine]
+        if not len(anchors):
+            continue
+        chosen = np.full((n, len(anchors)), -1, dtype=_INT)
+        chosen_sims = np.zeros((n, len(anchors)), dtype=np.float64)
+        chosen[a], chosen_sims[a] = anchors, sims[mine]
+        alive = np.ones(len(anchors), dtype=bool)
+        for w, (others, other_sims) in enumerate(words):
+            if w == a:
+                continue
+            taken = _nearest_untaken(anchors, others, segment, reach, chosen)
+            alive &= taken >= 0
+            safe = np.maximum(taken, 0)
+            chosen[w], chosen_sims[w] = np.where(taken >= 0, others[safe], -1), other_sims[safe]
+        chosen, chosen_sims, anchors = chosen[:, alive], chosen_sims[:, alive], anchors[alive]
+        first, last = chosen.min(axis=0), chosen.max(axis=0)
+        # inversions are rephrasings of two words around a verb, never of three
+        ok = np.all(chosen[:-1] < chosen[1:], axis=0)
+        gap = (doc.content_sum[last + 1] - doc.content_sum[first]
+               - doc.content[chosen].sum(axis=0))
+        ok &= gap <= p.max_gap
+        spaced = (last - first > 1) | (doc.starts[last] - doc.ends[first] > 1)
+        ok &= ~(spaced & (doc.break_sum[last] - doc.break_sum[first] > 0))
+        gapped = np.flatnonzero(ok & (gap != 0))
+        ok[gapped] = ~doc.foreign_preposition(first[gapped], last[gapped], stops)
+        total = chosen_sims[0]
+        for w in range(1, n):  # summed in the form's order, as Python's sum adds them
+            total = total + chosen_sims[w]
+        score = total / n * (1 - 0.06 * gap) * 1.0
+        ok &= score >= p.threshold
+        out.add(form, segment[anchors[ok]], anchors[ok], first[ok], last[ok], score[ok])
+
+
+def _nearest_untaken(anchors: np.ndarray, others: np.ndarray, segment: np.ndarray,
+                     reach: int, chosen: np.ndarray) -> np.ndarray:
+    """For each anchor, its nearest token in ``others`` (sorted) of the same segment within
+    ``reach`` that ``chosen`` (one row per word, -1 for none) does not hold, the earlier of
+    two as near; as an index into ``others``, -1 for none. At most as many tokens as
+    ``chosen`` has rows can be taken, so the answer is among that many on either side."""
+    right = np.searchsorted(others, anchors, side="right")
+    left = np.searchsorted(others, anchors, side="left") - 1
+    best_key = np.full(len(anchors), np.iinfo(np.int64).max, dtype=np.int64)
+    best = np.full(len(anchors), -1, dtype=np.int64)
+    for depth in range(len(chosen)):
+        for index, later in ((left - depth, 0), (right + depth, 1)):
+            ok = (index >= 0) & (index < len(others))
+            safe = np.where(ok, index, 0)
+            token = others[safe]
+            distance = np.abs(token.astype(np.int64) - anchors)
+            ok &= (segment[token] == segment[anchors]) & (distance <= reach)
+            ok &= ~(chosen == token).any(axis=0)
+            key = distance * 2 + later  # nearer first, then the earlier
+            better = ok & (key < best_key)
+            best_key = np.where(better, key, best_key)
+            best = np.where(better, safe, best)
+    return best
 
 
 def _form_windows(doc: _Document, matcher: TermMatcher) -> _Windows:
@@ -450,7 +524,7 @@ def _form_windows(doc: _Document, matcher: TermMatcher) -> _Windows:
         elif len(words) == 2:
             _pair_windows(doc, index, words[0], words[1], params, form.fixed, form.stops, out)
         else:
-            _long_windows(doc, index, words, params, matcher, out)
+            _long_windows(doc, index, words, params, form.stops, out)
     return out
 
 

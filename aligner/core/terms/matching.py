@@ -192,7 +192,7 @@ class TermMatcher:
             batch = self._batched.get(text)
             if batch is not None:
                 tokens, n = batch
-                known = (tokens.near_bits(n), partial(tokens.text_tokens, n))
+                known = (tokens.near_bits(n), partial(tokens.content_words, n))
                 if len(self._near_texts) >= _MAX_TEXTS:
                     self._near_texts.clear()
                 self._near_texts[text] = known

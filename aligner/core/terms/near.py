@@ -84,7 +84,7 @@ class _Text:
     __slots__ = ("_like", "after_preposition", "bits", "ends", "keys", "likes", "present",
                  "sentences", "starts")
 
-    def __init__(self, starts: list[int], ends: list[int], keys: list[frozenset[str]],
+    def __init__(self, starts: Sequence[int], ends: Sequence[int], keys: list[frozenset[str]],
                  sentences: list[int], after_preposition: list[bool],
                  likes: list[dict[str, float]], bits: list[int]) -> None:
         self.starts, self.ends, self.keys = starts, ends, keys
@@ -224,8 +224,24 @@ class HasNearWord(Protocol):
 
 #: A text's tokens as the term matcher read them: their records, start and end offsets.
 Tokens = tuple[Sequence[HasNearWord], Sequence[int], Sequence[int]]
-#: The tokens, or what gives them when the text is read (most texts never are).
-LazyTokens = Tokens | Callable[[], Tokens]
+
+
+class ContentWords(NamedTuple):
+    """A text's content words as :meth:`NearFinder._read` reads them from its tokens,
+    computed elsewhere (:mod:`aligner.core.terms.batch` reads a whole document at once):
+    offsets, records, sentence numbers (equal within a sentence) and whether a
+    preposition stands between each and the content word before it."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+    infos: list[NearWord]
+    sentences: list[int]
+    after_preposition: list[bool]
+
+
+#: The tokens, or what gives them (or the content words) when the text is read (most
+#: texts never are).
+LazyTokens = Tokens | Callable[[], Tokens | ContentWords]
 
 
 class NearFinder:
@@ -388,7 +404,11 @@ class NearFinder:
             infos = [get(w) or info_of(w) for w in map(_GROUP, matches)]
             all_starts, all_ends = list(map(_START, matches)), list(map(_END, matches))
         else:
-            records, all_starts, all_ends = tokens() if callable(tokens) else tokens
+            given = tokens() if callable(tokens) else tokens
+            if isinstance(given, ContentWords):
+                return self._text(given.starts, given.ends, given.infos, given.sentences,
+                                  given.after_preposition)
+            records, all_starts, all_ends = given
             infos = list(map(_INFO, records))
         is_content = list(map(_NOT, map(_STOP, infos)))
         content = list(compress(count(), is_content))
@@ -402,10 +422,16 @@ class NearFinder:
             j = bisect_right(content, t)
             if j < len(content) and sentence_of(all_starts[t]) == sentences[j]:
                 after[j] = True
-        chosen = list(compress(infos, is_content))
+        return self._text(starts, ends, list(compress(infos, is_content)), sentences, after)
+
+    def _text(self, starts: Sequence[int], ends: Sequence[int], chosen: list[NearWord],
+              sentences: list[int], after: list[bool]) -> _Text:
+        """A :class:`_Text` of content words, written-out abbreviations folded."""
         words = _Text(starts, ends, list(map(_KEYS, chosen)), sentences, after,
                       list(map(_LIKE, chosen)), list(map(_LIKE_BITS, chosen)))
         if any(map(_EXPANSION, chosen)):
+            # folding splices the offsets: lists, whatever sequences they came in
+            words.starts, words.ends = list(starts), list(ends)
             _fold_expansions(words, _expansions(self.language), self._expansion_like)
         words.present = reduce(or_, words.bits, 0)
         return words

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import reduce
 from itertools import accumulate, compress, count
 from operator import attrgetter, itemgetter, or_
@@ -77,17 +77,6 @@ class Scan:
         self.positions = positions
         # the near search's first look at the text, collected in the same pass
         self.near = reduce(or_, map(_NEAR, words), 0)
-
-    @classmethod
-    def of(cls, text: str, words: Sequence[Word], starts: Sequence[int],
-           ends: Sequence[int], content: Sequence[int]) -> Scan:
-        """A scan of tokens read elsewhere (:mod:`aligner.core.terms.batch` reads a whole
-        document at once); ``content`` holds the running counts of content words."""
-        scan = cls.__new__(cls)
-        scan.text, scan.words, scan.starts, scan.ends = text, words, starts, ends
-        scan.content, scan.near = content, 0
-        scan.positions = {}
-        return scan
 
     def gap(self, first: int, last: int, used: int) -> int:
         """Content words in tokens first..last that are not among the ``used`` ones."""
