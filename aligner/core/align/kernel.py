@@ -207,6 +207,39 @@ class Costs:
         profile = self._profile_terms(self.ps[i] - self.ps[i_a], self.pt[j] - self.pt[j_b])
         return length, bonus, profile
 
+    def taken_terms(
+        self, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+        corridor: tuple[np.ndarray, np.ndarray],
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """:meth:`terms` where the search can take bead (a, b): from a cell of ``corridor``
+        and inside one block. Elsewhere the length cost is INF and the other terms 0, which
+        the search never reads (it skips a bead whose start is outside the corridor, and a
+        bead leaving its block costs INF in either case). On the sentence level more than
+        half of the cells cannot take a given bead: its block is too small."""
+        c_lo, c_hi = corridor
+        start = np.maximum(rows - a, 0)
+        first = np.maximum(lo, c_lo[start] + b)
+        last = np.minimum(hi, c_hi[start] + b)
+        if self.blocks is not None:
+            src, tgt, owner = self.blocks
+            k = owner[np.minimum(start, len(owner) - 1)]
+            first = np.maximum(first, tgt[k] + b)
+            last = np.where(rows <= src[k + 1], np.minimum(last, tgt[k + 1]), first - 1)
+        some = (rows >= a) & (first <= last)
+        widths = hi - lo + 1
+        size = int(widths.sum())
+        length = np.full(size, INF)
+        if not some.any():
+            return length, None, None
+        rows, first, last = rows[some], first[some], last[some]
+        taken = last - first + 1
+        # Where each taken cell sits among all the cells of the rows.
+        offset = (np.cumsum(widths) - widths)[some] + first - lo[some]
+        at = np.arange(int(taken.sum())) + np.repeat(offset - (np.cumsum(taken) - taken), taken)
+        part_length, part_bonus, part_profile = self.terms(a, b, rows, first, last)
+        length[at] = part_length
+        return length, _spread(part_bonus, at, size), _spread(part_profile, at, size)
+
     def confined(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Whether bead (a, b) ending at each cell (i, j) stays inside one block (all True
         without blocks)."""
@@ -222,6 +255,15 @@ class Costs:
             return None
         out, differ = _profile_cells(ps, pt, _WEIGHTS, self.profile_weight)
         return out if differ else None
+
+
+def _spread(values: np.ndarray | None, at: np.ndarray, size: int) -> np.ndarray | None:
+    """``values`` placed at ``at`` among ``size`` zeros (None stays None)."""
+    if values is None:
+        return None
+    out = np.zeros(size)
+    out[at] = values
+    return out
 
 
 #: The profile weights as an array for :func:`_profile_cells`.
@@ -502,9 +544,10 @@ def forward(
     """The forward search with the scorer's costs (``keep``: remember every bead cost)."""
     shapes = _shapes(costs, beads)
     priors = [costs.prior[ab] for ab in shapes]
+    cells = (np.array(corridor[0], np.int64), np.array(corridor[1], np.int64))
 
     def terms(k: int, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple:
-        return costs.terms(a, b, rows, lo, hi)
+        return costs.taken_terms(a, b, rows, lo, hi, cells)
 
     gaps = (*costs.gap_costs("source"), *costs.gap_costs("target"))
     return _search(costs.n, costs.m, corridor, shapes, priors, terms, gaps, progress, keep)
