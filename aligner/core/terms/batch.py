@@ -572,19 +572,25 @@ def document_hits(matcher: TermMatcher, texts: Sequence[str], segments: Sequence
     form_words = np.array([len(f.words) for f in forms], dtype=_INT)
     term = form_term[form]
     words = form_words[form]
+    # a window's place, (start, end, term) as one number: the per-text scan's order of
+    # hits, and start (an offset into the joined text) orders the segments as well
+    span = end - start
+    place = (start * (int(span.max()) + 1) + span) * len(terms) + term
     # of the windows of one term over one span: the best score, then more words, then the
     # better-ranked form, then the first found (forms in order, then anchors in order)
-    ranking = np.lexsort((order, form, form_rank[form], -words, -score, end, start, term,
-                          segment))
-    keys = np.stack((segment, term, start, end))[:, ranking]
+    by_preference = np.lexsort((np.arange(len(forms)), form_rank, -form_words))
+    preference = np.empty(len(forms), dtype=np.int64)
+    preference[by_preference] = np.arange(len(forms))
+    ranking = np.lexsort((preference[form] * (int(order.max()) + 1) + order, -score, place))
+    ranked_place = place[ranking]
     head = np.ones(len(ranking), dtype=bool)
-    head[1:] = np.any(keys[:, 1:] != keys[:, :-1], axis=0)
+    head[1:] = ranked_place[1:] != ranked_place[:-1]
     chosen = ranking[head]
-    chosen = _drop_overlaps(chosen, segment, term, start, end, score, words)
-    # by position: (start, end, term), as the per-text scan sorts its hits
-    chosen = chosen[np.lexsort((term[chosen], end[chosen], start[chosen], segment[chosen]))]
+    chosen = _drop_overlaps(chosen, segment.astype(np.int64) * len(terms) + term, start, end,
+                            score, words)
+    chosen = chosen[np.argsort(place[chosen])]  # by position, as the per-text scan gives them
     lost, given = _claims(start[chosen], end[chosen], term[chosen], words[chosen], terms)
-    del ranking, keys, head, order, term, words
+    del ranking, ranked_place, head, order, term, words, place
     side = matcher.side
     shared = matcher._texts
     chosen_segment = segment[chosen]
@@ -664,16 +670,16 @@ def _claims(start: np.ndarray, end: np.ndarray, term: np.ndarray, words: np.ndar
     return lost, given
 
 
-def _drop_overlaps(chosen: np.ndarray, segment: np.ndarray, term: np.ndarray,
-                   start: np.ndarray, end: np.ndarray, score: np.ndarray, words: np.ndarray,
-                   ) -> np.ndarray:
-    """Per segment and term, the best of overlapping hits (the per-text ``drop_overlaps``:
-    higher score, then more words, then the longer span, then the earlier)."""
-    by_place = chosen[np.lexsort((start[chosen], term[chosen], segment[chosen]))]
-    seg, trm = segment[by_place], term[by_place]
+def _drop_overlaps(chosen: np.ndarray, group: np.ndarray, start: np.ndarray,
+                   end: np.ndarray, score: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Per group (segment and term), the best of overlapping hits (the per-text
+    ``drop_overlaps``: higher score, then more words, then the longer span, then the
+    earlier)."""
+    by_place = chosen[np.lexsort((start[chosen], group[chosen]))]
+    grp = group[by_place]
     s, e = start[by_place], end[by_place]
     group_start = np.ones(len(by_place), dtype=bool)
-    group_start[1:] = (seg[1:] != seg[:-1]) | (trm[1:] != trm[:-1])
+    group_start[1:] = grp[1:] != grp[:-1]
     # the furthest end so far in each group: a hit starting before it overlaps an earlier one
     group_id = np.cumsum(group_start) - 1
     reach = e.copy()

@@ -24,8 +24,8 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import accumulate
-from operator import attrgetter, lt
+from itertools import accumulate, repeat
+from operator import attrgetter, gt, lt
 
 from aligner.core.collector import collector_paused
 from aligner.core.glossary import Glossary, GlossaryEntry
@@ -83,8 +83,9 @@ def assigned_hits(src: list[TermHit], tgt: list[TermHit]) -> list[TermHit]:
     if not tgt:
         return []
     in_source = {h.term for h in src}
-    if _each_span_once(tgt, in_source):
-        return list(tgt)  # nothing to assign: every span renders a term of the source
+    spans = list(map(_SPAN, tgt))
+    if all(map(lt, spans, spans[1:])):
+        return _one_claim_per_span(tgt, spans, in_source)
     by_span: dict[tuple[int, int, int], list[TermHit]] = defaultdict(list)
     for h in tgt:
         by_span[(h.segment, h.start, h.end)].append(h)
@@ -114,14 +115,16 @@ def assigned_hits(src: list[TermHit], tgt: list[TermHit]) -> list[TermHit]:
     return out
 
 
-def _each_span_once(tgt: list[TermHit], in_source: set[str]) -> bool:
-    """Whether every target hit renders a term of the source and has a span to itself,
-    the spans in order: what :func:`assigned_hits` then gives is the hits as they are.
-    Most links are so; the test is a fraction of the general rule's cost."""
-    if not in_source.issuperset(map(_TERM, tgt)):
-        return False
-    spans = list(map(_SPAN, tgt))
-    return all(map(lt, spans, spans[1:]))
+def _one_claim_per_span(tgt: list[TermHit], spans: list[tuple[int, int, int]],
+                        in_source: set[str]) -> list[TermHit]:
+    """:func:`assigned_hits` when every span has one hit, the spans in order (most links):
+    a hit of a source term renders it; any other, unless it overlaps one that does."""
+    explained = [span for span, h in zip(spans, tgt, strict=True) if h.term in in_source]
+    if len(explained) == len(tgt) or not explained:
+        return list(tgt)
+    return [h for (segment, start, end), h in zip(spans, tgt, strict=True)
+            if h.term in in_source
+            or not any(seg == segment and s < end and start < e for seg, s, e in explained)]
 
 
 _TERM = attrgetter("term")
@@ -320,12 +323,18 @@ def link_flags(
         flags.append(memo[key])
     found_flags = [f for f in flags if f is not None]
     if len(found_flags) > 1:
-        found_flags.sort(key=_severity)  # stable: glossary order within a kind
+        # stable: glossary order within a kind; the ranks looked up in C
+        ranks = list(map(_RANK.get, map(_KIND, found_flags), repeat(len(FLAG_KINDS))))
+        if any(map(gt, ranks, ranks[1:])):
+            order = sorted(range(len(ranks)), key=ranks.__getitem__)
+            found_flags = [found_flags[i] for i in order]
     return tuple(found_flags)
 
 
-def _severity(f: Flag) -> int:
-    return severity(f.kind)
+#: Each flag kind's severity rank (aligner.core.model.severity); kinds of other checks,
+#: which are not in it, rank last.
+_RANK: dict[str, int] = {k: severity(k) for k in FLAG_KINDS}
+_KIND = attrgetter("kind")
 
 
 def renderings(

@@ -394,7 +394,6 @@ class NearFinder:
         """:meth:`_words` computed: one pass over the tokens (the matcher's, when given),
         word forms looked up once, the per-token work in C (``map``, ``compress``,
         ``bisect``)."""
-        breaks = [m.start() for m in _BREAK_RE.finditer(text)]
         all_starts: Sequence[int]
         all_ends: Sequence[int]
         infos: list[NearWord]
@@ -410,6 +409,7 @@ class NearFinder:
                                   given.after_preposition)
             records, all_starts, all_ends = given
             infos = list(map(_INFO, records))
+        breaks = [m.start() for m in _BREAK_RE.finditer(text)]
         is_content = list(map(_NOT, map(_STOP, infos)))
         content = list(compress(count(), is_content))
         starts = list(compress(all_starts, is_content))
