@@ -74,15 +74,21 @@ def finest_groups(
     )
     groups = []
     current: list[SentenceLink] = []
+    # One past the last sentence of each side in the current group (None: none yet).
+    src_end: int | None = None
+    tgt_end: int | None = None
     for sl in sentence_links:
         current.append(sl)
-        src_end = _end(current, "source")
-        tgt_end = _end(current, "target")
+        if sl.source:
+            src_end = sl.source[-1] + 1
+        if sl.target:
+            tgt_end = sl.target[-1] + 1
         if (src_end is None or src_end in src_starts) and (
             tgt_end is None or tgt_end in tgt_starts
         ):
             groups.append(current)
             current = []
+            src_end = tgt_end = None
     if current:  # cannot happen when the links cover whole paragraphs; keep them anyway
         if groups:
             groups[-1].extend(current)
@@ -100,18 +106,8 @@ def _joined_empty_groups(
     groups: list[tuple[tuple[int, ...], tuple[int, ...], tuple[SentenceLink, ...]]],
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], tuple[SentenceLink, ...]]]:
     # A group can end mid-paragraph on a side it does not touch at all; cutting there
-    # needs that side's paragraph to be whole in one group, which _end guarantees.
+    # needs that side's paragraph to be whole in one group, which the cut guarantees.
     return groups
-
-
-def _end(group: Sequence[SentenceLink], side: str) -> int | None:
-    """One past the last sentence of ``side`` in the group, None when the group has none."""
-    last = None
-    for sl in group:
-        ids = getattr(sl, side)
-        if ids:
-            last = ids[-1] + 1
-    return last
 
 
 def _paragraphs(document: Document, sentences: Sequence[int]) -> tuple[int, ...]:
