@@ -145,3 +145,16 @@ def test_the_sentence_level_measures_its_length_model_on_sentences_and_keeps_it(
         [s.bead for s in lk.sentences] for lk in alignment.links
     ]
     assert again.settings["sentence_length_model"] == sentences
+
+
+def test_links_the_sentence_level_makes_pass_the_models_checks() -> None:
+    # The sentence level builds its links without re-running the model's checks (they
+    # hold by construction); made again through the checks they are the same links.
+    source = parse_document_text(RU, language="ru", sentences="auto")
+    target = parse_document_text(EN, language="en", sentences="auto")
+    alignment = align_sentences(align_documents(source, target))
+    assert sum(len(lk.sentences) for lk in alignment.links) >= 7
+    for link in alignment.links:
+        assert replace(link) == link
+        for sentence_link in link.sentences:
+            assert replace(sentence_link) == sentence_link

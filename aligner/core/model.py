@@ -34,11 +34,13 @@ def severity(kind: str) -> int:
 
 #: Makes an instance without running ``__init__``, for the ``_decoded`` constructors:
 #: only the store's quick decoder calls them, after it has checked each value as the
-#: class's ``__post_init__`` would. A 10,000-link file with its sentence links makes
-#: about 150,000 model objects, and running the checks a second time (through the
-#: dataclass ``__init__``'s one ``object.__setattr__`` per field) cost about as much as
-#: parsing the file. The object is the one ``__init__`` makes (the same fields, equality,
-#: hash, ``replace``); every other caller goes through ``__init__`` and its checks.
+#: class's ``__post_init__`` would, and the sentence aligner, whose values hold by
+#: construction (:func:`aligner.core.sentences.align._sentence_link`). A 10,000-link
+#: file with its sentence links makes about 150,000 model objects, and running the
+#: checks a second time (through the dataclass ``__init__``'s one ``object.__setattr__``
+#: per field) cost about as much as parsing the file. The object is the one ``__init__``
+#: makes (the same fields, equality, hash, ``replace``); every other caller goes through
+#: ``__init__`` and its checks.
 _new = object.__new__
 
 

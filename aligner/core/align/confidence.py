@@ -22,6 +22,8 @@ from importlib import resources
 from itertools import islice
 from operator import mul
 
+import numpy as np
+
 from aligner.core.align.anchors import KIND_NAMES, Anchors
 from aligner.core.align.features import SegmentFeatures
 from aligner.core.align.lengthmodel import LengthModel
@@ -137,6 +139,76 @@ def fitted_model() -> ConfidenceModel:
 def confidence_of(evidence: Evidence, shape: tuple[int, int], model: ConfidenceModel) -> float:
     kind, features = features_of(evidence, shape)
     return score(model.match if kind == "match" else model.gap, features)
+
+
+def confidences(
+    evidences: Sequence[Evidence], shapes: Sequence[tuple[int, int]], model: ConfidenceModel
+) -> list[float]:
+    """:func:`confidence_of` of each link, a feature at a time over all links (a sentence
+    level judges 20,000 and more): the same numbers, as each feature is computed by the
+    same operations (logarithms by ``math.log1p``, which numpy's differs from in the last
+    bit), the weighted terms added in the same order and the logistic taken by ``math.exp``."""
+    out = [0.0] * len(evidences)
+    match = [k for k, (a, b) in enumerate(shapes) if a and b]
+    gap = [k for k, (a, b) in enumerate(shapes) if not (a and b)]
+    for rows, weights, columns in (
+        (match, model.match, _match_columns),
+        (gap, model.gap, _gap_columns),
+    ):
+        if not rows:
+            continue
+        chosen = [evidences[k] for k in rows]
+        total = np.zeros(len(rows))
+        # sum(map(mul, ...)) in :func:`score`: from 0, left to right.
+        for w, column in zip(weights[1:], columns(chosen, [shapes[k] for k in rows]), strict=True):
+            total += w * column
+        for k, x in zip(rows, (weights[0] + total).tolist(), strict=True):
+            out[k] = _sigmoid(x)
+    return out
+
+
+def _log1p(values: list[float]) -> np.ndarray:
+    return np.array(list(map(math.log1p, values)))
+
+
+def _match_columns(
+    evidences: Sequence[Evidence], shapes: Sequence[tuple[int, int]]
+) -> list[np.ndarray]:
+    """The columns of :func:`match_features`, in its order."""
+    shared = np.array([len(e.shared) for e in evidences], dtype=np.float64)
+    missing = np.array(
+        [len(e.source_only_numbers) + len(e.target_only_numbers) for e in evidences],
+        dtype=np.float64,
+    )
+    z = np.abs(np.array([e.length_z or 0.0 for e in evidences]))
+    shorter = np.minimum(
+        np.array([e.source_length for e in evidences], dtype=np.float64),
+        np.array([e.target_length for e in evidences], dtype=np.float64),
+    )
+    return [
+        np.minimum(z, _Z_CAP),
+        np.minimum(shared, _SHARED_CAP),
+        (shared == 0).astype(np.float64),
+        np.minimum(missing, _MISSING_CAP),
+        np.array([1.0 if s in ((1, 2), (2, 1)) else 0.0 for s in shapes]),
+        np.array([1.0 if s not in ((1, 1), (1, 2), (2, 1)) else 0.0 for s in shapes]),
+        _log1p([e.margin or 0.0 for e in evidences]),
+        _log1p((shorter / _LENGTH_UNIT).tolist()),
+        _log1p([_neighbour(e) for e in evidences]),
+        _log1p(np.minimum([e.displaced_weight for e in evidences], _DISPLACED_CAP).tolist()),
+        _log1p(np.minimum([e.neighbour_displaced for e in evidences], _DISPLACED_CAP).tolist()),
+    ]
+
+
+def _gap_columns(evidences: Sequence[Evidence], _: Sequence[tuple[int, int]]) -> list[np.ndarray]:
+    """The columns of :func:`gap_features`, in its order."""
+    lengths = np.array([e.source_length or e.target_length for e in evidences], np.float64)
+    return [
+        _log1p([e.margin or 0.0 for e in evidences]),
+        np.array([1.0 if e.heading else 0.0 for e in evidences]),
+        _log1p((lengths / _LENGTH_UNIT).tolist()),
+        _log1p([_neighbour(e) for e in evidences]),
+    ]
 
 
 def _sigmoid(x: float) -> float:

@@ -201,14 +201,53 @@ class Costs:
         diff = lt - expected
         length = diff * diff / (self.variance * ((expected + self.twice_floor) + lt))
         if self.blocks is not None:
-            src, tgt, owner = self.blocks
-            k = owner[np.minimum(i_a, len(owner) - 1)]
-            allowed = (i <= src[k + 1]) & (j >= tgt[k] + b) & (j <= tgt[k + 1])
-            length[~allowed] = INF
+            length[~self.confined(a, b, i, j)] = INF
         sums = self._anchor_sums(a, b, rows, lo, hi, starts, i, j)
         bonus = None if sums is None else -(self.anchor_weight * sums)
         profile = self._profile_terms(self.ps[i] - self.ps[i_a], self.pt[j] - self.pt[j_b])
         return length, bonus, profile
+
+    def taken_terms(
+        self, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+        corridor: tuple[np.ndarray, np.ndarray],
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """:meth:`terms` where the search can take bead (a, b): from a cell of ``corridor``
+        and inside one block. Elsewhere the length cost is INF and the other terms 0, which
+        the search never reads (it skips a bead whose start is outside the corridor, and a
+        bead leaving its block costs INF in either case). On the sentence level more than
+        half of the cells cannot take a given bead: its block is too small."""
+        c_lo, c_hi = corridor
+        start = np.maximum(rows - a, 0)
+        first = np.maximum(lo, c_lo[start] + b)
+        last = np.minimum(hi, c_hi[start] + b)
+        if self.blocks is not None:
+            src, tgt, owner = self.blocks
+            k = owner[np.minimum(start, len(owner) - 1)]
+            first = np.maximum(first, tgt[k] + b)
+            last = np.where(rows <= src[k + 1], np.minimum(last, tgt[k + 1]), first - 1)
+        some = (rows >= a) & (first <= last)
+        widths = hi - lo + 1
+        size = int(widths.sum())
+        length = np.full(size, INF)
+        if not some.any():
+            return length, None, None
+        rows, first, last = rows[some], first[some], last[some]
+        taken = last - first + 1
+        # Where each taken cell sits among all the cells of the rows.
+        offset = (np.cumsum(widths) - widths)[some] + first - lo[some]
+        at = np.arange(int(taken.sum())) + np.repeat(offset - (np.cumsum(taken) - taken), taken)
+        part_length, part_bonus, part_profile = self.terms(a, b, rows, first, last)
+        length[at] = part_length
+        return length, _spread(part_bonus, at, size), _spread(part_profile, at, size)
+
+    def confined(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Whether bead (a, b) ending at each cell (i, j) stays inside one block (all True
+        without blocks)."""
+        if self.blocks is None:
+            return np.ones(len(i), dtype=np.bool_)
+        src, tgt, owner = self.blocks
+        k = owner[np.minimum(np.maximum(i - a, 0), len(owner) - 1)]
+        return (i <= src[k + 1]) & (j >= tgt[k] + b) & (j <= tgt[k + 1])
 
     def _profile_terms(self, ps: np.ndarray, pt: np.ndarray) -> np.ndarray | None:
         """``profile_weight`` times the weighted mismatch where the packed profiles differ."""
@@ -216,6 +255,15 @@ class Costs:
             return None
         out, differ = _profile_cells(ps, pt, _WEIGHTS, self.profile_weight)
         return out if differ else None
+
+
+def _spread(values: np.ndarray | None, at: np.ndarray, size: int) -> np.ndarray | None:
+    """``values`` placed at ``at`` among ``size`` zeros (None stays None)."""
+    if values is None:
+        return None
+    out = np.zeros(size)
+    out[at] = values
+    return out
 
 
 #: The profile weights as an array for :func:`_profile_cells`.
@@ -496,9 +544,10 @@ def forward(
     """The forward search with the scorer's costs (``keep``: remember every bead cost)."""
     shapes = _shapes(costs, beads)
     priors = [costs.prior[ab] for ab in shapes]
+    cells = (np.array(corridor[0], np.int64), np.array(corridor[1], np.int64))
 
     def terms(k: int, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple:
-        return costs.terms(a, b, rows, lo, hi)
+        return costs.taken_terms(a, b, rows, lo, hi, cells)
 
     gaps = (*costs.gap_costs("source"), *costs.gap_costs("target"))
     return _search(costs.n, costs.m, corridor, shapes, priors, terms, gaps, progress, keep)
@@ -514,34 +563,42 @@ def backward(
     assert ahead.record is not None
     record = ahead.record
 
+    reverse = reversed_corridor(corridor, n, m)
+    r_lo, r_hi = np.array(reverse[0], np.int64), np.array(reverse[1], np.int64)
+
     def terms(k: int, a: int, b: int, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple:
         # Bead (a, b) ending at reversed cell (r, c) is the forward bead ending at
-        # (n - r + a, m - c + b); reversed columns lo..hi run forward columns backwards.
-        f_rows = np.minimum(n - rows + a, n)
-        f_lo, f_hi = m - hi + b, m - lo + b
-        length, bonus, profile = costs.terms(a, b, f_rows, f_lo, f_hi)
-        fresh = length + costs.prior[a, b]  # the reference adds each term to a cost of 0.0
-        if bonus is not None:
-            fresh += bonus
-        if profile is not None:
-            fresh += profile
+        # (n - r + a, m - c + b): its cost is the one the forward pass recorded there.
         widths = hi - lo + 1
-        starts = np.repeat(np.cumsum(widths) - widths, widths)
-        size = int(widths.sum())
-        along = np.arange(size) - starts
-        flipped = starts + np.repeat(widths - 1, widths) - along
-        fresh = fresh[flipped]
-        f_i = np.repeat(f_rows, widths)
-        f_j = np.repeat(f_hi, widths) - along
+        r = np.repeat(rows, widths)
+        c = np.arange(int(widths.sum())) - np.repeat(np.cumsum(widths) - widths - lo, widths)
+        f_i, f_j = np.minimum(n - r + a, n), m - c + b
         inside = (f_j >= ahead.lo[f_i]) & (f_j <= ahead.hi[f_i])
-        kept = np.full(size, INF)
+        kept = np.full(len(r), INF)
         at = ahead.off[f_i[inside]] + f_j[inside] - ahead.lo[f_i[inside]]
         kept[inside] = record[k, at]
-        return np.where(kept < INF, kept, fresh), None, None
+        # The reference prices afresh the beads the forward pass did not record. Only
+        # those that can be taken need it: from a cell of the reversed corridor (else
+        # the search skips the bead) and inside one block (else the cost is INF anyway).
+        # On the sentence level that is almost none of them, and pricing every cell
+        # again was half of this pass.
+        p = np.maximum(r - a, 0)
+        need = (kept == INF) & (r >= a) & (c - b >= r_lo[p]) & (c - b <= r_hi[p])
+        need &= costs.confined(a, b, f_i, f_j)
+        if need.any():
+            cells = np.flatnonzero(need)
+            # One-cell segments: the same sums, in the same order, as over whole rows.
+            length, bonus, profile = costs.terms(a, b, f_i[cells], f_j[cells], f_j[cells])
+            fresh = length + costs.prior[a, b]  # the reference adds each term to 0.0
+            if bonus is not None:
+                fresh += bonus
+            if profile is not None:
+                fresh += profile
+            kept[cells] = fresh
+        return kept, None, None
 
     gaps = (*costs.gap_costs("source", True), *costs.gap_costs("target", True))
     priors = [0.0] * len(shapes)
-    reverse = reversed_corridor(corridor, n, m)
     return _search(n, m, reverse, shapes, priors, terms, gaps, progress, False)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from aligner.core.align.anchors import build_anchors
 from aligner.core.align.confidence import (
     DISPLACED_REACH,
-    confidence_of,
+    confidences,
     displaced_keys,
     fitted_model,
     gap_evidence,
@@ -271,7 +271,8 @@ class Problem:
         neighbour_displaced = _of_neighbours(displaced, max)
         # Segment indices of each unit, read as units.expand reads them.
         src_runs, tgt_runs = self.src_runs, self.tgt_runs
-        out: list[Judged] = []
+        sides: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        evidences: list[Evidence] = []
         for k, (i, j, a, b) in enumerate(corners):
             margin = margins[k]
             neighbour = neighbour_margins[k]
@@ -297,9 +298,16 @@ class Problem:
                     neighbour_displaced=round(near, 2), page_break_joined=joined,
                     displaced_weight=displaced[k],
                 )  # fmt: skip
+            sides.append((source, target))
+            evidences.append(evidence)
+        out: list[Judged] = []
+        shapes = [(a, b) for _, _, a, b in corners]
+        for (source, target), evidence, conf in zip(
+            sides, evidences, confidences(evidences, shapes, model), strict=True
+        ):
             # Decide on the stored (rounded) value, so a reader of the JSON sees
             # the same verdict: 0.49996 is stored as 0.5 and is not below 0.5.
-            conf = round(confidence_of(evidence, (a, b), model), 4)
+            conf = round(conf, 4)
             out.append(Judged(source, target, conf, evidence, conf < threshold))
         return out
 

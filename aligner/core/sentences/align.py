@@ -12,6 +12,7 @@ are kept together by the aligner's units, so they link across the break.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -20,7 +21,13 @@ from aligner.core.align import AlignParams, FeatureCache
 from aligner.core.align.corridor import diagonal_corridor
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.lengthmodel import LengthModel, from_pairs
-from aligner.core.align.pipeline import FIRST_PASS_BEADS, Judged, Problem, search
+from aligner.core.align.pipeline import (
+    FAST_KERNEL_CELLS,
+    FIRST_PASS_BEADS,
+    Judged,
+    Problem,
+    search,
+)
 from aligner.core.collector import collector_paused
 from aligner.core.model import Alignment, Document, Link, SentenceLink
 from aligner.core.sentences.blocks import Blocks, blocks_of
@@ -123,17 +130,87 @@ def link_sentences(
     problem, _, _ = _sentence_problem(
         alignment, link.source, link.target, glossary_pairs, settings, feature_cache
     )
-    inner = _solve(problem, model or LengthModel())
+    return _from_judged(_solve(problem, model or LengthModel()), src_ids, tgt_ids)
+
+
+def _from_judged(
+    inner: Sequence[Judged], src_ids: list[int], tgt_ids: list[int]
+) -> tuple[SentenceLink, ...]:
     return tuple(
-        SentenceLink(
-            _ids(src_ids, bead.source),
-            _ids(tgt_ids, bead.target),
-            confidence=bead.confidence,
-            evidence=bead.evidence,
-            needs_review=bead.needs_review,
-        )
+        _sentence_link(_ids(src_ids, bead.source), _ids(tgt_ids, bead.target), bead)
         for bead in inner
     )
+
+
+def _sentence_link(source: tuple[int, ...], target: tuple[int, ...], bead: Judged) -> SentenceLink:
+    """The sentence link of a judged bead, made without the model's checks, which hold by
+    construction: each side is a slice of one run of consecutive sentence indices, a bead
+    has a unit on one side at least, and its confidence is the logistic model's, in
+    [0, 1]. Checking 25,000 of them again took a twentieth of the sentence level."""
+    return SentenceLink._decoded(
+        source, target, bead.confidence, "auto", "", bead.evidence, bead.needs_review
+    )
+
+
+def _with_sentence_links(link: Link, sentences: tuple[SentenceLink, ...]) -> Link:
+    """The link with these sentence links: its other fields are as checked when it was
+    made, so they are copied, not checked again (``replace`` on 10,000 links took a
+    twentieth of the sentence level)."""
+    return Link._decoded({**link.__dict__, "sentences": sentences})
+
+
+#: Cells, in all, from which the windows refining paragraph links are searched as one
+#: (:mod:`.batch`) once the fast kernel is loaded: its fixed cost per search is about
+#: what the reference search spends on a thousand cells (bench/bench_sentences.py).
+BATCH_CELLS = 2_000
+
+
+def _many_link_sentences(
+    alignment: Alignment,
+    links: Sequence[Link],
+    glossary_pairs: TermPairs,
+    cache: FeatureCache,
+    params: Mapping[str, Any],
+    model: LengthModel,
+) -> list[tuple[SentenceLink, ...]]:
+    """:func:`link_sentences` of each link; the searches of many small links as one."""
+    out: list[tuple[SentenceLink, ...] | None] = []
+    asked: list[tuple[int, Problem, list[int], list[int]]] = []
+    settings = AlignParams.from_kwargs(params)
+    for link in links:
+        counts = _sentence_counts(alignment, link)
+        if not (counts[0] and counts[1]) or _one_sentence_each(link, counts):
+            out.append(link_sentences(alignment, link, glossary_pairs=glossary_pairs,
+                                      feature_cache=cache, params=params, model=model))  # fmt: skip
+            continue
+        problem, src_ids, tgt_ids = _sentence_problem(
+            alignment, link.source, link.target, glossary_pairs, settings, cache
+        )
+        asked.append((len(out), problem, src_ids, tgt_ids))
+        out.append(None)
+    corridors = [diagonal_corridor(len(p.src), len(p.tgt), SENTENCE_BAND) for _, p, _, _ in asked]
+    cells = sum(sum(hi) - sum(lo) + len(lo) for lo, hi in corridors)
+    if len(asked) > 1 and _batched(cells):
+        from aligner.core.sentences.batch import search_apart
+
+        scorers = [p.scorer(model) for _, p, _, _ in asked]
+        found = search_apart([p for _, p, _, _ in asked], scorers, corridors)
+        for (k, p, src_ids, tgt_ids), scorer, (path, margins) in zip(
+            asked, scorers, found, strict=True
+        ):
+            out[k] = _from_judged(p.judged(path, scorer, margins), src_ids, tgt_ids)
+    else:
+        for k, p, src_ids, tgt_ids in asked:
+            out[k] = _from_judged(_solve(p, model), src_ids, tgt_ids)
+    return [s for s in out if s is not None]
+
+
+def _batched(cells: int) -> bool:
+    """Whether windows of this many cells are searched as one by the fast kernel: from
+    :data:`BATCH_CELLS` once it is loaded (the paragraph level or the search over all
+    sentences loaded it), else from where loading it pays (:data:`FAST_KERNEL_CELLS`)."""
+    loaded = "aligner.core.align.kernel" in sys.modules
+    return cells >= (BATCH_CELLS if loaded else FAST_KERNEL_CELLS)
 
 
 def _ids(ids: list[int], units: tuple[int, ...]) -> tuple[int, ...]:
@@ -317,13 +394,8 @@ def _in_one_search(
             not bead.source and bead.target[0] >= sentence_tgt[k + 1]
         ):
             k += 1
-        found[k].append(
-            SentenceLink(
-                _ids(src_ids, bead.source), _ids(tgt_ids, bead.target),
-                confidence=bead.confidence, evidence=bead.evidence,
-                needs_review=bead.needs_review,
-            )
-        )  # fmt: skip
+        source, target = _ids(src_ids, bead.source), _ids(tgt_ids, bead.target)
+        found[k].append(_sentence_link(source, target, bead))
     for k, number in enumerate(searched):
         out[number] = tuple(found[k])
     return out, model
@@ -390,7 +462,7 @@ def _with_sentences(
             return replace(
                 split,
                 links=tuple(
-                    replace(lk, sentences=s) for lk, s in zip(split.links, found, strict=True)
+                    _with_sentence_links(lk, s) for lk, s in zip(split.links, found, strict=True)
                 ),
                 settings={**split.settings, SENTENCE_MODEL_KEY: _model_record(model)},
             )
@@ -451,35 +523,41 @@ def _aligned_sentences(
         return aligned
     cache: FeatureCache = feature_cache if feature_cache is not None else {}
     params, model = _params(alignment), _sentence_model(aligned)
-    links: list[Link] = []
     starts = (
         frozenset(aligned.source.sentence_starts),
         frozenset(aligned.target.sentence_starts),
     )
+    # Pieces of the new list of links in order; a joined window's piece waits for the
+    # one search of all joined windows.
+    pieces: list[Sequence[Link] | None] = []
+    joined: list[tuple[int, list[Link], Link]] = []
     for window in refine_windows(aligned.links):
         if not all(_auto(lk) for lk in window):
-            links.extend(window)
+            pieces.append(window)
             continue
         if len(window) == 1 and len(window[0].sentences) == 1:
             # One sentence link covers the link: it is its only group, the link unchanged.
-            links.append(window[0])
+            pieces.append(window)
             continue
         if len(window) == 1 or _one_sentence_paragraphs(aligned, window):
             for lk in window:
                 groups = finest_groups(aligned.source, aligned.target, lk.sentences, starts)
-                links.extend(reshaped_links([lk], groups))
+                pieces.append(reshaped_links([lk], groups))
             continue
-        joined = Link(
+        link = Link(
             tuple(p for lk in window for p in lk.source),
             tuple(p for lk in window for p in lk.target),
             confidence=min(lk.confidence for lk in window),
         )
-        sentences = link_sentences(
-            aligned, joined, glossary_pairs=glossary_pairs, feature_cache=cache,
-            params=params, model=model,
-        )  # fmt: skip
+        joined.append((len(pieces), window, link))
+        pieces.append(None)
+    found = _many_link_sentences(
+        aligned, [link for _, _, link in joined], glossary_pairs, cache, params, model
+    )
+    for (k, window, _), sentences in zip(joined, found, strict=True):
         groups = finest_groups(aligned.source, aligned.target, sentences, starts)
-        links.extend(reshaped_links(window, groups))
+        pieces[k] = reshaped_links(window, groups)
+    links = [lk for piece in pieces if piece is not None for lk in piece]
     return replace(aligned, links=tuple(links))
 
 
