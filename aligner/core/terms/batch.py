@@ -590,23 +590,27 @@ def document_hits(matcher: TermMatcher, texts: Sequence[str], segments: Sequence
                             score, words)
     chosen = chosen[np.argsort(place[chosen])]  # by position, as the per-text scan gives them
     lost, given = _claims(start[chosen], end[chosen], term[chosen], words[chosen], terms)
-    del ranking, ranked_place, head, order, term, words, place
+    # only the chosen windows from here on: the hits need the memory
+    chosen_segment, chosen_form = segment[chosen], form[chosen]
+    starts, ends = start[chosen], end[chosen]
+    chosen_scores = np.asarray(score_objects, dtype=object)[chosen].tolist()
+    del ranking, ranked_place, head, order, term, words, place, segment, form, start, end
+    del score, score_objects
     side = matcher.side
     shared = matcher._texts
-    chosen_segment = segment[chosen]
     base = tokens.bases[chosen_segment]
     # the hits column by column, then row by row in C (map and zip): 250,000 of them at
     # 10,000 links, where a Python loop costs more than all the search before it
-    column = partial(_column, chosen=chosen)
-    starts, ends = start[chosen], end[chosen]
+    column = partial(_column, index=chosen_form)
     pieces = list(map(joined.__getitem__, map(slice, starts.tolist(), ends.tolist())))
     built = list(map(partial(_new_hit, TermHit), zip(
-        column([f.term for f in forms], form), repeat(side),
+        column([f.term for f in forms]), repeat(side),
         np.asarray(segments, dtype=_OFFSET)[chosen_segment].tolist(),
         (starts - base).tolist(), (ends - base).tolist(),
-        list(map(shared.setdefault, pieces, pieces)), column(score_objects),
-        column([f.form for f in forms], form), column([f.rendering for f in forms], form),
-        column([len(f.words) for f in forms], form))))
+        list(map(shared.setdefault, pieces, pieces)), chosen_scores,
+        column([f.form for f in forms]), column([f.rendering for f in forms]),
+        column([len(f.words) for f in forms]))))
+    del pieces, chosen_scores
     kept_per_text = [[] for _ in texts]
     claims_per_text: list[list[SharedRendering]] = [[] for _ in texts]
     bounds = np.searchsorted(chosen_segment, np.arange(len(texts) + 1)).tolist()
@@ -623,11 +627,9 @@ def document_hits(matcher: TermMatcher, texts: Sequence[str], segments: Sequence
     return per_text, kept_per_text, claims_per_text, tokens
 
 
-def _column(values: Sequence[object], index: np.ndarray | None = None, *,
-            chosen: np.ndarray) -> list:  # type: ignore[type-arg]  # a column of any type
-    """``values[index[n]]`` (or ``values[n]``) for each ``n`` in ``chosen``, as a list."""
-    picked = chosen if index is None else index[chosen]
-    return np.asarray(values, dtype=object)[picked].tolist()
+def _column(values: Sequence[object], index: np.ndarray) -> list:  # type: ignore[type-arg]
+    """``values[i]`` for each ``i`` in ``index``, as a list (a column of any type)."""
+    return np.asarray(values, dtype=object)[index].tolist()
 
 
 def _claims(start: np.ndarray, end: np.ndarray, term: np.ndarray, words: np.ndarray,

@@ -127,7 +127,6 @@ def _one_claim_per_span(tgt: list[TermHit], spans: list[tuple[int, int, int]],
             or not any(seg == segment and s < end and start < e for seg, s, e in explained)]
 
 
-_TERM = attrgetter("term")
 _SPAN = attrgetter("segment", "start", "end")
 
 

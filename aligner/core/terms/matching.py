@@ -163,9 +163,11 @@ class TermMatcher:
                 self._batched.clear()
                 self._claimed.clear()
             for n, text in enumerate(new):
-                self._cache[text] = tuple(found[n])
+                hits = self._cache[text] = tuple(found[n])
                 self._batched[text] = (tokens, n)
-                self._claimed[text] = (tuple(kept[n]), tuple(claims[n]))
+                # most texts lose no hit to a claim: their hits are kept once
+                kept_hits = hits if len(kept[n]) == len(hits) else tuple(kept[n])
+                self._claimed[text] = (kept_hits, tuple(claims[n]))
         return [self.claimed(text, n) for n, text in enumerate(texts)]
 
     def claimed(self, text: str, segment: int = 0) -> Claimed:
