@@ -34,8 +34,9 @@ def severity(kind: str) -> int:
 
 #: Makes an instance without running ``__init__``, for the ``_decoded`` constructors:
 #: only the store's quick decoder calls them, after it has checked each value as the
-#: class's ``__post_init__`` would, and the sentence aligner, whose values hold by
-#: construction (:func:`aligner.core.sentences.align._sentence_link`). A 10,000-link
+#: class's ``__post_init__`` would, and the aligner, whose values hold by construction
+#: (:func:`aligner.core.align.confidence.match_evidence`,
+#: :func:`aligner.core.sentences.align._sentence_link`). A 10,000-link
 #: file with its sentence links makes about 150,000 model objects, and running the
 #: checks a second time (through the dataclass ``__init__``'s one ``object.__setattr__``
 #: per field) cost about as much as parsing the file. The object is the one ``__init__``
