@@ -36,6 +36,8 @@ from aligner.core.model import Document, Evidence, Link
 if TYPE_CHECKING:
     from aligner.core.sentences.blocks import Blocks
 
+#: No keys: the neighbours of a link not read (see :meth:`Problem.judged`).
+_NO_KEYS: frozenset[int] = frozenset()
 #: The first pass only needs the common shapes: it finds the corridor and the length ratio.
 FIRST_PASS_BEADS: tuple[Bead, ...] = ((1, 1), (1, 2), (2, 1))
 
@@ -253,13 +255,17 @@ class Problem:
             if a and b:
                 src_keys = src_unit_keys[i] if a == 1 else src.union(a, i + a)
                 tgt_keys = tgt_unit_keys[j] if b == 1 else tgt.union(b, j + b)
-                moved = displaced_keys(
-                    src_keys, tgt_keys,
-                    frozenset().union(*src_unit_keys[max(0, i - reach) : i],
-                                      *src_unit_keys[i + a : i + a + reach]),
-                    frozenset().union(*tgt_unit_keys[max(0, j - reach) : j],
-                                      *tgt_unit_keys[j + b : j + b + reach]),
-                )  # fmt: skip
+                # A side's neighbours are read only when the other side has keys this one
+                # lacks: most sentences share all their keys or have none, and then no key
+                # can be displaced (as :func:`displaced_keys` finds with any neighbours).
+                src_near = tgt_near = _NO_KEYS
+                if not tgt_keys <= src_keys:
+                    src_near = frozenset().union(*src_unit_keys[max(0, i - reach) : i],
+                                                 *src_unit_keys[i + a : i + a + reach])
+                if not src_keys <= tgt_keys:
+                    tgt_near = frozenset().union(*tgt_unit_keys[max(0, j - reach) : j],
+                                                 *tgt_unit_keys[j + b : j + b + reach])
+                moved = displaced_keys(src_keys, tgt_keys, src_near, tgt_near)
                 keys.append((src_keys, tgt_keys, moved))
                 displaced.append(keys_weight(moved, weights))
             else:
