@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 #: Letters read from each document: a page or so decides its script, and reading a
 #: whole archive-sized text for this would cost more than aligning it.
@@ -28,6 +29,8 @@ _BLOCKS: tuple[tuple[int, int, str], ...] = (
 )
 
 
+# Kept by code point: a few alphabets hold a text's letters (a CJK text would evict some).
+@lru_cache(maxsize=1 << 12)
 def _script_of(code: int) -> str:
     for first, last, name in _BLOCKS:
         if first <= code <= last:
