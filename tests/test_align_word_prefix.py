@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import replace
 
 from aligner.core.align import AlignParams, align_documents
 from aligner.core.align.pipeline import Problem
@@ -92,3 +93,25 @@ def test_re_running_the_fit_reproduces_the_committed_prefixes() -> None:
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     assert script.render(script.fit()) == FITTED.read_text(encoding="utf-8")
+
+
+def test_a_few_sentences_decide_by_their_documents_script_not_their_own() -> None:
+    # A Russian paragraph quoting a German line: the quote's sentences are Latin, but
+    # the documents are Russian and English, so the cross-script prefix holds.
+    problem = Problem.of_texts(
+        GERMAN[:1], FRENCH[:1], ("ru", "en"), (), AlignParams(), script_shared=False
+    )
+    assert not problem.same_script
+    assert "w:isol" not in _labels(problem, evidence=False)
+
+
+def test_the_sentence_level_reads_the_script_the_paragraph_level_recorded() -> None:
+    from aligner.core.sentences.align import documents_share_script
+
+    aligned = align_documents(_document(GERMAN, "de"), _document(FRENCH, "fr"))
+    assert documents_share_script(aligned) is True
+    relabelled = replace(aligned, settings={**aligned.settings, "same_script": False})
+    assert documents_share_script(relabelled) is False
+    older = replace(aligned, settings={k: v for k, v in aligned.settings.items()
+                                       if k != "same_script"})  # fmt: skip
+    assert documents_share_script(older) is True  # read from the documents' letters

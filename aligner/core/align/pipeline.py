@@ -88,12 +88,16 @@ class Problem:
         pairs: TermPairs,
         params: AlignParams,
         cache: FeatureCache | None = None,
+        *,
+        script_shared: bool | None = None,
     ) -> Problem:
         """The problem of two documents given as their segments' texts and languages
         (all a problem reads of them), for callers that hold no documents: the
-        sentence level's sentences are slices of paragraphs."""
+        sentence level's sentences are slices of paragraphs. ``script_shared`` is
+        whether the documents these texts come from share a script (None: read it
+        from these texts), so that a few sentences decide as their documents do."""
         problem = cls.__new__(cls)
-        problem._build(src_texts, tgt_texts, languages, pairs, params, cache)
+        problem._build(src_texts, tgt_texts, languages, pairs, params, cache, script_shared)
         return problem
 
     def _build(
@@ -104,6 +108,7 @@ class Problem:
         pairs: TermPairs,
         params: AlignParams,
         cache: FeatureCache | None,
+        script_shared: bool | None = None,
     ) -> None:
         self.params = params
         self.src_runs = unit_spans(src_texts, params.join_page_breaks)
@@ -113,7 +118,9 @@ class Problem:
         tgt_feats = _features(tgt_texts, tgt_terms, cache)
         self.src = unit_features(src_feats, self.src_runs)
         self.tgt = unit_features(tgt_feats, self.tgt_runs)
-        self.same_script = same_script(src_texts, tgt_texts)
+        if script_shared is None:
+            script_shared = same_script(src_texts, tgt_texts)
+        self.same_script = script_shared
         prefix = params.same_script_prefix if self.same_script else params.cross_script_prefix
         self.anchors = build_anchors(self.src, self.tgt, word_prefix=prefix)
         self.src_sums = Spans(self.src, self.anchors.source)

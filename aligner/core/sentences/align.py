@@ -28,6 +28,7 @@ from aligner.core.align.pipeline import (
     Problem,
     search,
 )
+from aligner.core.align.script import same_script
 from aligner.core.collector import collector_paused
 from aligner.core.model import Alignment, Document, Link, SentenceLink
 from aligner.core.sentences.blocks import Blocks, blocks_of
@@ -74,8 +75,31 @@ def _sentence_problem(
     src_texts, src_ids = _sentence_texts(alignment.source, source)
     tgt_texts, tgt_ids = _sentence_texts(alignment.target, target)
     languages = (alignment.source.language, alignment.target.language)
-    problem = Problem.of_texts(src_texts, tgt_texts, languages, pairs, params, cache)
+    problem = Problem.of_texts(
+        src_texts, tgt_texts, languages, pairs, params, cache,
+        script_shared=documents_share_script(alignment),
+    )  # fmt: skip
     return problem, src_ids, tgt_ids
+
+
+#: The last alignment's documents and whether they share a script: the sentence level
+#: asks once per window, and a window's few sentences must decide as their documents do.
+_LAST_SCRIPT: list[tuple[Document, Document, bool]] = []
+
+
+def documents_share_script(alignment: Alignment) -> bool:
+    """Whether the alignment's two documents are in one script: as the paragraph level
+    recorded it in the settings, or read from the documents (a file from before)."""
+    recorded = alignment.settings.get("same_script")
+    if isinstance(recorded, bool):
+        return recorded
+    source, target = alignment.source, alignment.target
+    for known_source, known_target, shared in _LAST_SCRIPT:
+        if known_source is source and known_target is target:
+            return shared
+    shared = same_script(source.texts(), target.texts())
+    _LAST_SCRIPT[:] = [(source, target, shared)]
+    return shared
 
 
 def _sentence_ids(document: Document, paragraphs: Iterable[int]) -> list[int]:
