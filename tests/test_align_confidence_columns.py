@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from aligner.core.align import align_documents
+import numpy  # noqa: F401  (loaded, so that confidences() takes the column path)
+import pytest
+
+from aligner.core.align import align_documents, confidence
 from aligner.core.align.confidence import confidence_of, confidences, fitted_model
 from aligner.core.model import Evidence
 from aligner.io.texts import load_document
@@ -40,3 +43,18 @@ def test_confidences_of_many_links_are_those_of_each_link() -> None:
     expected = [confidence_of(e, s, model) for e, s in zip(evidences, shapes, strict=True)]
     assert confidences(evidences, shapes, model) == expected
     assert confidences([], [], model) == []
+
+
+def test_a_short_path_without_numpy_loaded_is_judged_link_by_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    model = fitted_model()
+    evidences = [Evidence(length_z=0.5, margin=3.0, source_length=80, target_length=75)] * 3
+    shapes = [(1, 1), (1, 2), (0, 1)]
+    expected = [confidence_of(e, s, model) for e, s in zip(evidences, shapes, strict=True)]
+    monkeypatch.delitem(sys.modules, "numpy")
+    # With numpy unloaded, the column path would import it: it must not be taken.
+    monkeypatch.setattr(confidence, "_match_columns", None)
+    assert confidences(evidences, shapes, model) == expected

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Prefix
 
@@ -72,6 +71,8 @@ def _pair_names(
                 pairs[name] = name
         elif not (len(name) >= prefix and name[:prefix] in prefixes) and name[:2] in by_start:
             asked[name[:2]].append(name)
+    if asked:
+        import numpy as np  # here: a short text with no names to pair needs none (start-up)
     for start, names in asked.items():
         found = by_start[start]
         common = process.cdist(names, found, scorer=Prefix.similarity, dtype=np.int32)

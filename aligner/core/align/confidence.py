@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,17 +22,24 @@ from functools import lru_cache
 from importlib import resources
 from itertools import islice
 from operator import mul
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from aligner.core.align.anchors import KIND_NAMES, Anchors
 from aligner.core.align.features import SegmentFeatures
 from aligner.core.align.lengthmodel import LengthModel
 from aligner.core.model import Evidence
 
+if TYPE_CHECKING:  # imported where used: a small alignment needs no numpy (start-up)
+    import numpy as np
+
 #: The fitted model's file, shipped in the package; written by bench/fit_confidence.py.
 FITTED_FILE = "fitted.json"
 _MAX_LISTED = 12
+#: From this many links a path is judged over arrays even when numpy is not loaded yet
+#: (:func:`confidences`): its import (about 60 ms here) pays for itself in this function
+#: only from about 85,000 links (2.0 µs a link one by one, 1.3 µs over arrays, measured
+#: on romeo_and_juliet's 954 links).
+COLUMNS_FROM = 100_000
 #: Features are capped so that one extreme value cannot dominate a link's score.
 _Z_CAP = 6.0
 _SHARED_CAP = 4
@@ -147,7 +155,15 @@ def confidences(
     """:func:`confidence_of` of each link, a feature at a time over all links (a sentence
     level judges 20,000 and more): the same numbers, as each feature is computed by the
     same operations (logarithms by ``math.log1p``, which numpy's differs from in the last
-    bit), the weighted terms added in the same order and the logistic taken by ``math.exp``."""
+    bit), the weighted terms added in the same order and the logistic taken by ``math.exp``.
+
+    Unless numpy is loaded already (by the search kernel, or to pair names), a path
+    shorter than :data:`COLUMNS_FROM` is judged link by link, by the same function, so
+    that a small alignment's start-up does not pay for numpy (bench/bench_startup.py)."""
+    if len(evidences) < COLUMNS_FROM and "numpy" not in sys.modules:
+        return [confidence_of(e, shape, model) for e, shape in zip(evidences, shapes, strict=True)]
+    import numpy as np
+
     out = [0.0] * len(evidences)
     match = [k for k, (a, b) in enumerate(shapes) if a and b]
     gap = [k for k, (a, b) in enumerate(shapes) if not (a and b)]
@@ -168,6 +184,8 @@ def confidences(
 
 
 def _log1p(values: list[float]) -> np.ndarray:
+    import numpy as np
+
     return np.array(list(map(math.log1p, values)))
 
 
@@ -175,6 +193,8 @@ def _match_columns(
     evidences: Sequence[Evidence], shapes: Sequence[tuple[int, int]]
 ) -> list[np.ndarray]:
     """The columns of :func:`match_features`, in its order."""
+    import numpy as np
+
     shared = np.array([len(e.shared) for e in evidences], dtype=np.float64)
     missing = np.array(
         [len(e.source_only_numbers) + len(e.target_only_numbers) for e in evidences],
@@ -202,6 +222,8 @@ def _match_columns(
 
 def _gap_columns(evidences: Sequence[Evidence], _: Sequence[tuple[int, int]]) -> list[np.ndarray]:
     """The columns of :func:`gap_features`, in its order."""
+    import numpy as np
+
     lengths = np.array([e.source_length or e.target_length for e in evidences], np.float64)
     return [
         _log1p([e.margin or 0.0 for e in evidences]),
