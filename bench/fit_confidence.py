@@ -25,7 +25,7 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -186,21 +186,27 @@ def render(model: dict[str, object]) -> str:
     return json.dumps(model, ensure_ascii=False, indent=1) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def fit_main(name: str, doc: str, output: Path, fit: Callable[[], dict[str, object]]) -> None:
+    """The command line of a fit script: write ``output`` from ``fit()``, or with
+    ``--check`` exit 1 when the committed file differs from a fresh fit."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed file")
     args = parser.parse_args()
     if not BENCH.is_dir():
-        sys.exit(f"fit_confidence: error: {BENCH} is missing; put the shared folder beside "
+        sys.exit(f"{name}: error: {BENCH} is missing; put the shared folder beside "
                  "the repository")  # fmt: skip
     text = render(fit())
     if args.check:
-        if OUTPUT.read_text(encoding="utf-8") != text:
-            sys.exit(f"fit_confidence: {OUTPUT.name} differs from a fresh fit; re-run the script")
-        print(f"{OUTPUT.name} is what the fit gives")
+        if output.read_text(encoding="utf-8") != text:
+            sys.exit(f"{name}: {output.name} differs from a fresh fit; re-run the script")
+        print(f"{output.name} is what the fit gives")
         return
-    OUTPUT.write_text(text, encoding="utf-8")
+    output.write_text(text, encoding="utf-8")
     print(text, end="")
+
+
+def main() -> None:
+    fit_main("fit_confidence", __doc__ or "", OUTPUT, fit)
 
 
 if __name__ == "__main__":

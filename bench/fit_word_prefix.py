@@ -13,8 +13,6 @@ reports them afterwards. Re-fit the confidence after this (bench/fit_confidence.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -22,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
 
-from fit_confidence import BENCH, Pair, development_sets  # noqa: E402
+from fit_confidence import Pair, development_sets, fit_main, render  # noqa: E402, F401 (render: the tests call it here)
 
 from aligner.core.align import align_documents  # noqa: E402
 from aligner.core.align.features import PREFIX  # noqa: E402
@@ -69,25 +67,8 @@ def fit() -> dict[str, object]:
     return {"prefixes": prefixes, "candidates": tried}
 
 
-def render(model: dict[str, object]) -> str:
-    return json.dumps(model, ensure_ascii=False, indent=1) + "\n"
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed file")
-    args = parser.parse_args()
-    if not BENCH.is_dir():
-        sys.exit(f"fit_word_prefix: error: {BENCH} is missing; put the shared folder beside "
-                 "the repository")  # fmt: skip
-    text = render(fit())
-    if args.check:
-        if OUTPUT.read_text(encoding="utf-8") != text:
-            sys.exit(f"fit_word_prefix: {OUTPUT.name} differs from a fresh fit; re-run it")
-        print(f"{OUTPUT.name} is what the fit gives")
-        return
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(text, end="")
+    fit_main("fit_word_prefix", __doc__ or "", OUTPUT, fit)
 
 
 if __name__ == "__main__":
