@@ -76,7 +76,7 @@ class DocumentTokens:
         self.ids, self.starts, self.ends, self.bases = ids, starts, ends, bases
         self.first_token, self.breaks, self.records = first_token, breaks, records
         self._near_of_record: list[int] | None = None
-        self._content: _ContentColumns | None = None
+        self._content: ContentColumns | None = None
 
     def near_bits(self, n: int) -> int:
         """The near search's key bits of text ``n`` (see :attr:`Word.near`)."""
@@ -86,13 +86,18 @@ class DocumentTokens:
             of_record = self._near_of_record = [r.near for r in self.records]
         return reduce(or_, map(of_record.__getitem__, self.ids[lo:hi].tolist()), 0)
 
+    def columns(self) -> ContentColumns:
+        """Every content word of the texts as columns, computed once when first asked."""
+        columns = self._content
+        if columns is None:
+            columns = self._content = ContentColumns(self)
+        return columns
+
     def content_words(self, n: int) -> ContentWords:
         """Text ``n``'s content words as the near search reads them (what
         :meth:`~aligner.core.terms.near.NearFinder._read` finds in a text's tokens),
         sliced from columns computed for the whole document at once."""
-        columns = self._content
-        if columns is None:
-            columns = self._content = _ContentColumns(self)
+        columns = self.columns()
         lo, hi = columns.bounds[n], columns.bounds[n + 1]
         infos = columns.infos
         # offsets as 32-bit arrays: the near search keeps a text's words once read, and
@@ -103,7 +108,7 @@ class DocumentTokens:
             columns.sentences[lo:hi].tolist(), columns.after[lo:hi].tolist())
 
 
-class _ContentColumns:
+class ContentColumns:
     """Every content word of a document: word form, offsets, sentence number (breaks
     before it: words of one text are in one sentence when the numbers are equal), and
     whether a preposition stands between it and the content word before it in its

@@ -22,7 +22,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import accumulate, repeat
 from operator import attrgetter, gt, lt
@@ -230,14 +230,34 @@ def near_finder(glossary: Glossary, side: str, language: str) -> NearFinder:
 class _NearSearch:
     """The near search of each side of one alignment, looked up once for all its links."""
 
-    __slots__ = ("_alignment", "_glossary", "_hits", "_sides")
+    __slots__ = ("_alignment", "_answers", "_glossary", "_hits", "_sides")
 
     def __init__(self, hits: TermIndex, glossary: Glossary, alignment: Alignment) -> None:
         self._hits, self._glossary, self._alignment = hits, glossary, alignment
         self._sides: dict[str, tuple[NearLookup, tuple[Segment, ...]]] = {}
+        # (side, segment index, term) -> the answer, for questions asked ahead (ask_all)
+        self._answers: dict[tuple[str, int, str], NearHit | None] = {}
+
+    def ask_all(self, side: str, questions: Iterable[tuple[int, str]]) -> None:
+        """Answer (segment index, term) questions of one side together, ahead of the links
+        that ask them: the near search over a document's columns answers thousands at
+        once for about the cost of a hundred one by one."""
+        many = self._hits.near_many_lookup(side)
+        if many is None:
+            return
+        asked = list(questions)
+        segments = (self._alignment.source if side == "source"
+                    else self._alignment.target).segments
+        answers = many([(segments[i].text, i, term) for i, term in asked])
+        self._answers.update(zip([(side, i, term) for i, term in asked], answers, strict=True))
 
     def __call__(self, side: str, indices: Sequence[int], term: str) -> NearHit | None:
         """The best near wording of ``term`` in the segments ``indices`` of one side."""
+        answers = self._answers
+        if answers:
+            found = [answers.get((side, i, term), _UNASKED) for i in indices]
+            if _UNASKED not in found:
+                return max((n for n in found if n is not None), key=_score_of, default=None)
         known = self._sides.get(side)
         if known is None:
             doc = self._alignment.source if side == "source" else self._alignment.target
@@ -249,6 +269,10 @@ class _NearSearch:
             return find(segments[indices[0]].text, indices[0], term)
         found = [find(segments[i].text, i, term) for i in indices]
         return max((n for n in found if n is not None), key=_score_of, default=None)
+
+
+#: A question not asked ahead (see _NearSearch.ask_all).
+_UNASKED = NearHit("", "", -1, 0, 0, "", 0.0, "")
 
 
 def _score_of(near: NearHit) -> float:
@@ -430,10 +454,22 @@ def _apply_checks(
     memo: dict = {}
     assigned = []
     near_search = _NearSearch(hits, glossary, alignment)
+    # the near search's questions first, to be answered together: per side, a term of
+    # the other side's hits that this side's hits lack, in each of the link's segments
+    asked: dict[str, dict[tuple[int, str], None]] = {"source": {}, "target": {}}
     for link in alignment.links:
         src, tgt = link_hits(link, hits)
         pair = (src, assigned_hits(src, tgt))
         assigned.append(pair)
+        if src or pair[1]:
+            in_source, in_target = {h.term for h in src}, {h.term for h in pair[1]}
+            for side, indices, terms in (("target", link.target, in_source - in_target),
+                                         ("source", link.source, in_target - in_source)):
+                for term in terms:
+                    asked[side].update(dict.fromkeys([(i, term) for i in indices]))
+    for side, questions in asked.items():
+        near_search.ask_all(side, questions)
+    for link, pair in zip(alignment.links, assigned, strict=True):
         term_flags = link_flags(link, hits, glossary, memo, alignment, pair, near_search)
         flags = _keep_foreign(link.flags) + term_flags if link.flags else term_flags
         links.append(link if flags == link.flags else replace(link, flags=flags))

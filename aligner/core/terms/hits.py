@@ -113,13 +113,14 @@ def hits_by_segment(
     check_direction(alignment, glossary)
     found: dict[tuple[str, int], tuple[TermHit, ...]] = {}
     shared: list[SharedRendering] = []
-    near = {}
+    near, near_many = {}, {}
     with collector_paused():
         for side, doc in (("source", alignment.source), ("target", alignment.target)):
             matcher = matcher_for(glossary, side, doc.language, params)
             _side_hits(doc, matcher, side, found, shared)
             near[side] = matcher.near
-    out = TermIndex(found, tuple(shared), near)
+            near_many[side] = matcher.near_many
+    out = TermIndex(found, tuple(shared), near, near_many)
     with _LOCK:
         _LAST.clear()
         _LAST[key] = (alignment.source, alignment.target, out)

@@ -141,6 +141,8 @@ _POSSESSIVE = ("'s", "\u2019s")
 _GROUP = re.Match.group
 #: A result not computed yet (None is a result: nothing near).
 _UNSEEN: tuple[float, int, int, str] = (-1.0, 0, 0, "")
+#: What :meth:`NearFinder.known` answers for a search not made yet.
+UNSEEN = "unseen"
 _STOP, _PREPOSITION, _KEYS, _LIKE, _LIKE_BITS, _EXPANSION = (
     attrgetter("stop"), attrgetter("preposition"), attrgetter("keys"), attrgetter("like"),
     attrgetter("like_bits"), attrgetter("expansion"))
@@ -290,6 +292,43 @@ class NearFinder:
         self._expansion_firsts = [(long[0], bits) for (long, _), (_, bits)
                                   in zip(expansions, self._expansion_like, strict=True)]
         self._found: dict[tuple[str, str], tuple[float, int, int, str] | None] = {}
+        #: The forms as numbers for the search over a document's columns
+        #: (:func:`aligner.core.terms.near_columns.form_table`), built when first asked.
+        self.columns_table: object = None
+
+    def expansions(self) -> list[tuple[tuple[frozenset[str], ...], frozenset[str],
+                                       dict[str, float]]]:
+        """The written-out abbreviations folded before comparing, in the order they are
+        folded: the name's content words' keys, the abbreviation's keys, and the form
+        keys the abbreviation is like."""
+        return [(long, short, like) for (long, short), (like, _)
+                in zip(_expansions(self.language), self._expansion_like, strict=True)]
+
+    @property
+    def forms(self) -> dict[str, tuple[_Form, ...]]:
+        """Per entry id, its forms on this side (text and content words' keys)."""
+        return self._forms
+
+    def known(self, text: str, term: str) -> tuple[float, int, int, str] | None | str:
+        """What a search of ``term`` in ``text`` found before (see :meth:`remember`), or
+        :data:`UNSEEN` when none was made."""
+        found = self._found.get((text, term), _UNSEEN)
+        return UNSEEN if found is _UNSEEN else found
+
+    def remember(self, text: str, term: str,
+                 found: tuple[float, int, int, str] | None) -> None:
+        """Keep what a search of ``term`` in ``text`` found, as :meth:`find` keeps its own."""
+        if len(self._found) > 200_000:
+            self._found.clear()
+        self._found[(text, term)] = found
+
+    def hit(self, text: str, segment: int, term: str,
+            found: tuple[float, int, int, str] | None) -> NearHit | None:
+        """A search's result as a :class:`NearHit` in segment ``segment``."""
+        if found is None:
+            return None
+        score, start, end, form = found
+        return NearHit(term, self.side, segment, start, end, text[start:end], score, form)
 
     def find(self, text: str, segment: int, term: str, present: int | None = None,
              tokens: LazyTokens | None = None) -> NearHit | None:
@@ -310,16 +349,11 @@ class NearFinder:
                     break
             else:
                 return None
-        key = (text, term)
-        found = self._found.get(key, _UNSEEN)
+        found = self._found.get((text, term), _UNSEEN)
         if found is _UNSEEN:
-            if len(self._found) > 200_000:
-                self._found.clear()
-            found = self._found[key] = self._search(text, term, tokens)
-        if found is None:
-            return None
-        score, start, end, form = found
-        return NearHit(term, self.side, segment, start, end, text[start:end], score, form)
+            found = self._search(text, term, tokens)
+            self.remember(text, term, found)
+        return self.hit(text, segment, term, found)
 
     def _mask(self, keys: Iterable[str]) -> int:
         bits = self._bits

@@ -7,7 +7,7 @@ all read the same :class:`TermIndex` and nothing imports in a circle.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
@@ -92,6 +92,8 @@ class NearHit(NamedTuple):
 #: The near search of one side: (segment text, segment index, entry id) -> the closest
 #: unlisted wording of the term there, or None.
 NearLookup = Callable[[str, int, str], "NearHit | None"]
+#: The same for many questions at once: (segment text, segment index, entry id) each.
+NearManyLookup = Callable[[Sequence[tuple[str, int, str]]], "list[NearHit | None]"]
 
 
 @dataclass(frozen=True)
@@ -121,18 +123,24 @@ class TermIndex(Mapping[tuple[str, int], tuple[TermHit, ...]]):
     term a tied rendering renders is decided per link, by its source.
     """
 
-    __slots__ = ("_hits", "_near", "shared")
+    __slots__ = ("_hits", "_near", "_near_many", "shared")
 
     def __init__(self, hits: dict[tuple[str, int], tuple[TermHit, ...]],
                  shared: tuple[SharedRendering, ...] = (),
-                 near: Mapping[str, NearLookup] | None = None) -> None:
+                 near: Mapping[str, NearLookup] | None = None,
+                 near_many: Mapping[str, NearManyLookup] | None = None) -> None:
         self._hits = hits
         self.shared = shared
         self._near = dict(near or {})
+        self._near_many = dict(near_many or {})
 
     def near_lookup(self, side: str) -> NearLookup | None:
         """The near search of one side, sharing the groundwork of the matcher's pass."""
         return self._near.get(side)
+
+    def near_many_lookup(self, side: str) -> NearManyLookup | None:
+        """The near search of one side for many questions at once."""
+        return self._near_many.get(side)
 
     def __getitem__(self, key: tuple[str, int]) -> tuple[TermHit, ...]:
         return self._hits[key]
