@@ -75,7 +75,7 @@ def test_questions_answered_together_get_the_answers_of_questions_asked_one_by_o
                 else bench_terms.glossary_of(200))
     texts = _texts(language)
     alone, together = _both(glossary, side, language, texts)
-    questions = [(text, n, entry.id) for n, text in enumerate(texts) for entry in glossary]
+    questions = [(n, entry.id) for n in range(len(texts)) for entry in glossary]
     one_by_one: list[int] = []
     search_many = columns_module.search_many
 
@@ -85,8 +85,8 @@ def test_questions_answered_together_get_the_answers_of_questions_asked_one_by_o
         return answers
 
     monkeypatch.setattr(columns_module, "search_many", counted)
-    expected = [alone.near(*q) for q in questions]
-    assert together.near_many(questions) == expected
+    expected = [alone.near(texts[n], n, term) for n, term in questions]
+    assert together.near_many(texts, questions) == expected
     assert one_by_one == [0]  # all answered over the columns, none left to the reference
     # the sample is not trivial: many near wordings, some through a written-out name
     found = [n for n in expected if n is not None]
@@ -94,7 +94,7 @@ def test_questions_answered_together_get_the_answers_of_questions_asked_one_by_o
     if which == "bundled":
         assert any("United Nations" in n.text or "Объедин" in n.text for n in found)
     # asked again, the answers are remembered
-    assert together.near_many(questions[::7]) == expected[::7]
+    assert together.near_many(texts, questions[::7]) == expected[::7]
 
 
 def test_overlapping_written_out_names_are_left_to_the_per_text_search(monkeypatch):
@@ -108,8 +108,9 @@ def test_overlapping_written_out_names_are_left_to_the_per_text_search(monkeypat
         texts = ["the presence of nations nations nations", "the presence of Nations Nations",
                  "the nations nations presence"]
         alone, together = _both(glossary, "target", "en", texts)
-        questions = [(text, n, entry.id) for n, text in enumerate(texts) for entry in glossary]
-        assert together.near_many(questions) == [alone.near(*q) for q in questions]
+        questions = [(n, entry.id) for n in range(len(texts)) for entry in glossary]
+        assert together.near_many(texts, questions) == [
+            alone.near(texts[n], n, term) for n, term in questions]
         finder = together.near_finder
         tokens, _ = together._batched[texts[0]]
         answers = columns_module.search_many(finder, tokens.columns(), [0, 1],

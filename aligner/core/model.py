@@ -466,6 +466,15 @@ class Link:
         if not 0.0 <= self.review_threshold <= 1.0:
             raise ValueError(f"review threshold {self.review_threshold} is outside [0, 1]")
 
+    def with_flags(self, flags: tuple[Flag, ...]) -> Link:
+        """This link with other flags, made without ``__init__``: every other field is the
+        checked one of this link, and flags are not checked (``replace`` would check the
+        link again; the term checks replace thousands of links' flags each time)."""
+        obj = _new(type(self))
+        obj.__dict__.update(self.__dict__)
+        obj.__dict__["flags"] = tuple(flags)
+        return obj
+
     @classmethod
     def _decoded(cls, values: dict[str, Any]) -> Link:
         """A link from every field's value, each checked by the store's quick decoder as

@@ -22,7 +22,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from itertools import accumulate, repeat
 from operator import attrgetter, gt, lt
@@ -235,27 +235,30 @@ class _NearSearch:
     def __init__(self, hits: TermIndex, glossary: Glossary, alignment: Alignment) -> None:
         self._hits, self._glossary, self._alignment = hits, glossary, alignment
         self._sides: dict[str, tuple[NearLookup, tuple[Segment, ...]]] = {}
-        # (side, segment index, term) -> the answer, for questions asked ahead (ask_all)
-        self._answers: dict[tuple[str, int, str], NearHit | None] = {}
+        # per side, (segment index, term) -> the answer, for questions asked ahead
+        self._answers: dict[str, dict[tuple[int, str], NearHit | None]] = {}
 
-    def ask_all(self, side: str, questions: Iterable[tuple[int, str]]) -> None:
+    def ask_all(self, side: str, questions: Collection[tuple[int, str]]) -> None:
         """Answer (segment index, term) questions of one side together, ahead of the links
         that ask them: the near search over a document's columns answers thousands at
         once for about the cost of a hundred one by one."""
         many = self._hits.near_many_lookup(side)
-        if many is None:
+        if many is None or not questions:
             return
+        doc = self._alignment.source if side == "source" else self._alignment.target
         asked = list(questions)
-        segments = (self._alignment.source if side == "source"
-                    else self._alignment.target).segments
-        answers = many([(segments[i].text, i, term) for i, term in asked])
-        self._answers.update(zip([(side, i, term) for i, term in asked], answers, strict=True))
+        self._answers[side] = dict(zip(asked, many([s.text for s in doc.segments], asked),
+                                       strict=True))
 
     def __call__(self, side: str, indices: Sequence[int], term: str) -> NearHit | None:
         """The best near wording of ``term`` in the segments ``indices`` of one side."""
-        answers = self._answers
-        if answers:
-            found = [answers.get((side, i, term), _UNASKED) for i in indices]
+        answers = self._answers.get(side)
+        if answers is not None:
+            if len(indices) == 1:  # most links: one segment a side
+                one = answers.get((indices[0], term), _UNASKED)
+                if one is not _UNASKED:
+                    return one
+            found = [answers.get((i, term), _UNASKED) for i in indices]
             if _UNASKED not in found:
                 return max((n for n in found if n is not None), key=_score_of, default=None)
         known = self._sides.get(side)
@@ -306,52 +309,75 @@ def link_flags(
         src, tgt = assigned
     if not src and not tgt:
         return ()
-    by_src: dict[str, list[TermHit]] = defaultdict(list)
-    by_tgt: dict[str, list[TermHit]] = defaultdict(list)
-    for h in src:
-        by_src[h.term].append(h)
-    for h in tgt:
-        by_tgt[h.term].append(h)
-    flags: list[Flag | None] = []
-    memo = {} if memo is None else memo
+    if alignment is not None and near_search is None:
+        near_search = _NearSearch(hits, glossary, alignment)
     language = alignment.target.language if alignment is not None else "en"
+    return _term_flags(link, _by_term(src), _by_term(tgt), {} if memo is None else memo,
+                       near_search if alignment is not None else None, _order(glossary),
+                       glossary.entries, language)
+
+
+def _by_term(hits: list[TermHit]) -> dict[str, list[TermHit]]:
+    """Hits grouped by entry id, each group in the hits' order."""
+    out: dict[str, list[TermHit]] = {}
+    for h in hits:
+        group = out.get(h.term)
+        if group is None:
+            out[h.term] = [h]
+        else:
+            group.append(h)
+    return out
+
+
+def _term_flags(
+    link: Link, by_src: dict[str, list[TermHit]], by_tgt: dict[str, list[TermHit]],
+    memo: dict, near_search: _NearSearch | None, order: dict[str, int],
+    entries: tuple[GlossaryEntry, ...], language: str,
+) -> tuple[Flag, ...]:
+    """:func:`link_flags` from the link's hits grouped by term (source hits, assigned
+    target hits); ``near_search`` is None when no near search is to be made."""
+    flags: list[Flag] = []
+    terms = by_src.keys() | by_tgt.keys()
     # only the terms this link has, in glossary order (why: 200 entries x 10,000 links)
-    order = _order(glossary)
-    entries = glossary.entries
-    for term in sorted(by_src.keys() | by_tgt.keys(), key=order.__getitem__):
+    for term in sorted(terms, key=order.__getitem__) if len(terms) > 1 else terms:
         s, t = by_src.get(term), by_tgt.get(term)
         if s and t:
             key: tuple = ("rendered", term, *map(_WORDING, t))
-            if key not in memo:
-                memo[key] = _rendered(entries[order[term]], s, t, language)
-            flags.append(memo[key])
+            flag = memo.get(key, _UNSEEN)
+            if flag is _UNSEEN:
+                flag = memo[key] = _rendered(entries[order[term]], s, t, language)
+            if flag is not None:
+                flags.append(flag)
             continue
         side, indices, found = ("target", link.target, s) if s else ("source", link.source, t)
         assert found is not None
-        near = None
-        if alignment is not None and indices:
-            if near_search is None:
-                near_search = _NearSearch(hits, glossary, alignment)
-            near = near_search(side, indices, term)
+        near = near_search(side, indices, term) if near_search is not None and indices else None
         if near is None:
             key = ("missing" if s else "unrendered", term, *map(_TEXT, found))
-            if key not in memo:
+            flag = memo.get(key)
+            if flag is None:
                 entry = entries[order[term]]
-                memo[key] = _missing(entry, found) if s else _unrendered_source(entry, found)
+                flag = memo[key] = (_missing(entry, found) if s
+                                    else _unrendered_source(entry, found))
         else:
             key = ("near", side, term, near, *map(_TEXT, found))
-            if key not in memo:
+            flag = memo.get(key)
+            if flag is None:
                 entry = entries[order[term]]
-                memo[key] = _near(entry, found, near) if s else _near_source(entry, found, near)
-        flags.append(memo[key])
-    found_flags = [f for f in flags if f is not None]
-    if len(found_flags) > 1:
+                flag = memo[key] = (_near(entry, found, near) if s
+                                    else _near_source(entry, found, near))
+        flags.append(flag)
+    if len(flags) > 1:
         # stable: glossary order within a kind; the ranks looked up in C
-        ranks = list(map(_RANK.get, map(_KIND, found_flags), repeat(len(FLAG_KINDS))))
+        ranks = list(map(_RANK.get, map(_KIND, flags), repeat(len(FLAG_KINDS))))
         if any(map(gt, ranks, ranks[1:])):
-            order = sorted(range(len(ranks)), key=ranks.__getitem__)
-            found_flags = [found_flags[i] for i in order]
-    return tuple(found_flags)
+            places = sorted(range(len(ranks)), key=ranks.__getitem__)
+            flags = [flags[i] for i in places]
+    return tuple(flags)
+
+
+#: A memo key not met yet (None is a memo value: a rendering with nothing to report).
+_UNSEEN = Flag("", "", "")
 
 
 #: Each flag kind's severity rank (aligner.core.model.severity); kinds of other checks,
@@ -450,29 +476,37 @@ def _apply_checks(
     alignment: Alignment, glossary: Glossary, params: MatchParams | None
 ) -> Alignment:
     hits = hits_by_segment(alignment, glossary, params)
-    links = []
-    memo: dict = {}
     assigned = []
+    grouped = []
     near_search = _NearSearch(hits, glossary, alignment)
     # the near search's questions first, to be answered together: per side, a term of
     # the other side's hits that this side's hits lack, in each of the link's segments
-    asked: dict[str, dict[tuple[int, str], None]] = {"source": {}, "target": {}}
+    ask_source: dict[tuple[int, str], None] = {}
+    ask_target: dict[tuple[int, str], None] = {}
     for link in alignment.links:
         src, tgt = link_hits(link, hits)
         pair = (src, assigned_hits(src, tgt))
         assigned.append(pair)
-        if src or pair[1]:
-            in_source, in_target = {h.term for h in src}, {h.term for h in pair[1]}
-            for side, indices, terms in (("target", link.target, in_source - in_target),
-                                         ("source", link.source, in_target - in_source)):
-                for term in terms:
-                    asked[side].update(dict.fromkeys([(i, term) for i in indices]))
-    for side, questions in asked.items():
-        near_search.ask_all(side, questions)
-    for link, pair in zip(alignment.links, assigned, strict=True):
-        term_flags = link_flags(link, hits, glossary, memo, alignment, pair, near_search)
+        by_src, by_tgt = _by_term(src), _by_term(pair[1])
+        grouped.append((by_src, by_tgt))
+        if by_src.keys() != by_tgt.keys():
+            for term in by_src.keys() - by_tgt.keys():
+                for i in link.target:
+                    ask_target[(i, term)] = None
+            for term in by_tgt.keys() - by_src.keys():
+                for i in link.source:
+                    ask_source[(i, term)] = None
+    near_search.ask_all("source", ask_source)
+    near_search.ask_all("target", ask_target)
+    memo: dict = {}
+    order, entries = _order(glossary), glossary.entries
+    language = alignment.target.language
+    links = []
+    for link, (by_src, by_tgt) in zip(alignment.links, grouped, strict=True):
+        term_flags = (_term_flags(link, by_src, by_tgt, memo, near_search, order, entries,
+                                  language) if by_src or by_tgt else ())
         flags = _keep_foreign(link.flags) + term_flags if link.flags else term_flags
-        links.append(link if flags == link.flags else replace(link, flags=flags))
+        links.append(link if flags == link.flags else link.with_flags(flags))
     doc_flags = _keep_foreign(alignment.document_flags) + tuple(
         inconsistency_flags(alignment, hits, glossary, assigned))
     return replace(alignment, links=tuple(links), document_flags=doc_flags)

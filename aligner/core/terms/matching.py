@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from aligner.core.glossary import Glossary
 from aligner.core.terms.fuzzy import KeyMatcher
-from aligner.core.terms.near import UNSEEN, LazyTokens, NearFinder
+from aligner.core.terms.near import LazyTokens, NearFinder
 from aligner.core.terms.normalize import PREPOSITIONS, analyse, fold, tokenize
 from aligner.core.terms.types import (
     CompiledForm,
@@ -203,38 +203,43 @@ class TermMatcher:
                 known = (scan.near, (scan.words, scan.starts, scan.ends))
         return self.near_finder.find(text, segment, term, *known)
 
-    def near_many(self, questions: Sequence[tuple[str, int, str]]) -> list[NearHit | None]:
-        """:meth:`near` for each (text, segment, term): the questions about texts read
-        together are answered together, over their document's columns
-        (:mod:`.near_columns`), the rest one by one."""
+    def near_many(self, texts: Sequence[str], questions: Sequence[tuple[int, str]]
+                  ) -> list[NearHit | None]:
+        """:meth:`near` for each (segment, term) of ``questions``, ``texts[segment]`` the
+        segment's text: the questions about texts read together are answered together,
+        over their document's columns (:mod:`.near_columns`), the rest one by one."""
         finder = self.near_finder
+        known, hit, batched = finder.known, finder.hit, self._batched.get
         out: list[NearHit | None] = [None] * len(questions)
-        # per document read together: its tokens, and (question, text number, term)
-        asked: dict[int, tuple[DocumentTokens, list[tuple[int, int, str]]]] = {}
-        for q, (text, segment, term) in enumerate(questions):
-            found = finder.known(text, term)
-            if found is not UNSEEN:
-                out[q] = finder.hit(text, segment, term, found)  # type: ignore[arg-type]
+        # per document read together: its tokens, and (question, text number) per question
+        asked: dict[int, tuple[DocumentTokens, list[tuple[int, int]]]] = {}
+        for q, (segment, term) in enumerate(questions):
+            text = texts[segment]
+            found = known(text, term)
+            if not isinstance(found, str):  # searched before
+                if found is not None:
+                    out[q] = hit(text, segment, term, found)
                 continue
-            batch = self._batched.get(text)
+            batch = batched(text)
             if batch is None:
                 out[q] = self.near(text, segment, term)
                 continue
             tokens, n = batch
-            asked.setdefault(id(tokens), (tokens, []))[1].append((q, n, term))
+            asked.setdefault(id(tokens), (tokens, []))[1].append((q, n))
         if asked:
-            from aligner.core.terms.near_columns import ASK_ONE_BY_ONE, search_many
+            from aligner.core.terms.near_columns import search_many
 
             for tokens, items in asked.values():
-                answers = search_many(finder, tokens.columns(), [n for _, n, _ in items],
-                                      [t for _, _, t in items])
-                for (q, _, term), found in zip(items, answers, strict=True):
-                    text, segment, _ = questions[q]
-                    if found == ASK_ONE_BY_ONE:
+                answers = search_many(finder, tokens.columns(), [n for _, n in items],
+                                      [questions[q][1] for q, _ in items])
+                for (q, _), answer in zip(items, answers, strict=True):
+                    segment, term = questions[q]
+                    text = texts[segment]
+                    if isinstance(answer, str):  # left to the per-text search
                         out[q] = self.near(text, segment, term)
                         continue
-                    finder.remember(text, term, found)  # type: ignore[arg-type]
-                    out[q] = finder.hit(text, segment, term, found)  # type: ignore[arg-type]
+                    finder.remember(text, term, answer)
+                    out[q] = hit(text, segment, term, answer)
         return out
 
     def word(self, word: str) -> Word:

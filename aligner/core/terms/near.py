@@ -311,9 +311,8 @@ class NearFinder:
 
     def known(self, text: str, term: str) -> tuple[float, int, int, str] | None | str:
         """What a search of ``term`` in ``text`` found before (see :meth:`remember`), or
-        :data:`UNSEEN` when none was made."""
-        found = self._found.get((text, term), _UNSEEN)
-        return UNSEEN if found is _UNSEEN else found
+        :data:`UNSEEN` (a string) when none was made."""
+        return self._found.get((text, term), UNSEEN)
 
     def remember(self, text: str, term: str,
                  found: tuple[float, int, int, str] | None) -> None:

@@ -92,8 +92,9 @@ class NearHit(NamedTuple):
 #: The near search of one side: (segment text, segment index, entry id) -> the closest
 #: unlisted wording of the term there, or None.
 NearLookup = Callable[[str, int, str], "NearHit | None"]
-#: The same for many questions at once: (segment text, segment index, entry id) each.
-NearManyLookup = Callable[[Sequence[tuple[str, int, str]]], "list[NearHit | None]"]
+#: The same for many questions at once: the side's segment texts, and (segment index,
+#: entry id) per question.
+NearManyLookup = Callable[[Sequence[str], Sequence[tuple[int, str]]], "list[NearHit | None]"]
 
 
 @dataclass(frozen=True)
