@@ -55,6 +55,9 @@ def build_pair(paragraphs: int) -> tuple[list[str], list[str], list[tuple]]:
     from aligner.io.ladder import read_ladder
 
     works = sorted(p.name[: -len(".gold")] for p in RUEN.glob("*.gold"))
+    if not works:
+        # Without works the loop below would never reach the asked size.
+        raise SystemExit(f"no gold-aligned works in {RUEN}: put ../shared beside the repository")
     source: list[str] = []
     target: list[str] = []
     gold: list[tuple] = []
@@ -88,6 +91,8 @@ def build_distinct_pair() -> tuple[list[str], list[str], list[tuple]]:
             ]
             source += _paragraphs(gold_file.with_name(f"{work}.ru.txt"))
             target += _paragraphs(gold_file.with_name(f"{work}.en.txt"))
+    if not source:
+        raise SystemExit(f"no gold-aligned works in {BENCH}: put ../shared beside the repository")
     return source, target, gold
 
 
