@@ -141,3 +141,21 @@ def test_the_un_presence_in_russian_written_out_is_near(glossary):
     flags, _ = _flags(glossary, "Он предложил присутствие Организации Объединённых Наций.",
                       "He proposed a UN presence.", "un-presence")
     assert [(f.kind, f.detail["direction"]) for f in flags] == [("near", "target->source")]
+
+
+def test_each_link_quotes_its_own_source_wording_for_the_same_misspelt_rendering(glossary):
+    # Two links render the term with the same misspelling; their sources inflect it
+    # differently, and each finding must quote its own link's words.
+    ru = ["Вопрос о наступательном оружии будет решён в Совете Безопасности.",
+          "Наступательное оружие будет вывезено с Кубы."]
+    en = ["The question of ofensive weaponery would be settled in the Security Council.",
+          "The ofensive weaponery will be removed from Cuba."]
+    alignment = Alignment(Document(tuple(map(Segment, ru)), "ru"),
+                          Document(tuple(map(Segment, en)), "en"),
+                          [Link((0,), (0,)), Link((1,), (1,))])
+    checked = apply_checks(alignment, glossary)
+    quoted = [[(f.kind, f.detail["source"]) for f in lk.flags if f.term == "offensive-weaponry"]
+              for lk in checked.links]
+    assert quoted == [[("near", ["наступательном оружии"])],
+                      [("near", ["Наступательное оружие"])]]
+    assert checked.links[1].flags[0].message.startswith("“Наступательное оружие” is rendered")

@@ -342,7 +342,9 @@ def _term_flags(
     for term in sorted(terms, key=order.__getitem__) if len(terms) > 1 else terms:
         s, t = by_src.get(term), by_tgt.get(term)
         if s and t:
-            key: tuple = ("rendered", term, *map(_WORDING, t))
+            # the source wordings too: a rendering matched only through a misspelling is
+            # reported as near, quoting this link's own source words
+            key: tuple = ("rendered", term, tuple(map(_TEXT, s)), *map(_WORDING, t))
             flag = memo.get(key, _UNSEEN)
             if flag is _UNSEEN:
                 flag = memo[key] = _rendered(entries[order[term]], s, t, language)
