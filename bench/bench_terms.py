@@ -101,6 +101,8 @@ def _cold() -> None:
     hits_module._LAST.clear()
     # the near search's finders (absent before near renderings) hold per-text caches
     getattr(checks_module, "_FINDERS", {}).clear()
+    # the links of the last check (absent before re-checks reused them)
+    getattr(checks_module, "_LAST_CHECK", []).clear()
     normalize.russian_keys.cache_clear()
     normalize.english_stem.cache_clear()
     normalize.analyse.cache_clear()

@@ -474,23 +474,57 @@ def apply_checks(
         return _apply_checks(alignment, glossary, params)
 
 
+#: Links of the last alignment checked, by (source, target) paragraphs: (source hits,
+#: assigned target hits, term flags). A re-check after an edit (the review UI runs one
+#: after each) builds only the links the edit made; a link's findings depend on its
+#: paragraphs, the documents' hits and the glossary alone, so the others are reused.
+_Place = tuple[tuple[int, ...], tuple[int, ...]]
+_Checked = tuple[list[TermHit], list[TermHit], tuple[Flag, ...]]
+_LAST_CHECK: list[tuple[TermIndex, Glossary, dict[_Place, _Checked]]] = []
+_LAST_CHECK_LOCK = threading.Lock()
+#: Questions to the near search, at least, that are answered together ahead of the
+#: links: the search over a document's columns costs about what a hundred questions
+#: asked one by one cost (see _NearSearch.ask_all), so a re-check of a few links asks
+#: its questions one by one.
+ASK_AHEAD = 100
+
+
+def _checked_before(hits: TermIndex, glossary: Glossary) -> dict[_Place, _Checked]:
+    with _LAST_CHECK_LOCK:
+        if _LAST_CHECK and _LAST_CHECK[0][0] is hits and _LAST_CHECK[0][1] is glossary:
+            return _LAST_CHECK[0][2]
+    return {}
+
+
 def _apply_checks(
     alignment: Alignment, glossary: Glossary, params: MatchParams | None
 ) -> Alignment:
     hits = hits_by_segment(alignment, glossary, params)
-    assigned = []
-    grouped = []
+    before = _checked_before(hits, glossary)
+    now: dict[_Place, _Checked] = {}
+    assigned: list[tuple[list[TermHit], list[TermHit]]] = []
+    # links not checked before: (position, source hits by term, target hits by term)
+    asked: list[tuple[int, dict[str, list[TermHit]], dict[str, list[TermHit]]]] = []
+    term_flags: list[tuple[Flag, ...]] = []
     near_search = _NearSearch(hits, glossary, alignment)
     # the near search's questions first, to be answered together: per side, a term of
     # the other side's hits that this side's hits lack, in each of the link's segments
     ask_source: dict[tuple[int, str], None] = {}
     ask_target: dict[tuple[int, str], None] = {}
-    for link in alignment.links:
+    for n, link in enumerate(alignment.links):
+        place = (link.source, link.target)
+        known = before.get(place) or now.get(place)
+        if known is not None:
+            now[place] = known
+            assigned.append((known[0], known[1]))
+            term_flags.append(known[2])
+            continue
         src, tgt = link_hits(link, hits)
         pair = (src, assigned_hits(src, tgt))
         assigned.append(pair)
+        term_flags.append(())
         by_src, by_tgt = _by_term(src), _by_term(pair[1])
-        grouped.append((by_src, by_tgt))
+        asked.append((n, by_src, by_tgt))
         if by_src.keys() != by_tgt.keys():
             for term in by_src.keys() - by_tgt.keys():
                 for i in link.target:
@@ -498,16 +532,23 @@ def _apply_checks(
             for term in by_tgt.keys() - by_src.keys():
                 for i in link.source:
                     ask_source[(i, term)] = None
-    near_search.ask_all("source", ask_source)
-    near_search.ask_all("target", ask_target)
+    if len(ask_source) + len(ask_target) >= ASK_AHEAD:
+        near_search.ask_all("source", ask_source)
+        near_search.ask_all("target", ask_target)
     memo: dict = {}
     order, entries = _order(glossary), glossary.entries
     language = alignment.target.language
+    for n, by_src, by_tgt in asked:
+        link = alignment.links[n]
+        found = (_term_flags(link, by_src, by_tgt, memo, near_search, order, entries,
+                             language) if by_src or by_tgt else ())
+        term_flags[n] = found
+        now[(link.source, link.target)] = (*assigned[n], found)
+    with _LAST_CHECK_LOCK:
+        _LAST_CHECK[:] = [(hits, glossary, now)]
     links = []
-    for link, (by_src, by_tgt) in zip(alignment.links, grouped, strict=True):
-        term_flags = (_term_flags(link, by_src, by_tgt, memo, near_search, order, entries,
-                                  language) if by_src or by_tgt else ())
-        flags = _keep_foreign(link.flags) + term_flags if link.flags else term_flags
+    for link, found in zip(alignment.links, term_flags, strict=True):
+        flags = _keep_foreign(link.flags) + found if link.flags else found
         links.append(link if flags == link.flags else link.with_flags(flags))
     doc_flags = _keep_foreign(alignment.document_flags) + tuple(
         inconsistency_flags(alignment, hits, glossary, assigned))
