@@ -2,7 +2,7 @@
 and the bundled telegram's sentence table (run on demand; asserts nothing).
 
     .venv/bin/python bench/bench_sentences.py [--quality] [--speed] [--telegram] [--rules]
-        [--paragraphs 10000] [--sizes 1,2] [--repeat 3] [--baseline REV ...]
+        [--paragraphs 10000] [--sizes 1,2] [--repeat 3] [--baseline REV ...] [--distinct]
 
 --quality runs the commands a user runs (``aligner align --sentences lines`` then
 ``aligner eval --level sentence|paragraph``) on ../shared/bench/ruen-twolevel
@@ -10,7 +10,9 @@ and the bundled telegram's sentence table (run on demand; asserts nothing).
 beads made paragraphs (dev: see ``_defr_dev_in_paragraphs``), and scores ruen-paragraph's
 paragraph links with and without the sentence level (``--sentences auto``).
 --speed builds a pair of at least --paragraphs paragraphs a side from
-ruen-paragraph (as bench_align_speed.py does) and times, in a fresh process
+ruen-paragraph (as bench_align_speed.py does; with ``--distinct``, every ru-en work of
+the paragraph-level sets once, so that no cache is flattered by repeated texts) and
+times, in a fresh process
 pinned to one core, the sentence split, the paragraph alignment and the sentence
 level in CPU seconds; with ``--baseline REV`` (repeatable) also by the aligner of
 git revision REV, alternating with this tree in the same run. --telegram prints
@@ -158,7 +160,8 @@ def _ruen_paragraph() -> None:
 
 
 def run_speed(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
-    """One size in this process with the aligner of ``tree``: CPU seconds of each step."""
+    """One size in this process with the aligner of ``tree``: CPU seconds of each step.
+    ``paragraphs`` 0 or less: every ru-en work of the paragraph-level sets once."""
     sys.path.insert(0, str(tree))
     import aligner
     from aligner.core.align import align_documents
@@ -168,9 +171,9 @@ def run_speed(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
     # The package must come from the tree asked for, not from an installed copy.
     assert Path(aligner.__file__).resolve().is_relative_to(tree.resolve()), aligner.__file__
     sys.path.insert(0, str(REPO / "bench"))
-    from bench_align_speed import build_pair
+    from bench_align_speed import build_distinct_pair, build_pair
 
-    src, tgt, _ = build_pair(paragraphs)
+    src, tgt, _ = build_pair(paragraphs) if paragraphs > 0 else build_distinct_pair()
     source = Document(tuple(Segment(t) for t in src), language="ru")
     target = Document(tuple(Segment(t) for t in tgt), language="en")
     cpu = time.process_time()
@@ -203,7 +206,8 @@ def _speed_child(paragraphs: int, tree: Path) -> dict[str, float]:
 
 def speed(paragraphs: int, sizes: list[int], baselines: list[str], repeat: int) -> None:
     """Each size in a fresh process per tree (this one, then each baseline revision,
-    alternating ``repeat`` times); the run with the least sentence-level CPU time is shown."""
+    alternating ``repeat`` times); the run with the least sentence-level CPU time is shown.
+    ``paragraphs`` 0: the distinct works once, one size."""
     sys.path.insert(0, str(REPO / "bench"))
     from bench_align_speed import checkout
 
@@ -219,12 +223,13 @@ def speed(paragraphs: int, sizes: list[int], baselines: list[str], repeat: int) 
             runs: list[list[dict[str, float]]] = [[] for _ in trees]
             for _ in range(repeat):
                 for t, tree in enumerate(trees):
-                    runs[t].append(_speed_child(paragraphs * k, tree))
+                    runs[t].append(_speed_child(paragraphs * k if paragraphs else 0, tree))
             for name, tree_runs in zip(names, runs, strict=True):
                 r = min(tree_runs, key=lambda row: row["split"] + row["sentence"])
                 extra = (r["split"] + r["sentence"]) / r["paragraph"]
+                size = f"{k}x" if paragraphs else "distinct"
                 print(
-                    f"| {name} | {k}x | {r['paragraphs']} | {r['sentences']} | {r['split']:.2f} "
+                    f"| {name} | {size} | {r['paragraphs']} | {r['sentences']} | {r['split']:.2f} "
                     f"| {r['paragraph']:.2f} | {r['sentence']:.2f} | {extra:.2f} |"
                 )
 
@@ -302,10 +307,15 @@ def main() -> None:
         help="with --speed: a git revision to time beside this tree (repeatable)",
     )  # fmt: skip
     parser.add_argument("--repeat", type=int, default=1, help="with --speed: runs per tree")
+    parser.add_argument(
+        "--distinct", action="store_true",
+        help="with --speed: every ru-en work of ruen-paragraph, ruen-stress and ruen-twolevel "
+             "once instead of ruen-paragraph repeated (no text read twice)",
+    )  # fmt: skip
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tree", type=Path, default=REPO, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
+    if args.child is not None:
         print(json.dumps(run_speed(args.child, args.tree)))
         return
     every = not (args.quality or args.speed or args.telegram or args.rules)
@@ -319,7 +329,8 @@ def main() -> None:
         quality()
         print()
     if args.speed or every:
-        speed(args.paragraphs, [int(s) for s in args.sizes.split(",")], args.baseline, args.repeat)
+        sizes = [1] if args.distinct else [int(s) for s in args.sizes.split(",")]
+        speed(0 if args.distinct else args.paragraphs, sizes, args.baseline, args.repeat)
 
 
 if __name__ == "__main__":
