@@ -25,6 +25,31 @@ def _states(corpus_dir: Path) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.json"))}
 
 
+def test_texts_reached_through_a_symlinked_folder_are_written_alike_alone_and_in_a_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An archive is often a link to a mounted drive: both commands must write the
+    # texts' paths the same, so that a corpus file and a file aligned alone agree.
+    real = tmp_path / "drive" / "cables"
+    real.mkdir(parents=True)
+    for text in (TELEGRAM_RU, TELEGRAM_EN):
+        (real / text.name).write_bytes(text.read_bytes())
+    linked = tmp_path / "cables"
+    linked.symlink_to(real, target_is_directory=True)
+    work = tmp_path / "work"
+    work.mkdir()
+    assert main(["corpus", "init", str(linked), "-o", str(work / "corpus.toml")]) == 0
+    assert main(["corpus", "align", str(work), "--workers", "1"]) == 0
+    (alone := work / "alone").mkdir()
+    out = alone / "kuznetsov-zorin-1962-10-30.json"
+    assert main(["align", str(linked / TELEGRAM_RU.name), str(linked / TELEGRAM_EN.name),
+                 "-o", str(out), "-q"]) == 0
+    capsys.readouterr()
+    in_corpus = work / "alignments" / out.name
+    assert in_corpus.read_bytes() == out.read_bytes()
+    assert Path(load_alignment(out).source.path).resolve() == (real / TELEGRAM_RU.name).resolve()
+
+
 def test_the_bench_pairs_are_each_aligned_exactly_as_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -72,9 +72,9 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 def _relative_path(text_path: str, base: Path) -> str:
     if not text_path:
         return ""
-    p = Path(text_path)
-    if not p.is_absolute():
-        p = Path.cwd() / p
+    # Resolved as the base is (and as corpus mode resolves its texts), so a text reached
+    # through a symlinked folder is written the same by `align` and `corpus align`.
+    p = Path(text_path).resolve()
     try:
         return os.path.relpath(p, base.resolve())
     except ValueError:  # another drive on Windows
