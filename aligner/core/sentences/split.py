@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from aligner.core.model import Document, Segment, Sentence
@@ -15,26 +16,70 @@ def file_positions(raw: str, text: str) -> list[int]:
 
     ``text`` is ``raw`` normalised (spaces collapsed, line-end hyphens and invisible
     characters removed), so its characters appear in ``raw`` in the same order;
-    they are matched greedily. A character that cannot be found (NFC composed it)
-    takes the position after the previous one.
+    they are matched greedily: each character at its first occurrence from just
+    after the previous one (a space at the next whitespace of any kind). A
+    character that cannot be found near (NFC composed it) takes the position
+    after the previous one.
+
+    Where the two strings run alike (all of a paragraph but its collapsed spaces
+    and joined hyphens), a character's first occurrence is the very next one, so
+    those runs are mapped in bulk; only the characters where they part are
+    searched one by one. Whitespace is made one kind first, so that a space of
+    the text meets a line break of the file as a run does.
     """
+    text_s, raw_s = _one_space(text), _one_space(raw)
     positions: list[int] = []
-    at = 0
-    for ch in text:
-        found = raw.find(ch, at) if not ch.isspace() else _next_space(raw, at)
-        if found < 0 or found - at > 8:  # no runaway search past a composed character
-            found = min(at, len(raw))
+    at = k = 0
+    while k < len(text_s):
+        run = _common_run(text_s, k, raw_s, at)
+        if run:
+            positions.extend(range(at, at + run))
+            k += run
+            at += run
+            continue
+        found = raw_s.find(text_s[k], at)
+        if found < 0 or found - at > _SEARCH_REACH:
+            found = min(at, len(raw_s))
         positions.append(found)
         at = found + 1
-    positions.append(min(at, len(raw)))
+        k += 1
+    positions.append(min(at, len(raw_s)))
     return positions
 
 
-def _next_space(raw: str, at: int) -> int:
-    for k in range(at, len(raw)):
-        if raw[k].isspace():
-            return k
-    return -1
+#: Every whitespace character (``\s`` in a ``str`` pattern is ``str.isspace``).
+_SPACE_RE = re.compile(r"\s")
+
+
+def _one_space(text: str) -> str:
+    """The text with every whitespace character a space. A printable string has no
+    whitespace but the space (the others are separators or controls), so most
+    normalised paragraphs are returned as they are, without a substitution."""
+    return text if text.isprintable() else _SPACE_RE.sub(" ", text)
+
+
+#: How far ahead a character is searched for before it is taken as composed away: a
+#: few invisible characters or a hyphen and a line break lie between two letters, a
+#: character NFC composed would be found far off, in another word.
+_SEARCH_REACH = 8
+
+
+def _common_run(a: str, i: int, b: str, j: int) -> int:
+    """The length of the longest run from ``a[i]`` equal to one from ``b[j]``: halved
+    while it is not found, each comparison of two slices made in C."""
+    most = min(len(a) - i, len(b) - j)
+    if most <= 0 or a[i] != b[j]:
+        return 0
+    if a[i : i + most] == b[j : j + most]:
+        return most
+    low, high = 1, most  # a run of ``low`` is equal, one of ``high`` is not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if a[i : i + middle] == b[j : j + middle]:
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def split_segment(segment: Segment, raw: str | None = None) -> Segment:
