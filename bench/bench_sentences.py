@@ -2,7 +2,8 @@
 and the bundled telegram's sentence table (run on demand; asserts nothing).
 
     .venv/bin/python bench/bench_sentences.py [--quality] [--speed] [--telegram] [--rules]
-        [--paragraphs 10000] [--sizes 1,2] [--repeat 3] [--baseline REV ...] [--distinct]
+        [--command] [--paragraphs 10000] [--sizes 1,2] [--repeat 3] [--baseline REV ...]
+        [--distinct]
 
 --quality runs the commands a user runs (``aligner align --sentences lines`` then
 ``aligner eval --level sentence|paragraph``) on ../shared/bench/ruen-twolevel
@@ -18,7 +19,11 @@ level in CPU seconds; with ``--baseline REV`` (repeatable) also by the aligner o
 git revision REV, alternating with this tree in the same run. --telegram prints
 the README's table of the telegram.
 --rules counts the paragraphs that ``aligner export --segmentation-rules`` cuts
-where the sentence splitter does. With no option, all four.
+where the sentence splitter does. --command times what a user runs, ``aligner align``
+with ``--sentences off`` and with ``auto``, on the --speed pair written as files (a
+paragraph a line, as the bench's files are, and hard-wrapped at 72 columns, as
+plain-text editions are), in CPU seconds of fresh processes pinned to one core, with
+``--baseline`` and ``--distinct`` as for --speed. With no option, all five.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -234,6 +241,83 @@ def speed(paragraphs: int, sizes: list[int], baselines: list[str], repeat: int) 
                 )
 
 
+#: Columns a hard-wrapped plain-text edition breaks its lines at (Project Gutenberg's
+#: texts are wrapped at 70-72): the --command runs time such files too, since the
+#: bench's own files hold a paragraph on one line.
+WRAP_COLUMNS = 72
+
+
+def _pair_files(folder: Path, paragraphs: int, wrap: bool) -> tuple[Path, Path, int]:
+    """The --speed pair written as two files (hard-wrapped when ``wrap``)."""
+    import textwrap
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_align_speed import build_distinct_pair, build_pair
+
+    src, tgt, _ = build_pair(paragraphs) if paragraphs > 0 else build_distinct_pair()
+    files = []
+    for name, texts in (("pair.ru.txt", src), ("pair.en.txt", tgt)):
+        body = [textwrap.fill(t, WRAP_COLUMNS) if wrap else t for t in texts]
+        path = folder / name
+        path.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+        files.append(path)
+    return files[0], files[1], len(src)
+
+
+def _command_cpu(tree: Path, ru: Path, en: Path, mode: str, folder: Path) -> float:
+    """CPU seconds of one ``aligner align RU EN -o OUT -q --sentences MODE`` run with the
+    package of ``tree``, in a fresh process pinned to one core."""
+    out = folder / f"out-{mode}.json"
+    out.unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "aligner", "align", str(ru), str(en), "-o", str(out), "-q",
+           "--sentences", mode]
+    if any((Path(d) / "taskset").exists() for d in ("/usr/bin", "/bin")):
+        cmd = ["taskset", "-c", "0", *cmd]
+    env = dict(os.environ, PYTHONPATH=str(tree), OMP_NUM_THREADS="1")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, check=True, cwd=folder, env=env, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def command_speed(paragraphs: int, sizes: list[int], baselines: list[str], repeat: int) -> None:
+    """The commands a user runs: ``aligner align`` with ``--sentences off`` and ``auto`` on
+    the pair as files (one line per paragraph, and hard-wrapped), each tree alternating
+    ``repeat`` times; the least CPU time of each is shown."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_align_speed import checkout
+
+    names = ["this tree", *baselines]
+    print("| tree | size | ru paragraphs | lines | `--sentences off` CPU s "
+          "| `--sentences auto` CPU s | auto / off |")
+    print("|---|---|---|---|---|---|---|")
+    with contextlib.ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
+        trees = [REPO, *(stack.enter_context(checkout(rev)) for rev in baselines)]
+        for tree in trees:  # each run must use the package of its tree
+            where = subprocess.run(
+                [sys.executable, "-c", "import aligner; print(aligner.__file__)"],
+                check=True, capture_output=True, text=True, cwd=tmp,
+                env=dict(os.environ, PYTHONPATH=str(tree)),
+            ).stdout.strip()  # fmt: skip
+            assert Path(where).resolve().is_relative_to(tree.resolve()), where
+        for k in sizes:
+            for wrap in (False, True):
+                folder = Path(tmp) / f"{k}-{wrap}"
+                folder.mkdir()
+                ru, en, count = _pair_files(folder, paragraphs * k if paragraphs else 0, wrap)
+                best: list[dict[str, float]] = [{} for _ in trees]
+                for _ in range(repeat):
+                    for t, tree in enumerate(trees):
+                        for mode in ("off", "auto"):
+                            cpu = _command_cpu(tree, ru, en, mode, folder)
+                            best[t][mode] = min(best[t].get(mode, cpu), cpu)
+                size = f"{k}x" if paragraphs else "distinct"
+                lines = f"wrapped at {WRAP_COLUMNS}" if wrap else "a paragraph a line"
+                for name, b in zip(names, best, strict=True):
+                    print(f"| {name} | {size} | {count} | {lines} | {b['off']:.2f} "
+                          f"| {b['auto']:.2f} | {b['auto'] / b['off']:.2f} |")
+
+
 def telegram() -> None:
     sys.path.insert(0, str(REPO))
     from aligner.core.align import align_documents
@@ -299,6 +383,10 @@ def main() -> None:
     parser.add_argument("--quality", action="store_true")
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--telegram", action="store_true")
+    parser.add_argument(
+        "--command", action="store_true",
+        help="time `aligner align` with --sentences off and auto, as a user runs it",
+    )  # fmt: skip
     parser.add_argument("--rules", action="store_true")
     parser.add_argument("--paragraphs", type=int, default=10_000)
     parser.add_argument("--sizes", default="1,2", help="multiples of --paragraphs to time")
@@ -318,7 +406,7 @@ def main() -> None:
     if args.child is not None:
         print(json.dumps(run_speed(args.child, args.tree)))
         return
-    every = not (args.quality or args.speed or args.telegram or args.rules)
+    every = not (args.quality or args.speed or args.telegram or args.rules or args.command)
     if args.rules or every:
         rules_agreement()
         print()
@@ -331,6 +419,10 @@ def main() -> None:
     if args.speed or every:
         sizes = [1] if args.distinct else [int(s) for s in args.sizes.split(",")]
         speed(0 if args.distinct else args.paragraphs, sizes, args.baseline, args.repeat)
+    if args.command or every:
+        print()
+        sizes = [1] if args.distinct else [int(s) for s in args.sizes.split(",")]
+        command_speed(0 if args.distinct else args.paragraphs, sizes, args.baseline, args.repeat)
 
 
 if __name__ == "__main__":
