@@ -51,6 +51,21 @@ def test_words_hyphenated_at_line_ends_are_joined() -> None:
     assert text == "the international situation and the dismantling of sites"
 
 
+def test_a_word_hyphenated_late_in_a_long_wrapped_paragraph_is_joined() -> None:
+    # The line ends are read from the end of the paragraph so far, however long it is;
+    # a compound whose first word is longer than what is read of a line's end is still
+    # known as the compound the document writes whole elsewhere.
+    long_word = "pneumonoultramicroscopicsilicovolcanoconiosis" * 2
+    lines = ["The delegation noted that the question of offensive weaponry"] * 12
+    text = "\n".join([*lines, "would be settled by the inspec-",
+                      f"tion of {long_word}-like cases, and the", f"{long_word}-",
+                      "like cases too."])
+    paragraph = first_paragraph(text)
+    assert paragraph.startswith("The delegation noted that the question of offensive weaponry The")
+    assert paragraph.endswith(f"by the inspection of {long_word}-like cases, and the "
+                              f"{long_word}-like cases too.")
+
+
 def test_real_hyphens_at_line_ends_are_kept() -> None:
     text = first_paragraph("a Soviet-\nAmerican agreement of 1961-\n1962 and the Latin-\nAmerican")
     assert text == "a Soviet-American agreement of 1961-1962 and the Latin-American"

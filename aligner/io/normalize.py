@@ -84,8 +84,18 @@ def hyphenated_words(text: str) -> frozenset[tuple[str, str]]:
     return frozenset((a.lower(), b.lower()) for a, b in _COMPOUND_RE.findall(text))
 
 
+#: A word and the hyphen that ends a line.
+_LAST_WORD_RE = re.compile(r"(\w+)[-\u2010]$")
+#: Characters of a line's end read for its last word: the regular expression scans
+#: from the start, and the left side of a join is the paragraph so far, so reading all
+#: of it at each line made joining a paragraph's lines quadratic.
+_TAIL = 64
+
+
 def _last_word(line: str) -> str:
-    m = re.search(r"(\w+)[-\u2010]$", line)
+    m = _LAST_WORD_RE.search(line, max(0, len(line) - _TAIL))
+    if m is not None and m.start() == max(0, len(line) - _TAIL) > 0:
+        m = _LAST_WORD_RE.search(line)  # the word may begin before the end read
     return m.group(1) if m else ""
 
 
@@ -98,8 +108,10 @@ def _join(left: str, right: str, compounds: frozenset[tuple[str, str]]) -> str:
     """Join two stripped lines of one paragraph, undoing line-end hyphenation."""
     if left.endswith("\u00ad"):  # a soft hyphen marks a break inside a word
         return left[:-1] + right
+    if left[-1] not in _HYPHENS:  # most lines: no word to read on either side
+        return f"{left} {right}"
     head, tail = _last_word(left), _first_word(right)
-    if not head or not tail or left[-1] not in _HYPHENS:
+    if not head or not tail:
         return f"{left} {right}"
     # ``out--`` or ``word -`` are dashes, not hyphenation: keep the space.
     if len(left) >= 2 and left[-2] in _HYPHENS + " ":
