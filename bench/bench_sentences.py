@@ -22,8 +22,9 @@ the README's table of the telegram.
 where the sentence splitter does. --command times what a user runs, ``aligner align``
 with ``--sentences off`` and with ``auto``, on the --speed pair written as files (a
 paragraph a line, as the bench's files are, and hard-wrapped at 72 columns, as
-plain-text editions are), in CPU seconds of fresh processes pinned to one core, with
-``--baseline`` and ``--distinct`` as for --speed. With no option, all five.
+plain-text editions are), in CPU seconds of fresh processes pinned to one core, each
+tree's bytecode cached as an installed package's is, with ``--baseline`` and
+``--distinct`` as for --speed. With no option, all five.
 """
 
 from __future__ import annotations
@@ -264,16 +265,25 @@ def _pair_files(folder: Path, paragraphs: int, wrap: bool) -> tuple[Path, Path, 
     return files[0], files[1], len(src)
 
 
-def _command_cpu(tree: Path, ru: Path, en: Path, mode: str, folder: Path) -> float:
+def _tree_env(tree: Path, cache: Path) -> dict[str, str]:
+    """The environment a run of ``tree``'s package gets: its bytecode kept in ``cache``,
+    as an installed package has it (pip compiles it), whatever this shell says."""
+    env = dict(os.environ, PYTHONPATH=str(tree), OMP_NUM_THREADS="1",
+               PYTHONPYCACHEPREFIX=str(cache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _command_cpu(tree: Path, ru: Path, en: Path, mode: str, folder: Path,
+                 env: dict[str, str]) -> float:
     """CPU seconds of one ``aligner align RU EN -o OUT -q --sentences MODE`` run with the
-    package of ``tree``, in a fresh process pinned to one core."""
+    package of ``tree`` (``env``), in a fresh process pinned to one core."""
     out = folder / f"out-{mode}.json"
     out.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "aligner", "align", str(ru), str(en), "-o", str(out), "-q",
            "--sentences", mode]
     if any((Path(d) / "taskset").exists() for d in ("/usr/bin", "/bin")):
         cmd = ["taskset", "-c", "0", *cmd]
-    env = dict(os.environ, PYTHONPATH=str(tree), OMP_NUM_THREADS="1")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(cmd, check=True, cwd=folder, env=env, capture_output=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -293,23 +303,29 @@ def command_speed(paragraphs: int, sizes: list[int], baselines: list[str], repea
     print("|---|---|---|---|---|---|---|")
     with contextlib.ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
         trees = [REPO, *(stack.enter_context(checkout(rev)) for rev in baselines)]
-        for tree in trees:  # each run must use the package of its tree
+        envs = [_tree_env(tree, Path(tmp) / f"bytecode-{t}") for t, tree in enumerate(trees)]
+        for tree, env in zip(trees, envs, strict=True):  # each run uses its tree's package
             where = subprocess.run(
                 [sys.executable, "-c", "import aligner; print(aligner.__file__)"],
-                check=True, capture_output=True, text=True, cwd=tmp,
-                env=dict(os.environ, PYTHONPATH=str(tree)),
+                check=True, capture_output=True, text=True, cwd=tmp, env=env,
             ).stdout.strip()  # fmt: skip
             assert Path(where).resolve().is_relative_to(tree.resolve()), where
+        warmed = False
         for k in sizes:
             for wrap in (False, True):
                 folder = Path(tmp) / f"{k}-{wrap}"
                 folder.mkdir()
                 ru, en, count = _pair_files(folder, paragraphs * k if paragraphs else 0, wrap)
+                if not warmed:  # the first runs write the bytecode: not timed
+                    for tree, env in zip(trees, envs, strict=True):
+                        for mode in ("off", "auto"):
+                            _command_cpu(tree, ru, en, mode, folder, env)
+                    warmed = True
                 best: list[dict[str, float]] = [{} for _ in trees]
                 for _ in range(repeat):
                     for t, tree in enumerate(trees):
                         for mode in ("off", "auto"):
-                            cpu = _command_cpu(tree, ru, en, mode, folder)
+                            cpu = _command_cpu(tree, ru, en, mode, folder, envs[t])
                             best[t][mode] = min(best[t].get(mode, cpu), cpu)
                 size = f"{k}x" if paragraphs else "distinct"
                 lines = f"wrapped at {WRAP_COLUMNS}" if wrap else "a paragraph a line"
