@@ -96,6 +96,17 @@ def build_distinct_pair() -> tuple[list[str], list[str], list[tuple]]:
     return source, target, gold
 
 
+def pair_of(paragraphs: int) -> tuple[list[str], list[str], list[tuple]]:
+    """:func:`build_pair` of ``paragraphs``, or for 0 (or less) :func:`build_distinct_pair`."""
+    return build_pair(paragraphs) if paragraphs > 0 else build_distinct_pair()
+
+
+def pinned(cmd: list[str]) -> list[str]:
+    """The command pinned to the first core when ``taskset`` is there (one core for every
+    tree timed, so that they share the machine alike)."""
+    return ["taskset", "-c", "0", *cmd] if _has_taskset() else cmd
+
+
 def run_one(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
     """Align one size in this process with the aligner of ``tree``; return seconds, sizes
     and peak memory."""
@@ -110,7 +121,7 @@ def run_one(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
     from aligner.io.ladder import alignment_beads
 
     # 0 paragraphs asks for the --distinct pair.
-    src, tgt, gold = build_pair(paragraphs) if paragraphs else build_distinct_pair()
+    src, tgt, gold = pair_of(paragraphs)
     source = Document(tuple(Segment(t) for t in src), language="ru")
     target = Document(tuple(Segment(t) for t in tgt), language="en")
     start, cpu = time.perf_counter(), time.process_time()
@@ -134,7 +145,7 @@ def _child(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--child", str(paragraphs), "--tree", str(tree)]
     env = dict(os.environ, OMP_NUM_THREADS="1")
     if hasattr(os, "sched_setaffinity"):
-        cmd = ["taskset", "-c", "0", *cmd] if _has_taskset() else cmd
+        cmd = pinned(cmd)
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 

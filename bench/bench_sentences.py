@@ -179,9 +179,9 @@ def run_speed(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
     # The package must come from the tree asked for, not from an installed copy.
     assert Path(aligner.__file__).resolve().is_relative_to(tree.resolve()), aligner.__file__
     sys.path.insert(0, str(REPO / "bench"))
-    from bench_align_speed import build_distinct_pair, build_pair
+    from bench_align_speed import pair_of
 
-    src, tgt, _ = build_pair(paragraphs) if paragraphs > 0 else build_distinct_pair()
+    src, tgt, _ = pair_of(paragraphs)
     source = Document(tuple(Segment(t) for t in src), language="ru")
     target = Document(tuple(Segment(t) for t in tgt), language="en")
     cpu = time.process_time()
@@ -205,9 +205,10 @@ def run_speed(paragraphs: int, tree: Path = REPO) -> dict[str, float]:
 
 
 def _speed_child(paragraphs: int, tree: Path) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--child", str(paragraphs), "--tree", str(tree)]
-    if any((Path(d) / "taskset").exists() for d in ("/usr/bin", "/bin")):
-        cmd = ["taskset", "-c", "0", *cmd]
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_align_speed import pinned
+
+    cmd = pinned([sys.executable, __file__, "--child", str(paragraphs), "--tree", str(tree)])
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -231,7 +232,7 @@ def speed(paragraphs: int, sizes: list[int], baselines: list[str], repeat: int) 
             runs: list[list[dict[str, float]]] = [[] for _ in trees]
             for _ in range(repeat):
                 for t, tree in enumerate(trees):
-                    runs[t].append(_speed_child(paragraphs * k if paragraphs else 0, tree))
+                    runs[t].append(_speed_child(paragraphs * k, tree))
             for name, tree_runs in zip(names, runs, strict=True):
                 r = min(tree_runs, key=lambda row: row["split"] + row["sentence"])
                 extra = (r["split"] + r["sentence"]) / r["paragraph"]
@@ -253,9 +254,9 @@ def _pair_files(folder: Path, paragraphs: int, wrap: bool) -> tuple[Path, Path, 
     import textwrap
 
     sys.path.insert(0, str(REPO / "bench"))
-    from bench_align_speed import build_distinct_pair, build_pair
+    from bench_align_speed import pair_of
 
-    src, tgt, _ = build_pair(paragraphs) if paragraphs > 0 else build_distinct_pair()
+    src, tgt, _ = pair_of(paragraphs)
     files = []
     for name, texts in (("pair.ru.txt", src), ("pair.en.txt", tgt)):
         body = [textwrap.fill(t, WRAP_COLUMNS) if wrap else t for t in texts]
@@ -280,10 +281,11 @@ def _command_cpu(tree: Path, ru: Path, en: Path, mode: str, folder: Path,
     package of ``tree`` (``env``), in a fresh process pinned to one core."""
     out = folder / f"out-{mode}.json"
     out.unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "aligner", "align", str(ru), str(en), "-o", str(out), "-q",
-           "--sentences", mode]
-    if any((Path(d) / "taskset").exists() for d in ("/usr/bin", "/bin")):
-        cmd = ["taskset", "-c", "0", *cmd]
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_align_speed import pinned
+
+    cmd = pinned([sys.executable, "-m", "aligner", "align", str(ru), str(en), "-o", str(out),
+                  "-q", "--sentences", mode])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(cmd, check=True, cwd=folder, env=env, capture_output=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -315,7 +317,7 @@ def command_speed(paragraphs: int, sizes: list[int], baselines: list[str], repea
             for wrap in (False, True):
                 folder = Path(tmp) / f"{k}-{wrap}"
                 folder.mkdir()
-                ru, en, count = _pair_files(folder, paragraphs * k if paragraphs else 0, wrap)
+                ru, en, count = _pair_files(folder, paragraphs * k, wrap)
                 if not warmed:  # the first runs write the bytecode: not timed
                     for tree, env in zip(trees, envs, strict=True):
                         for mode in ("off", "auto"):
@@ -432,13 +434,14 @@ def main() -> None:
     if args.quality or every:
         quality()
         print()
+    # --distinct: the distinct works once (0 paragraphs asks for them), one size
+    sizes = [1] if args.distinct else [int(s) for s in args.sizes.split(",")]
+    paragraphs = 0 if args.distinct else args.paragraphs
     if args.speed or every:
-        sizes = [1] if args.distinct else [int(s) for s in args.sizes.split(",")]
-        speed(0 if args.distinct else args.paragraphs, sizes, args.baseline, args.repeat)
+        speed(paragraphs, sizes, args.baseline, args.repeat)
     if args.command or every:
         print()
-        sizes = [1] if args.distinct else [int(s) for s in args.sizes.split(",")]
-        command_speed(0 if args.distinct else args.paragraphs, sizes, args.baseline, args.repeat)
+        command_speed(paragraphs, sizes, args.baseline, args.repeat)
 
 
 if __name__ == "__main__":

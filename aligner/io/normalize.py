@@ -93,8 +93,9 @@ _TAIL = 64
 
 
 def _last_word(line: str) -> str:
-    m = _LAST_WORD_RE.search(line, max(0, len(line) - _TAIL))
-    if m is not None and m.start() == max(0, len(line) - _TAIL) > 0:
+    read_from = max(0, len(line) - _TAIL)
+    m = _LAST_WORD_RE.search(line, read_from)
+    if m is not None and 0 < read_from == m.start():
         m = _LAST_WORD_RE.search(line)  # the word may begin before the end read
     return m.group(1) if m else ""
 

@@ -513,7 +513,7 @@ def _apply_checks(
     ask_target: dict[tuple[int, str], None] = {}
     for n, link in enumerate(alignment.links):
         place = (link.source, link.target)
-        known = before.get(place) or now.get(place)
+        known = before.get(place)  # a link's paragraphs are its own: one entry a place
         if known is not None:
             now[place] = known
             assigned.append((known[0], known[1]))
