@@ -116,6 +116,49 @@ def test_page_break_halves_are_recognised() -> None:
     assert page_break_joins(["A heading", "lower case start of a new paragraph."]) == (False, False)
 
 
+def test_list_items_and_dialogue_turns_are_not_page_break_halves() -> None:
+    # Items of a list end with a comma or "and" and the next opens in lower case, as the
+    # second half of a page break does; but it opens with the list's marker.
+    bullets = [
+        "* bo (Debian 1.3) was Bo Peep, the girl who took care of the sheep in the film,",
+        "* hamm (Debian 2.0) was the piggy bank that sat on the shelf in the boy's room,",
+        "* slink (Debian 2.1) was the dog with a slinky body that stretched out and back,",
+    ]
+    assert page_break_joins(bullets) == (False, False, False)
+    lettered = [
+        "a) aid developers in the construction of package archives that hold the software, and",
+        "b) aid users in the installation of packages which reside on a remote archive site.",
+    ]
+    assert page_break_joins(lettered) == (False, False)
+    dialogue = [
+        "— Я не знаю, что вам сказать на это, товарищ посол, и не хочу гадать напрасно,",
+        "— но я знаю, что ответит Москва, — сказал он и отвернулся к окну.",
+    ]
+    assert page_break_joins(dialogue) == (False, False)
+    # A page break inside an item still joins its halves, and so does one before a
+    # lower-case line that only happens to open with a dash of its own.
+    split_item = [
+        "* Debian GNU/Linux is distributed with keymaps for nearly two dozen keyboards and",
+        "with utilities (in the kbd package) to install, view and modify the tables.",
+    ]
+    assert page_break_joins(split_item) == (True, False)
+    assert page_break_joins([split_item[0].lstrip("* "), "— and the tables."]) == (True, False)
+
+
+def test_a_bulleted_list_ending_in_commas_is_aligned_item_by_item() -> None:
+    names = [("bo", "1.3", "Бо Пип"), ("hamm", "2.0", "копилка"), ("slink", "2.1", "собака"),
+             ("potato", "2.2", "мистер Картошка"), ("woody", "3.0", "ковбой"),
+             ("sarge", "3.1", "сержант"), ("etch", "4.0", "доска для рисования")]  # fmt: skip
+    ru = [f"* {n} (Debian {v}) назывался так в честь героя мультфильма: {who}, любимец детей,"
+          for n, v, who in names]  # fmt: skip
+    en = [f"* {n} (Debian {v}) was named after a character of the film, loved by children,"
+          for n, v, _ in names]  # fmt: skip
+    alignment = align_documents(document(ru, "ru"), document(en, "en"))
+    assert [(lk.source, lk.target) for lk in alignment.links] == [
+        ((k,), (k,)) for k in range(len(names))
+    ]
+
+
 def test_numbers_and_names_decide_which_of_like_paragraphs_was_left_out() -> None:
     meetings = [("Кастро", "Castro"), ("Дортикосом", "Dorticos"), ("Роа", "Roa"),
                 ("Стивенсоном", "Stevenson"), ("Макклоем", "McCloy"), ("Дином", "Dean"),

@@ -21,6 +21,11 @@ _SOURCE_NOTE = re.compile(r"^\s*source\s*:", re.IGNORECASE)
 _ONE_WORD = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)?$")
 _FINAL_PUNCTUATION = frozenset('.!?…:;»"”’)]*—-–')
 _SPACES = re.compile(r"\s+")
+#: What opens a list item or a turn of dialogue: a bullet, a dash, or an enumerator
+#: ("a)", "iv.", "12)"), followed by a space.
+_ITEM_MARKER = re.compile(r"\s*([*•◦▪‣⁃●○■□+]|[-–—]|[^\W\d_]{1,4}[.)]|\d{1,3}[.)])\s")
+#: Markers no running text opens with: a paragraph that does is a list item of its own.
+_BULLETS = frozenset("*•◦▪‣⁃●○■□")
 
 
 @dataclass(frozen=True)
@@ -83,13 +88,46 @@ def starts_lower(text: str) -> bool:
     return False
 
 
-def page_break_joins(texts: Sequence[str]) -> tuple[bool, ...]:
-    """For each segment, whether it and the next one are halves of one split paragraph.
+def _item_marker(text: str) -> str | None:
+    """The kind of list or dialogue marker a paragraph opens with: the bullet or dash
+    itself, "a)" for a letter or Roman enumerator, "1)" for a number (None: no marker)."""
+    match = _ITEM_MARKER.match(text)
+    if match is None:
+        return None
+    marker = match.group(1)
+    if marker[0].isdecimal():
+        return "1" + marker[-1]
+    if marker[0].isalpha():
+        if not marker[:-1].islower() and len(marker) > 2:
+            return None  # "Dr." or "USA." opens a sentence, not an item
+        return "a" + marker[-1]
+    return marker
 
-    A page break in a printed copy leaves a paragraph ending mid-sentence and
-    the next one starting in lower case; both halves must land in one link.
-    """
+
+def opens_new_item(before: str, after: str) -> bool:
+    """True when ``after`` is the next item of a list or the next turn of a dialogue:
+    it opens with a bullet, or with the dash or enumerator ``before`` opens with. Such
+    an item may end with a comma or with "and" and the next begin in lower case
+    ("* bo (Debian 1.3) was Bo Peep," / "* hamm (Debian 2.0) was ..."), which is not a
+    page break."""
+    marker = _item_marker(after)
+    if marker is None:
+        return False
+    return marker in _BULLETS or marker == _item_marker(before)
+
+
+def page_break_between(before: str, after: str) -> bool:
+    """True when two paragraphs are the halves of one split by a page break: the first
+    stops mid-sentence, the second goes on in lower case, and it is not the next item
+    of a list or turn of a dialogue."""
+    return ends_mid_sentence(before) and starts_lower(after) and not opens_new_item(before, after)
+
+
+def page_break_joins(texts: Sequence[str]) -> tuple[bool, ...]:
+    """For each segment, whether it and the next one are halves of one split paragraph
+    (:func:`page_break_between`): both halves of a page break in a printed copy must
+    land in one link."""
     return tuple(
-        i + 1 < len(texts) and ends_mid_sentence(texts[i]) and starts_lower(texts[i + 1])
+        i + 1 < len(texts) and page_break_between(texts[i], texts[i + 1])
         for i in range(len(texts))
     )

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
-from aligner.core.align.editorial import ends_mid_sentence, starts_lower
+from aligner.core.align.editorial import page_break_between
 from aligner.core.model import Alignment, Document, Link
 from aligner.errors import ExportError
 
@@ -127,11 +127,6 @@ def creation_time(options: ExportOptions) -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def page_break_between(before: str, after: str) -> bool:
-    """True when two paragraphs are the halves of one split by a page break."""
-    return ends_mid_sentence(before) and starts_lower(after)
 
 
 def join_paragraphs(texts: Sequence[str], sep: str = PARAGRAPH_JOINER) -> str:
