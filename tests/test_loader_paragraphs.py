@@ -86,6 +86,34 @@ def test_dashes_at_line_ends_are_not_hyphenation() -> None:
     assert text == "a short time to be carried out-- only a period necessary - for this"
 
 
+def test_an_address_broken_at_a_line_end_is_joined_without_a_space() -> None:
+    # As a plain-text manual's formatter breaks long addresses: at a slash, or before
+    # one, with no hyphen added; a hyphen at the break is the address's own.
+    text = first_paragraph(
+        "См. страницу переносов (https://www.debian.org/\n    ports/) и образы\n"
+        "(https://\n    cdimage.debian.org/debian-cd/) и (https://\nwww.debian.org/CD) на\n"
+        "сайте, руководство по установке\n"
+        "(https://www.debian.org/releases/stable/\n    installmanual), сайт\n"
+        "https://www.debian.org/releases\n    /stable/ и сайт https://www.linux-\n"
+        "on-laptops.com/ о ноутбуках.", "ru")
+    assert text == (
+        "См. страницу переносов (https://www.debian.org/ports/) и образы "
+        "(https://cdimage.debian.org/debian-cd/) и (https://www.debian.org/CD) на сайте, "
+        "руководство по установке "
+        "(https://www.debian.org/releases/stable/installmanual), сайт "
+        "https://www.debian.org/releases/stable/ и сайт https://www.linux-on-laptops.com/ "
+        "о ноутбуках.")
+
+
+def test_a_word_after_an_address_at_a_line_end_keeps_its_space() -> None:
+    text = first_paragraph("Visit https://example.org/\nand read the notes, or see\n"
+                           "https://a.example.org/\nhttps://b.example.org/ and the\n"
+                           "path a/b/\nc/d as well (see https://example.org/\nfor more).")
+    assert text == ("Visit https://example.org/ and read the notes, or see "
+                    "https://a.example.org/ https://b.example.org/ and the path a/b/ c/d as "
+                    "well (see https://example.org/ for more).")
+
+
 def test_soft_hyphens_are_removed_inside_and_at_line_ends() -> None:
     assert first_paragraph("dis\u00admantling of the mis\u00ad\nsile sites") == (
         "dismantling of the missile sites"

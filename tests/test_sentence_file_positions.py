@@ -20,7 +20,8 @@ from aligner.io.normalize import normalize_lines
 
 def greedy_positions(raw: str, text: str) -> list[int]:
     """The specification: each character of the text at its first occurrence in the file
-    from just after the previous one (a space at the next whitespace), at most 8 ahead."""
+    from just after the previous one (a space at the next whitespace), with at most 8
+    characters before it that are not whitespace (a line break and its indentation)."""
     positions: list[int] = []
     at = 0
     for ch in text:
@@ -28,7 +29,8 @@ def greedy_positions(raw: str, text: str) -> list[int]:
             found = next((k for k in range(at, len(raw)) if raw[k].isspace()), -1)
         else:
             found = raw.find(ch, at)
-        if found < 0 or found - at > 8:
+        skipped = raw[at:found] if found >= 0 else ""
+        if found < 0 or len(skipped) - sum(c.isspace() for c in skipped) > 8:
             found = min(at, len(raw))
         positions.append(found)
         at = found + 1
@@ -80,3 +82,17 @@ def test_a_hard_wrapped_paragraph_maps_its_words_to_their_lines() -> None:
     assert raw[where[text.index("tence")]:].startswith("tence here.")
     assert raw[where[text.index("sentence.")]:] == "sentence."
     assert where[-1] == len(raw)
+
+
+def test_a_join_before_deep_indentation_maps_the_rest_of_the_paragraph_to_its_line() -> None:
+    # A hyphenated word and an address broken at line ends, the next lines indented by
+    # eight spaces as a formatted plain-text manual indents them.
+    raw = ("        The packages are kept in the ar-\n        chive at the address (https://www.debian.org/\n"
+           "        ports/) for every architecture.")
+    text = normalize_lines(raw.splitlines())
+    assert text == ("The packages are kept in the archive at the address "
+                    "(https://www.debian.org/ports/) for every architecture.")
+    where = file_positions(raw, text)
+    for word in ("chive", "ports/)", "for every"):
+        assert raw[where[text.index(word)]:].startswith(word)
+    assert where == greedy_positions(raw, text)

@@ -105,12 +105,56 @@ def _first_word(line: str) -> str:
     return m.group(0) if m else ""
 
 
+#: A web address as a line's last word: a scheme ("https:/", "ftp://") or "www.",
+#: after an opening bracket or quote if any.
+_ADDRESS_RE = re.compile(r"[(<\[\"'«]?(?:[a-z][a-z0-9+.-]*:/|www\.)", re.IGNORECASE)
+#: Where a word holds a path or a host name: a slash, or a dot between two word characters.
+_ADDRESS_PART_RE = re.compile(r"/|\w\.\w")
+_CLOSERS = {"(": ")", "<": ">", "[": "]", '"': '"', "'": "'", "«": "»"}
+#: Punctuation a sentence may put after an address's closing bracket.
+_TRAILING = ".,;:!?"
+
+
+def _address_break(left: str, right: str) -> bool:
+    """True when a web address runs on from ``left`` into ``right``: formatters of plain
+    text (lynx, w3m, DocBook's text output) break a long address at a slash, with no
+    space, so "(https://www.debian.org/" + "ports/)" is one address. The address must be
+    the line's last word; the break must fall at a slash, and the next line go on with
+    a path or host name ("ports/", "packages.debian.org/"), or with the word that closes
+    the bracket the address opened with ("installmanual)"). A next line starting with
+    a plain word ("and"), or with another address, keeps its space."""
+    token = left[left.rfind(" ") + 1 :]
+    if _ADDRESS_RE.match(token) is None:  # most lines ending in a slash hold a path
+        return False
+    if right[0] == "/":
+        return True
+    if token[-1] != "/":
+        return False
+    word = right.split(" ", 1)[0]
+    if "://" in word:
+        return False
+    if token.endswith(":/") or token.endswith("://"):
+        return True  # a scheme alone: the rest of the address follows ("www.debian.org/CD")
+    if _ADDRESS_RE.match(word) is not None:
+        return False
+    if _ADDRESS_PART_RE.search(word) is not None:
+        return True
+    closer = _CLOSERS.get(token[0])
+    return closer is not None and word.rstrip(_TRAILING).endswith(closer) \
+        and token.count(token[0]) == 1
+
+
 def _join(left: str, right: str, compounds: frozenset[tuple[str, str]]) -> str:
-    """Join two stripped lines of one paragraph, undoing line-end hyphenation."""
+    """Join two stripped lines of one paragraph, undoing line-end hyphenation and
+    addresses broken at a line end."""
     if left.endswith("\u00ad"):  # a soft hyphen marks a break inside a word
         return left[:-1] + right
+    if (left[-1] == "/" or right[0] == "/") and _address_break(left, right):
+        return left + right
     if left[-1] not in _HYPHENS:  # most lines: no word to read on either side
         return f"{left} {right}"
+    if _ADDRESS_RE.match(left, left.rfind(" ") + 1) is not None:
+        return left + right  # a hyphen inside an address is the address's own
     head, tail = _last_word(left), _first_word(right)
     if not head or not tail:
         return f"{left} {right}"

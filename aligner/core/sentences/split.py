@@ -18,8 +18,8 @@ def file_positions(raw: str, text: str) -> list[int]:
     characters removed), so its characters appear in ``raw`` in the same order;
     they are matched greedily: each character at its first occurrence from just
     after the previous one (a space at the next whitespace of any kind). A
-    character that cannot be found near (NFC composed it) takes the position
-    after the previous one.
+    character that cannot be found near (:func:`_near`: NFC composed it) takes the
+    position after the previous one.
 
     Where the two strings run alike (all of a paragraph but its collapsed spaces
     and joined hyphens), a character's first occurrence is the very next one, so
@@ -37,9 +37,7 @@ def file_positions(raw: str, text: str) -> list[int]:
             k += run
             at += run
             continue
-        found = raw_s.find(text_s[k], at)
-        if found < 0 or found - at > _SEARCH_REACH:
-            found = min(at, len(raw_s))
+        found = _near(raw_s, text_s[k], at)
         positions.append(found)
         at = found + 1
         k += 1
@@ -58,10 +56,26 @@ def _one_space(text: str) -> str:
     return text if text.isprintable() else _SPACE_RE.sub(" ", text)
 
 
-#: How far ahead a character is searched for before it is taken as composed away: a
-#: few invisible characters or a hyphen and a line break lie between two letters, a
-#: character NFC composed would be found far off, in another word.
+#: How far ahead a character is searched for, whitespace not counted, before it is taken
+#: as composed away: a few invisible characters or a hyphen lie between two letters (and
+#: a line break with its indentation), a character NFC composed would be found far off,
+#: in another word.
 _SEARCH_REACH = 8
+
+
+def _near(raw: str, ch: str, at: int) -> int:
+    """Where ``ch`` occurs in ``raw`` from ``at`` on, with at most :data:`_SEARCH_REACH`
+    characters before it that are not spaces (a line break and its indentation, which the
+    text dropped where it joined a hyphenated word or an address, may be any length);
+    ``at`` when it is not there."""
+    found = raw.find(ch, at)
+    if found < 0:
+        return min(at, len(raw))
+    if found - at <= _SEARCH_REACH:
+        return found
+    if found - at - raw.count(" ", at, found) <= _SEARCH_REACH:
+        return found
+    return min(at, len(raw))
 
 
 def _common_run(a: str, i: int, b: str, j: int) -> int:
