@@ -173,6 +173,31 @@ def test_numbers_and_names_decide_which_of_like_paragraphs_was_left_out() -> Non
                      ((4,), (3,)), ((5,), (4,)), ((6,), (5,)), ((7,), (6,))]  # fmt: skip
 
 
+def test_web_and_e_mail_addresses_are_shared_as_they_are_written() -> None:
+    keys = shared(
+        "Подробности см. на странице переносов (https://www.debian.org/ports/); пишите на "
+        "debian-user@lists.debian.org.",
+        "For more information see the ports pages at the website (http://www.Debian.org/ports)"
+        " or write to Debian-User@lists.debian.org.",
+    )
+    assert {"u:debian.org/ports", "u:debian-user@lists.debian.org"} <= keys
+
+
+def test_addresses_decide_which_of_like_paragraphs_was_left_out() -> None:
+    # Pages named by short words, which give no word keys: only the addresses tell
+    # the paragraphs apart.
+    pages = ["ports", "cd", "doc", "bugs", "news", "misc", "blog", "mail"]
+    ru = [f"Подробности об этом см. на странице сайта (https://www.debian.org/{p}/)."
+          for p in pages]  # fmt: skip
+    en = [f"For more information on this, see the page of the website "
+          f"(https://www.debian.org/{p}/)." for d, p in enumerate(pages) if d != 3]  # fmt: skip
+    alignment = align_documents(document(ru, "ru"), document(en, "en"))
+    links = [(lk.source, lk.target) for lk in alignment.links]
+    assert links == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ()),
+                     ((4,), (3,)), ((5,), (4,)), ((6,), (5,)), ((7,), (6,))]  # fmt: skip
+    assert "shares 1 address (debian.org/ports)" in alignment.links[0].evidence.describe()
+
+
 def test_glossary_term_pairs_are_anchors_and_show_in_the_evidence() -> None:
     ru = document(["Мы не признаем это оружие наступательным оружием в таком смысле."], "ru")
     en = document(["We do not recognise these arms as offensive weapons in that sense."], "en")

@@ -230,6 +230,7 @@ _ANCHOR_WORDS: dict[str, tuple[str, str]] = {
     "months": ("month", "months"),
     "ordinals": ("ordinal marker", "ordinal markers"),
     "abbreviations": ("abbreviation", "abbreviations"),
+    "addresses": ("address", "addresses"),
     "names": ("name", "names"),
     "words": ("name or cognate", "names or cognates"),
     "terms": ("glossary term", "glossary terms"),

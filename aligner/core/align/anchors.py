@@ -27,13 +27,14 @@ KIND_WEIGHTS: dict[str, float] = {
     "m": 1.0,  # months next to a number
     "o": 2.0,  # ordinal paragraph markers: First. / Во-первых
     "a": 1.5,  # abbreviations and Latin capitals: UPI, NATO / НАТО
+    "u": 1.6,  # web and e-mail addresses: copied as they are, as rarely wrong as numbers
     "p": 1.0,  # names paired by fuzzy prefix match
     "w": 1.0,  # cognates and names by word-key prefix
     "g": 1.5,  # glossary term pairs
 }
 KIND_NAMES: dict[str, str] = {
     "n": "numbers", "m": "months", "o": "ordinals", "a": "abbreviations",
-    "p": "names", "w": "words", "g": "terms",
+    "u": "addresses", "p": "names", "w": "words", "g": "terms",
 }  # fmt: skip
 
 

@@ -3,8 +3,9 @@
 Evidence keys live in one language-neutral space, so that a source and a
 target segment that render each other share keys: numbers (``27``), months
 (*27 October* / *27 октября* / *30.X.62*), ordinal paragraph markers (*First.* /
-*Во-первых* / *Первое.*), abbreviations (*UN* / *ООН*), and word keys from
-:func:`~aligner.core.align.translit.word_key` (cognates and names by prefix).
+*Во-первых* / *Первое.*), abbreviations (*UN* / *ООН*), web and e-mail addresses, and
+word keys from :func:`~aligner.core.align.translit.word_key` (cognates and names by
+prefix).
 Which keys count, and how much, is decided later from both documents together
 (:mod:`aligner.core.align.anchors`).
 """
@@ -34,6 +35,14 @@ _OPENING_WORD = re.compile(r"^\W*([^\W\d_]+(?:-[^\W\d_]+)?)\s*[.,:;]")
 _SECTION_NUMBER = re.compile(r"^\s*([IVX]{1,5})(?:\.\s|\.?\s*$)")
 _DIALOGUE_DASH = re.compile(r"(?:^|[.!?,…]\s+)[—–-]\s")
 _QUOTES = re.compile(r"[«»„“”\"]")
+#: Web and e-mail addresses: a translation copies them as they are.
+_ADDRESS = re.compile(
+    r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s()<>\[\]«»\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?|^www\.", re.IGNORECASE)
+#: What a sentence may put right after an address, and a path's closing slash.
+_ADDRESS_END = ".,;:!?/"
 
 #: Word keys shorter than this carry too little to match by prefix.
 MIN_WORD_KEY = 5
@@ -49,7 +58,8 @@ class SegmentFeatures:
     length: int
     """Characters of the rendered text (editorial apparatus removed)."""
     keys: tuple[str, ...]
-    """Distinct evidence keys, sorted: ``n:27``, ``m:10``, ``o:1``, ``a:un``, ``w:kastr`` (from
+    """Distinct evidence keys, sorted: ``n:27``, ``m:10``, ``o:1``, ``a:un``, ``u:debian.org``,
+    ``w:kastr`` (from
     ``[ustuplena]`` too). A tuple: far smaller than a set, and there is one per segment."""
     names: frozenset[str]
     """Full word keys of capitalised words, for fuzzy name matching."""
@@ -143,6 +153,20 @@ def _month_keys(tokens: list[str]) -> set[str]:
     return found
 
 
+def _address_keys(text: str) -> set[str]:
+    """``u:debian.org/ports`` for each web or e-mail address, read without its scheme,
+    "www.", case and closing punctuation: a translation keeps an address as it is, so
+    one both sides hold is as telling as a number."""
+    if "://" not in text and "www." not in text and "@" not in text:
+        return set()
+    keys = set()
+    for found in _ADDRESS.findall(text):
+        address = _SCHEME.sub("", found).rstrip(_ADDRESS_END).lower()
+        if address:
+            keys.add(f"u:{address}")
+    return keys
+
+
 def _ordinal_key(text: str) -> str | None:
     """``o:1`` for a paragraph opening with First. / Во-первых, / Первое. / I. / a lone "I"."""
     match = _OPENING_WORD.match(text)
@@ -171,6 +195,7 @@ def segment_features(text: str) -> SegmentFeatures:
     tokens = _TOKEN.findall(cleaned.text)
     keys, names = _token_keys(tokens)
     keys |= _number_keys(cleaned.text)
+    keys |= _address_keys(cleaned.text)
     ordinal = _ordinal_key(cleaned.text)
     if ordinal:
         keys.add(ordinal)
