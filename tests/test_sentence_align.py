@@ -10,7 +10,8 @@ from pathlib import Path
 
 from aligner.core import edits
 from aligner.core.align import align_documents
-from aligner.core.model import Alignment, Link
+from aligner.core.align.editorial import page_break_joins
+from aligner.core.model import Alignment, Document, Link, Segment
 from aligner.core.sentences import align_sentences, realign_sentences, sentence_beads
 from aligner.io.texts import load_document, parse_document_text
 
@@ -158,3 +159,35 @@ def test_links_the_sentence_level_makes_pass_the_models_checks() -> None:
         assert replace(link) == link
         for sentence_link in link.sentences:
             assert replace(sentence_link) == sentence_link
+
+
+def test_passages_left_as_they_are_do_not_measure_the_length_models() -> None:
+    # Manuals and archival editions keep command lines, file names and registry stamps
+    # as they are on both sides; such copies say nothing about how long a rendering
+    # is. Three after every paragraph of the telegram leave both length models (the
+    # paragraphs' and the sentences') as the telegram alone measures them.
+    copies = (
+        "Permission is granted to make and distribute verbatim copies of document {n} "
+        "provided the notice is preserved.",
+        "/usr/share/doc/archive/{n}/README.gz",
+        "Box {n}, folder {n}: the registry stamp of the archive, as filed.",
+    )
+
+    def with_copies(document: Document) -> Document:
+        joins = page_break_joins(document.texts())
+        segments: list[Segment] = []
+        inserted = 0
+        for k, segment in enumerate(document.segments):
+            segments.append(segment)
+            if not joins[k]:  # not between the halves of the page break
+                inserted += 1
+                segments += [Segment(c.format(n=inserted)) for c in copies]
+        return replace(document, segments=tuple(segments))
+
+    en = load_document(TELEGRAM / "kuznetsov-zorin-1962-10-30.en.txt", sentences="auto")
+    ru = load_document(TELEGRAM / "kuznetsov-zorin-1962-10-30.ru.txt", sentences="auto")
+    alone = align_sentences(align_documents(ru, en))
+    copied = align_sentences(align_documents(with_copies(ru), with_copies(en)))
+    assert len(copied.links) == len(alone.links) + 3 * 23
+    for model in ("length_model", "sentence_length_model"):
+        assert copied.settings[model] == alone.settings[model]
