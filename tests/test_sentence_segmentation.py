@@ -44,6 +44,11 @@ def sentences(text: str) -> list[str]:
             ["The monitoring (i.e. the inspection) takes a week.", "It ends."],
         ),
         (
+            "Stable is a link to bullseye (i.e. Debian 11). Use a tool, e.g. Aptitude. Done.",
+            ["Stable is a link to bullseye (i.e. Debian 11).", "Use a tool, e.g. Aptitude.",
+             "Done."],
+        ),
+        (
             "First. From talks with U Thant we learnt.",
             ["First.", "From talks with U Thant we learnt."],
         ),
