@@ -161,6 +161,22 @@ VALUES = [
          _file("x.ru.txt", "# language: <script>\n\nТекст.\n"), "language"),
     Case("open-language-line-markup", ["open", "x.ru.txt", "t.en.txt"],
          _file("x.ru.txt", "# language: <b>x</b>\n\nТекст.\n"), "language"),
+    # Files of a markup format, whose tags would be aligned as words.
+    Case("align-html-page", ["align", "p.ru.html", "t.en.txt", "-o", "new.json"],
+         _file("p.ru.html", '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC '
+               '"-//W3C//DTD XHTML 1.0//EN" "x.dtd"><html><body><p>Текст.</p></body></html>\n'),
+         "p.ru.html is an HTML page, not plain text: save it as plain text first"),
+    Case("align-html-no-declaration", ["align", "s.ru.txt", "p.en.htm", "-o", "new.json"],
+         _file("p.en.htm", "\ufeff\n<html lang=en>\n<p>Text.</p>\n</html>\n"),
+         "w3m -dump p.en.htm > p.en.txt"),
+    Case("align-tmx", ["align", "m.tmx", "t.en.txt", "-o", "new.json"],
+         _file("m.tmx", '<?xml version="1.0"?>\n<!-- exported -->\n<tmx version="1.4">'
+               "<body/></tmx>\n"), "TMX memory, not plain text: aligner import reads it"),
+    Case("align-tei", ["align", "s.ru.txt", "t.en.xml", "-o", "new.json"],
+         _file("t.en.xml", '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>\n'),
+         "t.en.xml is an XML file, not plain text"),
+    Case("align-rtf", ["align", "s.rtf", "t.en.txt", "-o", "new.json", "--source-lang", "ru"],
+         _file("s.rtf", "{\\rtf1\\ansi\\deff0 Текст.}\n"), "RTF document"),
     Case("import-language-markup", ["import", "x.jsonl", "-o", "new.json",
                                     "--source-language", "<script>"],
          _file("x.jsonl", '{"source": "a", "target": "b"}\n'), "not a language code"),

@@ -82,3 +82,18 @@ def test_a_file_made_largely_of_control_characters_is_refused_as_binary(tmp_path
     path.write_bytes(("x\x9d" * 300).encode("utf-8"))
     with pytest.raises(TextLoadError, match="looks like a binary file"):
         load_document(path)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["<b>Note.</b> The cable was", "<!-- a comment the editor left -->\nThe cable was",
+     "{Margin: a later hand.} The cable was"],
+)
+def test_a_plain_text_opening_with_a_tag_or_a_brace_is_read_as_text(
+    tmp_path: Path, opening: str
+) -> None:
+    path = tmp_path / "note.en.txt"
+    path.write_text(f"{opening} sent on 30 October.\n\nIt arrived.\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.segments[0].text.endswith("The cable was sent on 30 October.")
+    assert doc.segments[1].text == "It arrived."

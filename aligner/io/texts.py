@@ -15,6 +15,7 @@ is the segment's text.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -62,6 +63,38 @@ LANGUAGE_CODES = frozenset(
 )
 #: metadata.toml entry fields that are not copied into Document.metadata.
 _ENTRY_PRIVATE = frozenset({"file", "sha256", "provenance", "language"})
+
+#: How files of a markup format open (after an XML declaration and comments), what they
+#: are, and how to get plain text of them: read as plain text, their tags would be
+#: aligned as words.
+_MARKUP: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE), "an HTML page",
+     "save it as plain text first (a browser's Save as Text, or w3m -dump {name} > {stem}.txt)"),
+    (re.compile(r"<!doctype\s+tmx|<tmx[\s>]", re.IGNORECASE), "a TMX memory",
+     "aligner import reads it"),
+    (re.compile(r"<"), "an XML file", "give its text as a plain-text file"),
+)
+_PROLOGUE = re.compile(r"(?:<\?xml[^>]*>\s*|<!--.*?-->\s*)+", re.DOTALL)
+_MARKUP_OPENINGS = ("<!doctype", "<html", "<tmx", "<tei")
+#: Characters read from a file's start for its format: a declaration and a comment fit.
+_MARKUP_HEAD = 2000
+
+
+def _refuse_markup(text: str, name: str) -> None:
+    """A file in a markup format (HTML, XML, RTF) is refused with what to do instead."""
+    head = text[:_MARKUP_HEAD].lstrip("\ufeff \t\r\n")
+    if head.startswith("{\\rtf"):
+        raise TextLoadError(
+            f"{name} is an RTF document, not plain text: save it as plain text (.txt) first"
+        )
+    prologue = _PROLOGUE.match(head)
+    if prologue is None and not head.lower().startswith(_MARKUP_OPENINGS):
+        return  # a text may open with a tag of its own ("<b>Note</b> ..."): read as text
+    rest = head[prologue.end() :] if prologue else head
+    for pattern, what, advice in _MARKUP:
+        if pattern.match(rest):
+            advice = advice.format(name=name, stem=Path(name).with_suffix(""))
+            raise TextLoadError(f"{name} is {what}, not plain text: {advice}")
 
 
 def language_from_name(path: str | Path) -> str | None:
@@ -173,6 +206,7 @@ def _build(
         raise TextLoadError(
             f"unknown sentence mode {sentences!r}; use one of {', '.join(SENTENCE_MODES)}"
         )
+    _refuse_markup(text, name)
     segments, layout_meta, comment = _body(text, name, sentences)
     entry = entry_for(folder, Path(name).name) if folder else None
     prov = resolve_provenance(name, provenance, comment.pop("provenance", None), entry, raw)
