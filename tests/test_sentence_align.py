@@ -191,3 +191,31 @@ def test_passages_left_as_they_are_do_not_measure_the_length_models() -> None:
     assert len(copied.links) == len(alone.links) + 3 * 23
     for model in ("length_model", "sentence_length_model"):
         assert copied.settings[model] == alone.settings[model]
+
+
+def test_sentences_of_links_apart_are_never_halves_of_one_sentence() -> None:
+    # The links that need no search (a sentence a side: the date line) are left out of
+    # the one search over all sentences, so the sentence before them and the one after
+    # meet in it. They must not be taken for the halves of a sentence a page break
+    # split ("... par exemple" / "et les résultats ..."): that made the search give up
+    # and align link by link, without the length model measured on sentences.
+    fr = (
+        "Passer l'option --log à dpkg active le journal des mises à jour. Cela enregistre "
+        "à la fois l'appel de dpkg au moment de chaque installation, par exemple\n\n"
+        "2005-12-30 18:10:33 install hello 1.3.18 2.1.1-4\n\n"
+        "et les résultats de chaque appel sont notés aussi. Voici ce qu'on lit ensuite.\n"
+    )
+    en = (
+        "Passing the --log option to dpkg turns on the log of upgrades. It logs both the "
+        "dpkg invocation at the moment of each installation, for example\n\n"
+        "2005-12-30 18:10:33 install hello 1.3.18 2.1.1-4\n\n"
+        "and the results of each invocation are logged too. This is what one reads next.\n"
+    )
+    source = parse_document_text(fr, language="fr", sentences="auto")
+    target = parse_document_text(en, language="en", sentences="auto")
+    alignment = align_sentences(align_documents(source, target))
+    assert [lk.bead for lk in alignment.links] == ["1-1", "1-1", "1-1"]
+    assert "sentence_length_model" in alignment.settings
+    assert [[s.bead for s in lk.sentences] for lk in alignment.links] == [
+        ["1-1", "1-1"], ["1-1"], ["1-1", "1-1"]
+    ]

@@ -90,14 +90,19 @@ class Problem:
         cache: FeatureCache | None = None,
         *,
         script_shared: bool | None = None,
+        joins: tuple[Sequence[bool], Sequence[bool]] | None = None,
     ) -> Problem:
         """The problem of two documents given as their segments' texts and languages
         (all a problem reads of them), for callers that hold no documents: the
         sentence level's sentences are slices of paragraphs. ``script_shared`` is
         whether the documents these texts come from share a script (None: read it
-        from these texts), so that a few sentences decide as their documents do."""
+        from these texts), so that a few sentences decide as their documents do.
+        ``joins`` are the page-break joins of each side's texts (see
+        :func:`~aligner.core.align.units.unit_spans`; None: read from the texts), for
+        texts that are not consecutive in their documents."""
         problem = cls.__new__(cls)
-        problem._build(src_texts, tgt_texts, languages, pairs, params, cache, script_shared)
+        problem._build(src_texts, tgt_texts, languages, pairs, params, cache, script_shared,
+                       joins)  # fmt: skip
         return problem
 
     def _build(
@@ -109,10 +114,12 @@ class Problem:
         params: AlignParams,
         cache: FeatureCache | None,
         script_shared: bool | None = None,
+        joins: tuple[Sequence[bool], Sequence[bool]] | None = None,
     ) -> None:
         self.params = params
-        self.src_runs = unit_spans(src_texts, params.join_page_breaks)
-        self.tgt_runs = unit_spans(tgt_texts, params.join_page_breaks)
+        src_joins, tgt_joins = joins if joins is not None else (None, None)
+        self.src_runs = unit_spans(src_texts, params.join_page_breaks, src_joins)
+        self.tgt_runs = unit_spans(tgt_texts, params.join_page_breaks, tgt_joins)
         src_terms, tgt_terms = glossary_keys(src_texts, tgt_texts, pairs, languages)
         src_feats = _features(src_texts, src_terms, cache)
         tgt_feats = _features(tgt_texts, tgt_terms, cache)

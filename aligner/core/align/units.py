@@ -14,9 +14,18 @@ from aligner.core.align.features import SegmentFeatures
 Span = tuple[int, int]
 
 
-def unit_spans(texts: Sequence[str], join: bool) -> list[Span]:
-    """Half-open segment ranges of the units, in order, covering every segment once."""
-    joins = page_break_joins(texts) if join else (False,) * len(texts)
+def unit_spans(
+    texts: Sequence[str], join: bool, joins: Sequence[bool] | None = None
+) -> list[Span]:
+    """Half-open segment ranges of the units, in order, covering every segment once.
+
+    ``joins`` (when ``join``): for each segment, whether it and the next are one unit,
+    decided by the caller; by default :func:`page_break_joins` of the texts.
+    """
+    if not join:
+        joins = (False,) * len(texts)
+    elif joins is None:
+        joins = page_break_joins(texts)
     spans: list[Span] = []
     start = 0
     for i in range(len(texts)):

@@ -19,6 +19,7 @@ from typing import Any
 
 from aligner.core.align import AlignParams, FeatureCache
 from aligner.core.align.corridor import diagonal_corridor
+from aligner.core.align.editorial import page_break_between
 from aligner.core.align.glossary_keys import TermPairs
 from aligner.core.align.lengthmodel import LengthModel, from_pairs
 from aligner.core.align.pipeline import (
@@ -46,21 +47,50 @@ __all__ = [
 _CARRIED = ("join_page_breaks", "review_threshold")
 
 
-def _sentence_texts(document: Document, paragraphs: Iterable[int]) -> tuple[list[str], list[int]]:
+def _sentence_texts(
+    document: Document, paragraphs: Iterable[int]
+) -> tuple[list[str], list[int], list[bool]]:
     """The texts of the sentences of some paragraphs (all a problem reads of its
-    segments), and their global indices."""
+    segments), their global indices, and for each whether it and the next are halves of
+    one sentence a page break split (the problem's units).
+
+    Inside a paragraph two sentences are halves as two paragraphs are
+    (:func:`~aligner.core.align.editorial.page_break_between`). Across paragraphs the
+    paragraphs decide: the last sentence of one and the first of the next are halves
+    when the two paragraphs are, as the paragraph level found them; sentences of
+    paragraphs that are not next to each other in the document (the links between them
+    need no search) never are.
+    """
     segments, starts = document.segments, document.sentence_starts
     texts: list[str] = []
     indices: list[int] = []
+    joins: list[bool] = []
+    previous = -2
     for p in paragraphs:
         seg = segments[p]
+        if joins and p == previous + 1 and _open(segments[previous].text):
+            joins[-1] = page_break_between(segments[previous].text, seg.text)
         if seg.sentences:
             text = seg.text
+            first = len(texts)
             texts += [text[s.start : s.end] for s in seg.sentences]
+            joins += [False] * len(seg.sentences)
+            # Most sentences end with a full stop: only those that do not are asked.
+            for k in range(first, len(texts) - 1):
+                if _open(texts[k]):
+                    joins[k] = page_break_between(texts[k], texts[k + 1])
         else:
             texts.append(seg.text)
+            joins.append(False)
         indices += range(starts[p], starts[p + 1])
-    return texts, indices
+        previous = p
+    return texts, indices, joins
+
+
+def _open(text: str) -> bool:
+    """Whether a text may stop mid-sentence: its last character is not a full stop, the
+    cheap half of :func:`~aligner.core.align.editorial.ends_mid_sentence`."""
+    return bool(text) and text[-1] not in ".!?…"
 
 
 def _sentence_problem(
@@ -72,12 +102,12 @@ def _sentence_problem(
     cache: FeatureCache | None,
 ) -> tuple[Problem, list[int], list[int]]:
     """The sentences of some paragraphs of each side as one problem, with their global indices."""
-    src_texts, src_ids = _sentence_texts(alignment.source, source)
-    tgt_texts, tgt_ids = _sentence_texts(alignment.target, target)
+    src_texts, src_ids, src_joins = _sentence_texts(alignment.source, source)
+    tgt_texts, tgt_ids, tgt_joins = _sentence_texts(alignment.target, target)
     languages = (alignment.source.language, alignment.target.language)
     problem = Problem.of_texts(
         src_texts, tgt_texts, languages, pairs, params, cache,
-        script_shared=documents_share_script(alignment),
+        script_shared=documents_share_script(alignment), joins=(src_joins, tgt_joins),
     )  # fmt: skip
     return problem, src_ids, tgt_ids
 

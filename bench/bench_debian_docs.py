@@ -1,0 +1,147 @@
+"""Alignment of texts none of the benchmarks holds: the Debian FAQ in Russian, French and
+English, and the Debian Reference in French, German and English (run on demand; asserts
+nothing).
+
+They are real translated documents of another kind than the benchmarks: technical
+manuals, hard-wrapped by a formatter, with bulleted lists, tables drawn in characters,
+command lines and their output, web addresses broken at line ends, and (the FAQ in
+Russian) a quarter of the paragraphs left in English. They have no gold alignment, but
+their sections and questions are numbered ("4.2. What kernels does Debian GNU/Linux
+run?") in every language, so one check is exact: the k-th paragraph opening with a
+number in one text must be in one link with the k-th opening with that number in the
+other (the table of contents repeats them; a number met a different number of times on
+the two sides is not counted). For each pair this prints the
+paragraph links by shape, how many are marked for review, the headings linked right,
+the sentence links by shape, and the length models ("-": the sentence level aligned
+link by link, as it does when a sentence unit crosses a paragraph link, and recorded
+none); with ``--baseline REV`` also by the aligner of git revision REV, side by side.
+
+The texts come from Debian packages (``apt-get install debian-faq debian-faq-ru
+debian-faq-fr debian-reference-en debian-reference-fr debian-reference-de``); they are
+read where the packages put them and nothing of them is kept.
+
+    .venv/bin/python bench/bench_debian_docs.py [--baseline REV ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+#: Each document: where its plain-text editions are, by language, and the pairs aligned.
+DOCUMENTS = {
+    "FAQ": ("/usr/share/doc/debian/FAQ/debian-faq.{lang}.txt.gz",
+            (("ru", "en"), ("fr", "en"), ("ru", "fr"))),
+    "Reference": ("/usr/share/debian-reference/debian-reference.{lang}.txt.gz",
+                  (("fr", "en"), ("de", "en"))),
+}
+PACKAGES = ("debian-faq debian-faq-ru debian-faq-fr debian-reference-en debian-reference-fr "
+            "debian-reference-de")
+#: A numbered question or section opening a paragraph: "4.2. ", "11.11. ".
+HEADING = re.compile(r"^(\d+(?:\.\d+)+)\.\s")
+
+
+def _texts(folder: Path) -> dict[tuple[str, str], Path]:
+    """Every document's plain-text edition in each language, unpacked into ``folder``."""
+    out = {}
+    for name, (where, pairs) in DOCUMENTS.items():
+        for lang in sorted({lang for pair in pairs for lang in pair}):
+            packed = Path(where.format(lang=lang))
+            if not packed.is_file():
+                sys.exit(f"{packed} is missing: apt-get install {PACKAGES}, then run this again")
+            path = folder / f"{name.lower()}.{lang}.txt"
+            path.write_bytes(gzip.decompress(packed.read_bytes()))
+            out[name, lang] = path
+    return out
+
+
+def _align(tree: Path, source: Path, target: Path, out: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    subprocess.run(
+        [sys.executable, "-m", "aligner", "align", str(source), str(target), "-o", str(out),
+         "-q", "--force"], check=True, env=env, cwd=out.parent,
+    )  # fmt: skip
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _shapes(beads: Counter[str]) -> str:
+    return ", ".join(f"{b} {n}" for b, n in sorted(beads.items(), key=lambda x: (-x[1], x[0])))
+
+
+def _figures(data: dict) -> dict[str, str]:
+    source, target = data["source"]["segments"], data["target"]["segments"]
+    links = data["links"]
+    where_source = {i: k for k, lk in enumerate(links) for i in lk["source"]}
+    where_target = {j: k for k, lk in enumerate(links) for j in lk["target"]}
+
+    def headings(segments: list[dict]) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for i, s in enumerate(segments):
+            if (m := HEADING.match(s["text"])) is not None:
+                found.setdefault(m.group(1), []).append(i)
+        return found
+
+    in_source, in_target = headings(source), headings(target)
+    both = [(i, j) for h in in_source.keys() & in_target.keys()
+            if len(in_source[h]) == len(in_target[h])
+            for i, j in zip(in_source[h], in_target[h], strict=True)]  # fmt: skip
+    right = sum(where_source[i] == where_target[j] for i, j in both)
+    paragraph = Counter(f"{len(lk['source'])}-{len(lk['target'])}" for lk in links)
+    copies = sum(len(lk["source"]) == len(lk["target"]) == 1
+                 and source[lk["source"][0]]["text"] == target[lk["target"][0]]["text"]
+                 for lk in links)  # fmt: skip
+    sentence = Counter(f"{len(s['source'])}-{len(s['target'])}"
+                       for lk in links for s in lk["sentences"])  # fmt: skip
+    settings = data["settings"]
+    models = [settings.get("length_model"), settings.get("sentence_length_model")]
+    return {
+        "paragraphs": f"{len(source)} / {len(target)}",
+        "links": f"{len(links)}: {_shapes(paragraph)}",
+        "review": str(sum(bool(lk.get("needs_review")) for lk in links)),
+        "copies": f"{copies} of {paragraph['1-1']}",
+        "headings": f"{right} of {len(both)}",
+        "sentence links": f"{sum(sentence.values())}: {_shapes(sentence)}",
+        "length models": " / ".join(
+            f"{m['ratio']:.3f}, {m['variance']:.2f}" if m else "-" for m in models
+        ),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", action="append", default=[], metavar="REV",
+                        help="also align with the aligner of this git revision")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_align_speed import checkout
+
+    names = ["this tree", *args.baseline]
+    with contextlib.ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
+        trees = [REPO, *(stack.enter_context(checkout(rev)) for rev in args.baseline)]
+        texts = _texts(Path(tmp))
+        print("| text | pair | tree | paragraphs | paragraph links | 1-1 links that are "
+              "copies | marked for review | numbered headings linked right | sentence links "
+              "| length model (ratio, variance): paragraphs / sentences |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for document, (_, pairs) in DOCUMENTS.items():
+            for src, tgt in pairs:
+                for k, (name, tree) in enumerate(zip(names, trees, strict=True)):
+                    out = Path(tmp) / f"{document}-{src}-{tgt}-{k}.json"
+                    f = _figures(_align(tree, texts[document, src], texts[document, tgt], out))
+                    print(f"| {document} | {src}-{tgt} | {name} | {f['paragraphs']} "
+                          f"| {f['links']} | {f['copies']} | {f['review']} | {f['headings']} "
+                          f"| {f['sentence links']} | {f['length models']} |")
+
+
+if __name__ == "__main__":
+    main()
