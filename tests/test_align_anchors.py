@@ -145,6 +145,20 @@ def test_list_items_and_dialogue_turns_are_not_page_break_halves() -> None:
     assert page_break_joins([split_item[0].lstrip("* "), "— and the tables."]) == (True, False)
 
 
+def test_a_table_a_path_or_a_prompt_after_an_open_line_is_not_a_page_break_half() -> None:
+    # A caption stops without a full stop and the table drawn under it has a lower-case
+    # word in its first row; a command's output or a path is not a sentence's half.
+    caption = "Tableau 1.1. Liste de paquets de programmes intéressants en mode texte"
+    assert page_break_joins([caption, "+------------+ | paquet |popcon|taille| description |"]
+                            ) == (False, False)  # fmt: skip
+    intro = "Official Debian CD images indeed contain symlinks of the following kind like"
+    for line in ("/dists/frozen -> bullseye/", "$ ping -c 1 www.debian.org", "| nice | priorité |"):
+        assert page_break_joins([intro, line]) == (False, False)
+    # Opening quotes, brackets, an ellipsis or a dash may stand before the lower-case word.
+    for half in ("«и вот» сказал он.", "...and then it ended.", "(and the tables) too."):
+        assert page_break_joins([intro, half]) == (True, False)
+
+
 def test_a_bulleted_list_ending_in_commas_is_aligned_item_by_item() -> None:
     names = [("bo", "1.3", "Бо Пип"), ("hamm", "2.0", "копилка"), ("slink", "2.1", "собака"),
              ("potato", "2.2", "мистер Картошка"), ("woody", "3.0", "ковбой"),

@@ -78,13 +78,21 @@ def ends_mid_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] not in _FINAL_PUNCTUATION and len(stripped) > 60
 
 
+#: What may come before the first letter of a sentence's second half: opening quotes and
+#: brackets, an ellipsis (or its three dots), a dash and its space. A table drawn in
+#: characters ("+----| paquet"), a path ("/dists/frozen") or a shell prompt ("$ ping")
+#: opens with something else.
+_OPENING = frozenset("\"'«„“‘‚(<[….—–- ")
+
+
 def starts_lower(text: str) -> bool:
-    """True when a paragraph's first letter is lower case (it continues a sentence)."""
+    """True when a paragraph's first letter is lower case (it continues a sentence) and
+    comes first, after opening quotes, brackets or a dash at most."""
     for ch in text.lstrip():
         if ch.isalpha():
             return ch.islower()
-        if ch.isdecimal():
-            return False
+        if ch not in _OPENING:
+            return False  # a digit, a table's border, a path, a prompt
     return False
 
 
