@@ -59,8 +59,8 @@ class SegmentFeatures:
     """Characters of the rendered text (editorial apparatus removed)."""
     keys: tuple[str, ...]
     """Distinct evidence keys, sorted: ``n:27``, ``m:10``, ``o:1``, ``a:un``, ``u:debian.org``,
-    ``w:kastr`` (from
-    ``[ustuplena]`` too). A tuple: far smaller than a set, and there is one per segment."""
+    ``w:kastr`` (from ``[ustuplena]`` too). A tuple: far smaller than a set, and there is
+    one per segment."""
     names: frozenset[str]
     """Full word keys of capitalised words, for fuzzy name matching."""
     profile: tuple[int, ...]

@@ -228,9 +228,9 @@ class Problem:
         A unit the translation left as it is (the same length and the same evidence
         keys on both sides: a command line, a list of names, a passage left
         untranslated) says nothing about how long a rendering is; counted, such
-        copies narrow the length model until every rendered pair looks off (a Debian
-        FAQ translation leaves 262 of 927 paragraphs in English: its sentence model
-        then merged rendered sentences into 1-3 links beside 1-0 ones).
+        copies narrow the length model until every rendered pair looks off (the
+        Russian Debian FAQ, bench/bench_debian_docs.py: its sentence model then put
+        rendered sentences into 1-3 links beside 1-0 ones).
         """
         pairs, i, j = [], 0, 0
         for a, b in path:

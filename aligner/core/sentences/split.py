@@ -69,11 +69,9 @@ def _near(raw: str, ch: str, at: int) -> int:
     text dropped where it joined a hyphenated word or an address, may be any length);
     ``at`` when it is not there."""
     found = raw.find(ch, at)
-    if found < 0:
-        return min(at, len(raw))
-    if found - at <= _SEARCH_REACH:
-        return found
-    if found - at - raw.count(" ", at, found) <= _SEARCH_REACH:
+    # the spaces are counted only when the plain distance is too far (rare)
+    if found >= 0 and (found - at <= _SEARCH_REACH
+                       or found - at - raw.count(" ", at, found) <= _SEARCH_REACH):
         return found
     return min(at, len(raw))
 
