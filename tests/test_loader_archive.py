@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_EN, needs_shared
 
-from aligner.io.normalize import hyphenated_words, normalize_paragraph
+from aligner.io.normalize import compound_words, normalize_paragraph
 from aligner.io.texts import load_document, parse_document_text
 
 pytestmark = needs_shared(SEED_EN)
@@ -71,7 +71,7 @@ def test_the_seed_has_twenty_four_body_paragraphs_in_order(seed) -> None:
 
 def test_body_offsets_point_into_the_file(seed) -> None:
     raw = SEED_EN.read_text(encoding="utf-8")
-    compounds = hyphenated_words(raw)
+    compounds = compound_words(raw)
     for seg in seed.segments:
         assert normalize_paragraph(raw[seg.start : seg.end], compounds) == seg.text
     assert raw[seed.segments[0].start :].startswith("We are communicating")

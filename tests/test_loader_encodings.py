@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from aligner.errors import TextLoadError
 from aligner.io.encoding import Decoded, decode_bytes, encoding_label
-from aligner.io.normalize import hyphenated_words, normalize_paragraph
+from aligner.io.normalize import compound_words, normalize_paragraph
 from aligner.io.texts import load_document, parse_document_text
 
 #: Three paragraphs of the telegram, as a Russian archive copy would give them.
@@ -166,7 +166,7 @@ def test_arbitrary_text_parses_into_well_formed_segments_or_raises(text: str) ->
     except TextLoadError:
         return
     ends = [0] + [s.end for s in doc.segments]
-    compounds = hyphenated_words(text)
+    compounds = compound_words(text)
     for previous_end, seg in zip(ends, doc.segments, strict=False):
         assert previous_end <= seg.start < seg.end <= len(text)
         assert seg.text and seg.text == seg.text.strip() and "  " not in seg.text

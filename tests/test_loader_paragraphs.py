@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner.io.normalize import hyphenated_words, normalize_paragraph
+from aligner.io.normalize import compound_words, normalize_paragraph
 from aligner.io.texts import load_document, parse_document_text
 
 
@@ -114,6 +114,43 @@ def test_a_word_after_an_address_at_a_line_end_keeps_its_space() -> None:
                     "well (see https://example.org/ for more).")
 
 
+
+def test_a_word_a_formatter_broke_after_its_slash_is_joined() -> None:
+    # As the Debian installation guide's plain-text editions are formatted: lines break
+    # after a slash as well as at spaces. The document writes GNU/Linux whole elsewhere.
+    doc = parse(
+        "Le système Debian GNU/Linux est libre.\n\n"
+        "Vous pouvez copier le système Debian GNU/\nLinux sur tous les ordinateurs, ou\n"
+        "lire /usr/share/doc/\npaquet/copyright et /etc/\ninetd.conf avec Windows NT/\n"
+        "2000/XP, mais /var/log/\npendant l'installation reste écrit ainsi.\n", "fr")
+    assert doc.texts()[1] == (
+        "Vous pouvez copier le système Debian GNU/Linux sur tous les ordinateurs, ou lire "
+        "/usr/share/doc/paquet/copyright et /etc/inetd.conf avec Windows NT/2000/XP, mais "
+        "/var/log/ pendant l'installation reste écrit ainsi.")
+
+
+def test_a_suspended_hyphen_before_a_conjunction_keeps_hyphen_and_space() -> None:
+    # From the Debian installation guide in German: "Unix-" + "oder" is not one word.
+    # "col-" + "or" is, since the text writes "color" whole elsewhere.
+    doc = parse(
+        "Debian von einem vorhandenen Unix-\noder Linux-System, mit einem DHCP-, RARP-\n"
+        "oder BOOTP-Server, für Ein-\nund Ausgang.\n\nDie NATO-\nbasierte Lösung.\n", "de")
+    assert doc.texts() == [
+        "Debian von einem vorhandenen Unix- oder Linux-System, mit einem DHCP-, RARP- oder "
+        "BOOTP-Server, für Ein- und Ausgang.", "Die NATO-basierte Lösung."]
+    assert first_paragraph("The color of the pre-\nand post-war col-\nor, двух-\nи трёх-\n"
+                           "комнатные.") == (
+        "The color of the pre- and post-war color, двух- и трёхкомнатные.")
+
+
+def test_a_path_at_a_line_end_keeps_its_space_where_lines_break_only_at_spaces() -> None:
+    # A person's filling breaks at spaces: no slash compound of the text is broken, so
+    # "src/" + "dest/" were two words, as were "/etc/" + "fstab.conf".
+    text = first_paragraph("Run rsync -a src/\ndest/ and read /etc/\nfstab.conf or the\n"
+                           "verses: one /\ntwo / three.")
+    assert text == ("Run rsync -a src/ dest/ and read /etc/ fstab.conf or the verses: one / "
+                    "two / three.")
+
 def test_soft_hyphens_are_removed_inside_and_at_line_ends() -> None:
     assert first_paragraph("dis\u00admantling of the mis\u00ad\nsile sites") == (
         "dismantling of the missile sites"
@@ -149,7 +186,7 @@ def test_offsets_point_at_each_paragraphs_raw_span(end: str) -> None:
         ]
     )
     doc = parse(raw)
-    compounds = hyphenated_words(raw)
+    compounds = compound_words(raw)
     assert len(doc.segments) == 2
     for seg in doc.segments:
         span = raw[seg.start : seg.end]

@@ -8,7 +8,7 @@ and source note (:mod:`aligner.io.archive_layout`) -> paragraphs
 Paragraphs are blocks separated by blank lines; a text without any blank line
 between its lines has one paragraph per line. ``Segment.start``/``end`` are
 offsets into the decoded text (byte-order mark removed, line ends as in the
-file), so ``normalize_paragraph(decoded[start:end], hyphenated_words(decoded))``
+file), so ``normalize_paragraph(decoded[start:end], compound_words(decoded))``
 is the segment's text.
 """
 
@@ -37,8 +37,8 @@ from aligner.io.metadata import (
 from aligner.io.normalize import (
     Line,
     blocks_of,
+    compound_words,
     has_blank_line_between,
-    hyphenated_words,
     is_blank,
     normalize_lines,
     split_lines,
@@ -114,7 +114,7 @@ SENTENCE_MODES: tuple[str, ...] = ("auto", "lines")
 def _paragraphs(
     text: str, blocks: Sequence[Sequence[Line]], sentences: str | None = None
 ) -> list[Segment]:
-    compounds = hyphenated_words(text)
+    compounds = compound_words(text)
     segments = []
     for block in blocks:
         if sentences == "lines":
