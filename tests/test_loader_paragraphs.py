@@ -122,11 +122,15 @@ def test_a_word_a_formatter_broke_after_its_slash_is_joined() -> None:
         "Le système Debian GNU/Linux est libre.\n\n"
         "Vous pouvez copier le système Debian GNU/\nLinux sur tous les ordinateurs, ou\n"
         "lire /usr/share/doc/\npaquet/copyright et /etc/\ninetd.conf avec Windows NT/\n"
-        "2000/XP, mais /var/log/\npendant l'installation reste écrit ainsi.\n", "fr")
-    assert doc.texts()[1] == (
+        "2000/XP, mais /var/log/\npendant l'installation reste écrit ainsi.\n\n"
+        "Relancez dhcpd avec /\netc/init.d/isc-dhcp-server restart, montez /dev sur /\n"
+        "dev du système cible, une partition pour /\net une autre.\n", "fr")
+    assert doc.texts()[1:] == [
         "Vous pouvez copier le système Debian GNU/Linux sur tous les ordinateurs, ou lire "
         "/usr/share/doc/paquet/copyright et /etc/inetd.conf avec Windows NT/2000/XP, mais "
-        "/var/log/ pendant l'installation reste écrit ainsi.")
+        "/var/log/ pendant l'installation reste écrit ainsi.",
+        "Relancez dhcpd avec /etc/init.d/isc-dhcp-server restart, montez /dev sur /dev du "
+        "système cible, une partition pour / et une autre."]
 
 
 def test_a_suspended_hyphen_before_a_conjunction_keeps_hyphen_and_space() -> None:

@@ -94,6 +94,8 @@ class Compounds:
     #: The document's lines were broken after slashes, as well as at spaces: one of
     #: them ends inside a compound of ``slashed`` ("Debian GNU/" + "Linux").
     breaks_after_slash: bool = False
+    #: Words the document writes after a slash that opens a path: ``/etc``, ``/dev``.
+    rooted: frozenset[str] = frozenset()
     #: ``Unix-`` + ``oder``: a hyphen at a line end before a conjunction, where the
     #: document never writes the two as one word, is a suspended hyphen ("Unix- oder
     #: Linux-System", "pre- and post-war"): hyphen and space both stay.
@@ -109,6 +111,8 @@ _TAIL_WORD_RE = re.compile(r"(\w+)/$")
 #: Two words joined by a slash inside a line, overlapping: "USB/PCI/PCI-Express" gives
 #: (USB, PCI) and (PCI, PCI).
 _SLASHED_RE = re.compile(r"(\w+)/(?=(\w+))")
+#: A slash opening a path inside a line, and the word after it: "/etc/fstab" gives etc.
+_ROOTED_RE = re.compile(r"(?<![\w/])/(\w+)")
 
 
 #: Conjunctions a suspended hyphen stands before ("Ein- und Ausgang", "двух- и
@@ -137,7 +141,9 @@ def compound_words(text: str) -> Compounds:
     if not at_ends:  # most texts: no line ends after a slash
         return Compounds(hyphenated, suspended=suspended)
     slashed = frozenset((a.lower(), b.lower()) for a, b in _SLASHED_RE.findall(text))
-    return Compounds(hyphenated, slashed, not at_ends.isdisjoint(slashed), suspended)
+    breaks = not at_ends.isdisjoint(slashed)
+    rooted = frozenset(w.lower() for w in _ROOTED_RE.findall(text)) if breaks else frozenset()
+    return Compounds(hyphenated, slashed, breaks, rooted, suspended)
 
 
 def _suspended(text: str) -> set[tuple[str, str]]:
@@ -225,11 +231,19 @@ def _slash_break(left: str, right: str, compounds: Compounds) -> bool:
     with a slash inside a line elsewhere ("GNU/Linux"). In a document that shows such
     breaks, a path or a series also runs on when the next line's first word holds a
     slash or a file name's dot ("/usr/share/doc/" + "package-name/copyright", "/etc/"
-    + "inetd.conf", "Windows NT/" + "2000/XP"); a person's filling breaks only at
-    spaces, so elsewhere "src/" + "dest/" keeps its space. A slash after a space
-    (" / " between verses), an address (:func:`_address_break` decides) or a plain
-    word seen nowhere else ("/var/log/" + "during") keeps it too."""
-    if len(left) < 2 or not left[-2].isalnum() or not (right[0].isalnum() or right[0] == "_"):
+    + "inetd.conf", "Windows NT/" + "2000/XP"), and a slash alone opens a path that
+    the document writes elsewhere ("avec /" + "etc/init.d/...", "un fichier /" +
+    "dev/cdrom"). A person's filling breaks only at spaces, so elsewhere "src/" +
+    "dest/" keeps its space, as does " / " between verses. An address
+    (:func:`_address_break` decides) or a plain word seen nowhere else ("/var/log/" +
+    "during") keeps it too."""
+    if len(left) < 2 or not (right[0].isalnum() or right[0] == "_"):
+        return False
+    if left[-2] == " ":  # a slash alone: only a document that breaks after slashes
+        return compounds.breaks_after_slash and (
+            _first_word(right).lower() in compounds.rooted
+            or "/" in right.split(" ", 1)[0])
+    if not left[-2].isalnum():
         return False
     token = left[left.rfind(" ") + 1 :]
     head = _TAIL_WORD_RE.search(token)
