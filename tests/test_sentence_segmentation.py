@@ -119,3 +119,16 @@ def test_the_telegram_splits_into_its_sentences() -> None:
     for seg in en.segments:
         for s in seg.sentences:
             assert " ".join(raw[s.file_start : s.file_end].split()) == seg.sentence_text(s)
+
+
+def test_a_german_date_with_its_day_as_an_ordinal_is_not_cut() -> None:
+    # From the German installation guide's note on its translation of the GPL.
+    assert sentences(
+        "Sie wurde überarbeitet von Peter Gerwinski, G-N-U GmbH (31. Oktober 1996, "
+        "4. Juni 2000). Am 1. Mai kam die Zahl 12. Das Treffen fand statt."
+    ) == [
+        "Sie wurde überarbeitet von Peter Gerwinski, G-N-U GmbH (31. Oktober 1996, "
+        "4. Juni 2000).",
+        "Am 1. Mai kam die Zahl 12.",
+        "Das Treffen fand statt.",
+    ]

@@ -10,7 +10,9 @@ misses are added here: a candidate boundary is dropped when the piece before it
 - does not end with sentence-final punctuation (razdel splits ``30.X.62 V. KUZNETSOV``
   after a date, a signature line is no sentence of its own), or
 - ends with an abbreviation that never ends a sentence (``Mr.``, ``Dr.``,
-  ``Gen.``, ``тов.``, ``окт.``), or with an initial (``N.S.``, ``В.В.``).
+  ``Gen.``, ``тов.``, ``окт.``), or with an initial (``N.S.``, ``В.В.``), or
+- ends with a day of the month written as an ordinal, and the next piece begins
+  with the month (German dates: ``am 31. Oktober 1996``, ``4. Juni 2000``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from functools import lru_cache
 
 import razdel
 
-__all__ = ["sentence_spans"]
+__all__ = ["MONTHS_AFTER_ORDINALS", "sentence_spans"]
 
 #: Sentence-final punctuation, possibly followed by closing quotes or brackets.
 _FINAL_RE = re.compile(r"[.!?\u2026][\"'\u00bb\u201d\u2019)\]]*\s*$")
@@ -117,6 +119,24 @@ NON_FINAL_ABBREVIATIONS = frozenset(
 )
 
 
+#: A day of the month as an ordinal ends the piece: "(31.", "am 4.".
+_ORDINAL_DAY_RE = re.compile(r"(?<![\w.])(?:[1-9]|[012]\d|3[01])\.\s*$")
+#: The months, as the languages that write a day as an ordinal and capitalise the
+#: month write them (German; Austrian "Jänner"), whole or abbreviated.
+MONTHS_AFTER_ORDINALS = (
+    "Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli", "August",
+    "September", "Oktober", "November", "Dezember", "Jan", "Jän", "Feb", "Mär", "Apr", "Jun",
+    "Jul", "Aug", "Sep", "Sept", "Okt", "Nov", "Dez",
+)  # fmt: skip
+_MONTH_RE = re.compile(rf"(?:{'|'.join(MONTHS_AFTER_ORDINALS)})\b")
+
+
+def _date_runs_on(piece: str, following: str) -> bool:
+    """True when ``piece`` ends with a day written as an ordinal and ``following``
+    begins with its month: "Peter Gerwinski (31." + "Oktober 1996)" is one sentence."""
+    return _ORDINAL_DAY_RE.search(piece) is not None and _MONTH_RE.match(following) is not None
+
+
 def _ends_sentence(piece: str) -> bool:
     if not _FINAL_RE.search(piece):
         return False
@@ -143,7 +163,8 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     pieces = [(s.start, s.stop) for s in razdel.sentenize(text)]
     spans: list[tuple[int, int]] = []
     for start, stop in pieces:
-        if spans and not _ends_sentence(text[spans[-1][0] : spans[-1][1]]):
+        if spans and (not _ends_sentence(before := text[spans[-1][0] : spans[-1][1]])
+                      or _date_runs_on(before, text[start:stop].lstrip())):
             spans[-1] = (spans[-1][0], stop)
         else:
             spans.append((start, stop))

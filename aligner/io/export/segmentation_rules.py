@@ -31,7 +31,7 @@ from razdel.segmenters.punct import CLOSE_BRACKETS, CLOSE_QUOTES, DASHES, ENDING
 from razdel.segmenters.sentenize import BULLET_CHARS
 from razdel.segmenters.sokr import HEAD_PAIR_SOKRS, HEAD_SOKRS, INITIALS, PAIR_SOKRS, SOKRS
 
-from aligner.core.sentences.segment import NON_FINAL_ABBREVIATIONS
+from aligner.core.sentences.segment import MONTHS_AFTER_ORDINALS, NON_FINAL_ABBREVIATIONS
 from aligner.errors import ExportError
 from aligner.io.output import check_output
 from aligner.io.store import atomic_write_text
@@ -87,7 +87,8 @@ def sentence_rules() -> tuple[SegmentationRule, ...]:
     one of theirs: razdel never breaks before a lower-case word, after an initial,
     after an abbreviation it always joins (its HEAD_SOKRS, "т.е." and the like), or
     after one it joins before a number or punctuation (its SOKRS); segment.py adds
-    initials in runs and the titles of NON_FINAL_ABBREVIATIONS.
+    initials in runs, the titles of NON_FINAL_ABBREVIATIONS and days written as
+    ordinals before their month.
     """
     always = set(NON_FINAL_ABBREVIATIONS) | set(HEAD_SOKRS) | set(INITIALS)
     always |= {".".join(parts) for parts in HEAD_PAIR_SOKRS}
@@ -116,6 +117,9 @@ def sentence_rules() -> tuple[SegmentationRule, ...]:
         # Titles and abbreviations followed by a name or number: "Mr.", "тов.", "т.е.".
         SegmentationRule(f"(?iu){_WORD_START}(?:{_alternatives(always)})\\.", r"\s",
                          breaks=False),  # fmt: skip
+        # A day as an ordinal before its month: "am 31. Oktober 1996".
+        SegmentationRule(_WORD_START + r"(?:[1-9]|[012]\d|3[01])\.",
+                         f"\\s+(?:{'|'.join(MONTHS_AFTER_ORDINALS)})\\b", breaks=False),
         # Abbreviations followed by a number or punctuation: "стр. 5", "гг. (".
         SegmentationRule(f"(?iu){_WORD_START}(?:{_alternatives(before_number)})\\.",
                          r"\s+[\p{N}\p{P}]", breaks=False),  # fmt: skip
