@@ -1,9 +1,10 @@
 """Alignment of texts none of the benchmarks holds: the Debian FAQ in Russian, French and
-English, and the Debian Reference in French, German and English (run on demand; asserts
-nothing).
+English, the Debian Reference in French, German and English, and the Debian installation
+guide in Russian (KOI8-R), French, German and English (run on demand; asserts nothing).
 
 They are real translated documents of another kind than the benchmarks: technical
-manuals, hard-wrapped by a formatter, with bulleted lists, tables drawn in characters,
+manuals, hard-wrapped by a formatter (the installation guide's breaks lines after
+slashes too: "Debian GNU/" + "Linux"), with bulleted lists, tables drawn in characters,
 command lines and their output, web addresses broken at line ends, and (the FAQ in
 Russian) a quarter of the paragraphs left in English. They have no gold alignment, but
 their sections and questions are numbered ("4.2. What kernels does Debian GNU/Linux
@@ -12,12 +13,15 @@ number in one text must be in one link with the k-th opening with that number in
 other (the table of contents repeats them; a number met a different number of times on
 the two sides is not counted). For each pair this prints the
 paragraph links by shape, how many are marked for review, the headings linked right,
-the sentence links by shape, and the length models ("-": the sentence level aligned
+the sentence links by shape, the length models ("-": the sentence level aligned
 link by link, as it does when a sentence unit crosses a paragraph link, and recorded
-none); with ``--baseline REV`` also by the aligner of git revision REV, side by side.
+none), and how often a paragraph reads "GNU/ Linux" where the text also writes
+"GNU/Linux" (a word broken after its slash, read back with a space); with
+``--baseline REV`` also by the aligner of git revision REV, side by side.
 
 The texts come from Debian packages (``apt-get install debian-faq debian-faq-ru
-debian-faq-fr debian-reference-en debian-reference-fr debian-reference-de``); they are
+debian-faq-fr debian-reference-en debian-reference-fr debian-reference-de
+installation-guide-amd64``); they are
 read where the packages put them and nothing of them is kept.
 
     .venv/bin/python bench/bench_debian_docs.py [--baseline REV ...]
@@ -44,9 +48,11 @@ DOCUMENTS = {
             (("ru", "en"), ("fr", "en"), ("ru", "fr"))),
     "Reference": ("/usr/share/debian-reference/debian-reference.{lang}.txt.gz",
                   (("fr", "en"), ("de", "en"))),
+    "Install": ("/usr/share/doc/installation-guide-amd64/{lang}/install.{lang}.txt.gz",
+                (("ru", "en"), ("fr", "en"), ("de", "en"))),
 }
 PACKAGES = ("debian-faq debian-faq-ru debian-faq-fr debian-reference-en debian-reference-fr "
-            "debian-reference-de")
+            "debian-reference-de installation-guide-amd64")
 #: A numbered question or section opening a paragraph: "4.2. ", "11.11. ".
 HEADING = re.compile(r"^(\d+(?:\.\d+)+)\.\s")
 
@@ -76,6 +82,21 @@ def _align(tree: Path, source: Path, target: Path, out: Path) -> dict:
 
 def _shapes(beads: Counter[str]) -> str:
     return ", ".join(f"{b} {n}" for b, n in sorted(beads.items(), key=lambda x: (-x[1], x[0])))
+
+
+#: Two words with a slash and a space between them (and the word they end, to leave out
+#: addresses: "http://deb.debian.org/debian/ bullseye" is a sources.list line).
+_SPACED_SLASH = re.compile(r"(\S*?)(\w+)/ (?=(\w+))")
+_SLASHED = re.compile(r"(\w+)/(?=(\w+))")
+
+
+def _broken_compounds(segments: list[dict]) -> int:
+    """How often the paragraphs hold "GNU/ Linux" where they also write "GNU/Linux": a
+    word a formatter broke after its slash, read back with a space."""
+    text = "\n".join(s["text"] for s in segments)
+    whole = {(a.lower(), b.lower()) for a, b in _SLASHED.findall(text)}
+    return sum((a.lower(), b.lower()) in whole
+               for word, a, b in _SPACED_SLASH.findall(text) if "://" not in word)  # fmt: skip
 
 
 def _figures(data: dict) -> dict[str, str]:
@@ -110,6 +131,7 @@ def _figures(data: dict) -> dict[str, str]:
         "review": str(sum(bool(lk.get("needs_review")) for lk in links)),
         "copies": f"{copies} of {paragraph['1-1']}",
         "headings": f"{right} of {len(both)}",
+        "broken": f"{_broken_compounds(source)} / {_broken_compounds(target)}",
         "sentence links": f"{sum(sentence.values())}: {_shapes(sentence)}",
         "length models": " / ".join(
             f"{m['ratio']:.3f}, {m['variance']:.2f}" if m else "-" for m in models
@@ -131,8 +153,9 @@ def main() -> None:
         texts = _texts(Path(tmp))
         print("| text | pair | tree | paragraphs | paragraph links | 1-1 links that are "
               "copies | marked for review | numbered headings linked right | sentence links "
-              "| length model (ratio, variance): paragraphs / sentences |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+              "| length model (ratio, variance): paragraphs / sentences "
+              "| \"GNU/ Linux\" left (source / target) |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for document, (_, pairs) in DOCUMENTS.items():
             for src, tgt in pairs:
                 for k, (name, tree) in enumerate(zip(names, trees, strict=True)):
@@ -140,7 +163,7 @@ def main() -> None:
                     f = _figures(_align(tree, texts[document, src], texts[document, tgt], out))
                     print(f"| {document} | {src}-{tgt} | {name} | {f['paragraphs']} "
                           f"| {f['links']} | {f['copies']} | {f['review']} | {f['headings']} "
-                          f"| {f['sentence links']} | {f['length models']} |")
+                          f"| {f['sentence links']} | {f['length models']} | {f['broken']} |")
 
 
 if __name__ == "__main__":
