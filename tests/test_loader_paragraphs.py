@@ -147,6 +147,15 @@ def test_a_suspended_hyphen_before_a_conjunction_keeps_hyphen_and_space() -> Non
         "The color of the pre- and post-war color, двух- и трёхкомнатные.")
 
 
+def test_a_compound_of_three_parts_broken_after_its_first_keeps_its_hyphens() -> None:
+    # "stateof" is no word of the text; "computer" is, so "com-" + "puter-aided" was
+    # a word broken at a line end.
+    assert first_paragraph("a state-\nof-the-art tool for my mother-\nin-law, computer "
+                           "science and com-\nputer-aided design") == (
+        "a state-of-the-art tool for my mother-in-law, computer science and computer-aided "
+        "design")
+
+
 def test_a_path_at_a_line_end_keeps_its_space_where_lines_break_only_at_spaces() -> None:
     # A person's filling breaks at spaces: no slash compound of the text is broken, so
     # "src/" + "dest/" were two words, as were "/etc/" + "fstab.conf".
