@@ -170,17 +170,20 @@ def _suspended(text: str) -> set[tuple[str, str]]:
 def _never_joined(text: str, breaks: re.Pattern[str]) -> set[tuple[str, str]]:
     """(word before, word after) of each hyphen ``breaks`` finds at a line end (its
     group 1 the word after), lowercased, where the text never writes the two words
-    joined as one."""
-    out = set()
+    joined as one. The joined forms are looked for in one pass over the text, however
+    many there are."""
+    pairs = set()
     for m in breaks.finditer(text):
         head = _last_word(text[max(0, m.start() - _TAIL) : m.start() + 1])
-        pair = (head.lower(), m.group(1).lower())
-        if not head or pair in out:
-            continue
-        whole = re.compile(rf"(?<!\w){re.escape(pair[0] + pair[1])}(?!\w)", re.IGNORECASE)
-        if whole.search(text) is None:
-            out.add(pair)
-    return out
+        if head:
+            pairs.add((head.lower(), m.group(1).lower()))
+    if not pairs:
+        return set()
+    wholes = sorted({a + b for a, b in pairs}, key=lambda w: (-len(w), w))
+    found = re.findall(rf"(?<!\w)(?:{'|'.join(map(re.escape, wholes))})(?!\w)", text,
+                       re.IGNORECASE)
+    written = {w.lower() for w in found}
+    return {(a, b) for a, b in pairs if a + b not in written}
 
 
 #: A word and the hyphen that ends a line.
