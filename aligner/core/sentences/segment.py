@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import razdel
 
-__all__ = ["MONTHS_AFTER_ORDINALS", "sentence_spans"]
+__all__ = ["MONTH_AFTER_ORDINAL", "ORDINAL_DAY", "sentence_spans"]
 
 #: Sentence-final punctuation, possibly followed by closing quotes or brackets.
 _FINAL_RE = re.compile(r"[.!?\u2026][\"'\u00bb\u201d\u2019)\]]*\s*$")
@@ -119,16 +119,21 @@ NON_FINAL_ABBREVIATIONS = frozenset(
 )
 
 
-#: A day of the month as an ordinal ends the piece: "(31.", "am 4.".
-_ORDINAL_DAY_RE = re.compile(r"(?<![\w.])(?:[1-9]|[012]\d|3[01])\.\s*$")
+#: A day of the month written as an ordinal: "31.", "4." (a pattern; the exported
+#: segmentation rules use it too).
+ORDINAL_DAY = r"(?:[1-9]|[012]\d|3[01])\."
 #: The months, as the languages that write a day as an ordinal and capitalise the
 #: month write them (German; Austrian "Jänner"), whole or abbreviated.
-MONTHS_AFTER_ORDINALS = (
+_MONTHS_AFTER_ORDINALS = (
     "Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli", "August",
     "September", "Oktober", "November", "Dezember", "Jan", "Jän", "Feb", "Mär", "Apr", "Jun",
     "Jul", "Aug", "Sep", "Sept", "Okt", "Nov", "Dez",
 )  # fmt: skip
-_MONTH_RE = re.compile(rf"(?:{'|'.join(MONTHS_AFTER_ORDINALS)})\b")
+#: One of those months, as a pattern.
+MONTH_AFTER_ORDINAL = rf"(?:{'|'.join(_MONTHS_AFTER_ORDINALS)})\b"
+#: A day as an ordinal ends the piece: "(31.", "am 4.".
+_ORDINAL_DAY_RE = re.compile(rf"(?<![\w.]){ORDINAL_DAY}\s*$")
+_MONTH_RE = re.compile(MONTH_AFTER_ORDINAL)
 
 
 def _date_runs_on(piece: str, following: str) -> bool:

@@ -31,7 +31,11 @@ from razdel.segmenters.punct import CLOSE_BRACKETS, CLOSE_QUOTES, DASHES, ENDING
 from razdel.segmenters.sentenize import BULLET_CHARS
 from razdel.segmenters.sokr import HEAD_PAIR_SOKRS, HEAD_SOKRS, INITIALS, PAIR_SOKRS, SOKRS
 
-from aligner.core.sentences.segment import MONTHS_AFTER_ORDINALS, NON_FINAL_ABBREVIATIONS
+from aligner.core.sentences.segment import (
+    MONTH_AFTER_ORDINAL,
+    NON_FINAL_ABBREVIATIONS,
+    ORDINAL_DAY,
+)
 from aligner.errors import ExportError
 from aligner.io.output import check_output
 from aligner.io.store import atomic_write_text
@@ -118,8 +122,7 @@ def sentence_rules() -> tuple[SegmentationRule, ...]:
         SegmentationRule(f"(?iu){_WORD_START}(?:{_alternatives(always)})\\.", r"\s",
                          breaks=False),  # fmt: skip
         # A day as an ordinal before its month: "am 31. Oktober 1996".
-        SegmentationRule(_WORD_START + r"(?:[1-9]|[012]\d|3[01])\.",
-                         f"\\s+(?:{'|'.join(MONTHS_AFTER_ORDINALS)})\\b", breaks=False),
+        SegmentationRule(_WORD_START + ORDINAL_DAY, r"\s+" + MONTH_AFTER_ORDINAL, breaks=False),
         # Abbreviations followed by a number or punctuation: "стр. 5", "гг. (".
         SegmentationRule(f"(?iu){_WORD_START}(?:{_alternatives(before_number)})\\.",
                          r"\s+[\p{N}\p{P}]", breaks=False),  # fmt: skip
