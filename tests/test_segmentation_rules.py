@@ -24,6 +24,8 @@ HARD_CASES = [
     "[One could] say that. He did not. And to keep a dog like that! … where's the sense of it.",
     "2. A heavy progressive or graduated income tax. 3. Abolition of all rights of inheritance.",
     "Если же предположить то-то, тогда… и т. д. Для Ивана Ильича был важен только один вопрос.",
+    "It will be set to debian/package. ^[24] Everything in it will be installed. You don't need to be a wizard. ^[2]",
+    "The treaty was signed in 1963.[1] It banned tests.² Use a tool, e.g.[4] Aptitude. Mr.[5] Smith came.",
 ]
 
 

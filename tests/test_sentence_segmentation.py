@@ -132,3 +132,48 @@ def test_a_german_date_with_its_day_as_an_ordinal_is_not_cut() -> None:
         "Am 1. Mai kam die Zahl 12.",
         "Das Treffen fand statt.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The Debian New Maintainers' Guide as its plain-text edition writes a note.
+        (
+            "You do need to know a little about programming; you don't need to be a "
+            "wizard. ^[2]",
+            ["You do need to know a little about programming; you don't need to be a "
+             "wizard. ^[2]"],
+        ),
+        (
+            "It will be set to debian/package. ^[24] Everything that is contained in the "
+            "temporary directory will be installed.",
+            ["It will be set to debian/package. ^[24]",
+             "Everything that is contained in the temporary directory will be installed."],
+        ),
+        # A note's own text opens with its mark.
+        (
+            "^[2] You can learn about the basic handling of a Debian system. See the FAQ.",
+            ["^[2] You can learn about the basic handling of a Debian system.", "See the FAQ."],
+        ),
+        # A reference set against the full stop, as a copied web page has it.
+        (
+            "The treaty was signed in 1963.[1] It banned tests in the atmosphere.",
+            ["The treaty was signed in 1963.[1]", "It banned tests in the atmosphere."],
+        ),
+        ("Договор подписан в 1963 году.² Он запретил испытания.",
+         ["Договор подписан в 1963 году.²", "Он запретил испытания."]),
+        # Before the full stop, as Russian puts it, the mark was always inside.
+        ("Они сильно упрощают процесс ^[3]. Смотрите ниже.",
+         ["Они сильно упрощают процесс ^[3].", "Смотрите ниже."]),
+        # An abbreviation stays one even with a mark after it.
+        ("Use a tool, e.g.[4] Aptitude, for it.", ["Use a tool, e.g.[4] Aptitude, for it."]),
+        # "[1]" after a space may open a list's item, and "[1962]" is a year, not a note.
+        ("It was done. [1] Then more.", ["It was done.", "[1] Then more."]),
+        ("In [1962] the crisis came. It passed.", ["In [1962] the crisis came.", "It passed."]),
+    ],
+)
+def test_a_note_reference_stays_with_the_sentence_it_follows(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected
+

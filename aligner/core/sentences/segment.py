@@ -13,6 +13,12 @@ misses are added here: a candidate boundary is dropped when the piece before it
   ``Gen.``, ``тов.``, ``окт.``), or with an initial (``N.S.``, ``В.В.``), or
 - ends with a day of the month written as an ordinal, and the next piece begins
   with the month (German dates: ``am 31. Oktober 1996``, ``4. Juni 2000``).
+
+A note reference stays with the sentence it follows. razdel reads ``wizard. ^[2]``
+(as w3m and lynx write a superscript link) as two sentences, the second the bare
+mark, and ``done.[1] Then`` (a reference set against the full stop, as copied web
+pages have it) as one; the marks are read as spaces, so that razdel cuts between the
+sentences, and then given to the sentence before them.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from functools import lru_cache
 
 import razdel
 
-__all__ = ["MONTH_AFTER_ORDINAL", "ORDINAL_DAY", "sentence_spans"]
+__all__ = ["MONTH_AFTER_ORDINAL", "NOTE_REFERENCE", "ORDINAL_DAY", "sentence_spans"]
 
 #: Sentence-final punctuation, possibly followed by closing quotes or brackets.
 _FINAL_RE = re.compile(r"[.!?\u2026][\"'\u00bb\u201d\u2019)\]]*\s*$")
@@ -136,6 +142,46 @@ _ORDINAL_DAY_RE = re.compile(rf"(?<![\w.]){ORDINAL_DAY}\s*$")
 _MONTH_RE = re.compile(MONTH_AFTER_ORDINAL)
 
 
+#: A note reference: "^[2]" anywhere (the form text browsers give a superscript link),
+#: and "[2]" or superscript digits set against the word or mark before them ("done.[1]",
+#: "done.²"; with a space before, "[1]" may open an item of a list). Up to three digits,
+#: so that "[1962]" stays a year.
+NOTE_REFERENCE = (
+    r"\^\[\d{1,3}\]|(?<=\S)(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)"
+)
+_NOTE_RE = re.compile(NOTE_REFERENCE)
+
+
+def _without_notes(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with each note reference blanked out (the same length), and where they were."""
+    notes = [m.span() for m in _NOTE_RE.finditer(text)] if "[" in text or not text.isascii() else []
+    if not notes:
+        return text, notes
+    parts, at = [], 0
+    for start, end in notes:
+        parts += [text[at:start], " " * (end - start)]
+        at = end
+    parts.append(text[at:])
+    return "".join(parts), notes
+
+
+def _with_notes(
+    spans: list[tuple[int, int]], notes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Each blanked note reference that lies between sentences given to the one before it
+    (to the first sentence when it opens the text: a note's own text opens with its mark)."""
+    out = list(spans)
+    k = 0
+    for start, end in notes:
+        while k + 1 < len(out) and out[k + 1][0] <= start:
+            k += 1
+        if start >= out[k][1]:
+            out[k] = (out[k][0], end)
+        elif end <= out[k][0]:
+            out[k] = (start, out[k][1])
+    return out
+
+
 def _date_runs_on(piece: str, following: str) -> bool:
     """True when ``piece`` ends with a day written as an ordinal and ``following``
     begins with its month: "Peter Gerwinski (31." + "Oktober 1996)" is one sentence."""
@@ -165,15 +211,19 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """
     if not text.strip():
         return ()
-    pieces = [(s.start, s.stop) for s in razdel.sentenize(text)]
+    read, notes = _without_notes(text)
+    if not read.strip():  # nothing but note marks
+        return (_stripped(text, 0, len(text)),)
+    pieces = [(s.start, s.stop) for s in razdel.sentenize(read)]
     spans: list[tuple[int, int]] = []
     for start, stop in pieces:
-        if spans and (not _ends_sentence(before := text[spans[-1][0] : spans[-1][1]])
-                      or _date_runs_on(before, text[start:stop].lstrip())):
+        if spans and (not _ends_sentence(before := read[spans[-1][0] : spans[-1][1]])
+                      or _date_runs_on(before, read[start:stop].lstrip())):
             spans[-1] = (spans[-1][0], stop)
         else:
             spans.append((start, stop))
-    return tuple(_stripped(text, s, e) for s, e in spans)
+    stripped = [_stripped(read, s, e) for s, e in spans]
+    return tuple(_with_notes(stripped, notes) if notes else stripped)
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:

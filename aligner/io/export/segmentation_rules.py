@@ -62,6 +62,9 @@ _WORD_START = r"(?<![\p{L}\p{N}_.])"
 #: _FINAL_RE), and the marks that end one (razdel's ENDINGS).
 _CLOSERS = "\"'\u00bb\u201d\u2019)\\]"
 _ENDINGS = ".!?\u2026"
+#: segment.py's note references as they follow a sentence's end: "^[2]" after a space or
+#: none, "[2]" and superscript digits set against it.
+_NOTES_AFTER_END = r"\s*\^\[\d{1,3}\]|\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
 #: What razdel never breaks before (its DELIMITERS less the quotes that open as well).
 _DELIMITERS = ENDINGS + ";" + CLOSE_QUOTES + CLOSE_BRACKETS
 #: The letters razdel reads as list bullets ("a)", "б."), in both cases.
@@ -97,13 +100,18 @@ def sentence_rules() -> tuple[SegmentationRule, ...]:
     always = set(NON_FINAL_ABBREVIATIONS) | set(HEAD_SOKRS) | set(INITIALS)
     always |= {".".join(parts) for parts in HEAD_PAIR_SOKRS}
     before_number = set(SOKRS) | {".".join(parts) for parts in PAIR_SOKRS}
-    final = f"[{_ENDINGS}]+[{_CLOSERS}]*"
+    ended = f"[{_ENDINGS}]+[{_CLOSERS}]*"
+    # The note references that follow a sentence end belong to it (segment.py).
+    noted = f"(?:{_NOTES_AFTER_END})*"
+    final = ended + noted
     # razdel matches a pair only as two single letters: (\w)\s*\.\s*(\w).
     letter_pairs = [p for p in PAIR_SOKRS - HEAD_PAIR_SOKRS if len("".join(p)) == len(p) == 2]
     pairs = "|".join(sorted(rf"{re.escape(a)}\.\s*{re.escape(b)}" for a, b in letter_pairs))
     return (
+        # A note reference after a sentence end is the sentence's: "wizard. ^[2]".
+        SegmentationRule(ended, r"\s*\^\[\d{1,3}\]", breaks=False),
         # Initials: "N.S. Khrushchev", "В.В. Кузнецова", "V. ZORIN".
-        SegmentationRule(_WORD_START + r"(?:\p{Lu}\.)+", r"\s", breaks=False),
+        SegmentationRule(_WORD_START + r"(?:\p{Lu}\.)+" + noted, r"\s", breaks=False),
         # razdel's lower_right: "т.е. после", "etc. and".
         SegmentationRule(final, r"\s+\p{Ll}", breaks=False),
         # razdel's dash_right: "— Готово! — сказала ведьма."
@@ -119,12 +127,12 @@ def sentence_rules() -> tuple[SegmentationRule, ...]:
         # "д." alone would not.
         SegmentationRule(f"(?iu){_WORD_START}(?:{pairs})\\.", r"\s+\p{Lu}", breaks=True),
         # Titles and abbreviations followed by a name or number: "Mr.", "тов.", "т.е.".
-        SegmentationRule(f"(?iu){_WORD_START}(?:{_alternatives(always)})\\.", r"\s",
+        SegmentationRule(f"(?iu){_WORD_START}(?:{_alternatives(always)})\\.{noted}", r"\s",
                          breaks=False),  # fmt: skip
         # A day as an ordinal before its month: "am 31. Oktober 1996".
         SegmentationRule(_WORD_START + ORDINAL_DAY, r"\s+" + MONTH_AFTER_ORDINAL, breaks=False),
         # Abbreviations followed by a number or punctuation: "стр. 5", "гг. (".
-        SegmentationRule(f"(?iu){_WORD_START}(?:{_alternatives(before_number)})\\.",
+        SegmentationRule(f"(?iu){_WORD_START}(?:{_alternatives(before_number)})\\.{noted}",
                          r"\s+[\p{N}\p{P}]", breaks=False),  # fmt: skip
         # Sentence-final punctuation, with the quotes and brackets that close it.
         SegmentationRule(final, r"\s", breaks=True),
