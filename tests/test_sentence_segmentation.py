@@ -177,3 +177,82 @@ def test_a_note_reference_stays_with_the_sentence_it_follows(
 ) -> None:
     assert sentences(text) == expected
 
+
+def _loaded_sentences(raw: str, language: str) -> list[str]:
+    """The sentences of ``raw`` read as one paragraph of a file (another follows it)."""
+    doc = parse_document_text(raw + "\nThe end.\n", language=language, sentences="auto")
+    assert len(doc.segments) == 2
+    return [doc.sentence_text(g) for g in range(doc.sentence_count - 1)]
+
+
+# The table of contents of the Debian New Maintainers' Guide's plain-text editions: one
+# paragraph of the file, an entry a line.
+CONTENTS_EN = """\
+4. Required files under the debian directory
+    4.1. control
+    4.2. copyright
+    4.3. changelog
+    4.4. rules
+        4.4.1. Targets of the rules file
+5. Other files under the debian directory
+    5.1. README.Debian
+A. Advanced packaging
+    A.1. Shared libraries
+"""
+CONTENTS_RU = """\
+4. Обязательные файлы в каталоге debian
+    4.1. Файл control
+    4.2. Файл copyright
+    4.3. Файл changelog
+    4.4. Файл rules
+        4.4.1. Цели из файла rules
+5. Другие файлы в каталоге debian
+    5.1. Файл README.Debian
+A. Дополнительные возможности
+    A.1. Общие библиотеки
+"""
+
+
+@pytest.mark.parametrize(("raw", "language"), [(CONTENTS_EN, "en"), (CONTENTS_RU, "ru")])
+def test_each_entry_of_a_table_of_contents_is_a_sentence(raw: str, language: str) -> None:
+    # Read as running text, "debian 4.1." ended a sentence in Russian and nothing did in
+    # English, so the two tables were linked 4-1 and 2-1.
+    assert _loaded_sentences(raw, language) == [" ".join(line.split()) for line in raw.splitlines()]
+
+
+def test_a_bulleted_list_in_one_paragraph_has_a_sentence_an_item() -> None:
+    raw = (
+        "* contents of info command for all pertinent\n  commands\n"
+        "* contents of debian-mentors@lists.debian.org mailing list\n  archive\n"
+    )
+    assert _loaded_sentences(raw, "en") == [
+        "* contents of info command for all pertinent commands",
+        "* contents of debian-mentors@lists.debian.org mailing list archive",
+    ]
+
+
+def test_a_number_opening_a_wrapped_line_of_prose_is_no_list_item() -> None:
+    # A paragraph numbered "1." whose wrapped line opens with a year: 1962 does not
+    # follow 1, so the line runs on; the second point does follow it.
+    raw = (
+        "1. We have received the text of the letter sent in October\n"
+        "1962. and of the answer to it\n"
+        "2. A reply will follow\n"
+    )
+    assert _loaded_sentences(raw, "en") == [
+        "1. We have received the text of the letter sent in October 1962. and of the answer to it",
+        "2. A reply will follow",
+    ]
+    # Nor does a listing's line number ("1 Source: gentoo") or an article ("A man").
+    listing = "1. The file:\n1 Source: gentoo\n2 Section: x11\nA man wrote it.\n"
+    assert _loaded_sentences(listing, "en") == [
+        "1. The file: 1 Source: gentoo 2 Section: x11 A man wrote it."
+    ]
+
+
+def test_list_items_keep_their_file_offsets() -> None:
+    doc = parse_document_text(CONTENTS_EN + "\nThe end.\n", language="en", sentences="auto")
+    segment = doc.segments[0]
+    assert len(segment.sentences) == len(CONTENTS_EN.splitlines())
+    for s in segment.sentences:
+        assert " ".join(CONTENTS_EN[s.file_start : s.file_end].split()) == segment.sentence_text(s)

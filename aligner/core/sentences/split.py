@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from aligner.core.model import Document, Segment, Sentence
+from aligner.core.sentences.lists import item_starts
 from aligner.core.sentences.segment import sentence_spans
 
 __all__ = ["file_positions", "split_document", "split_segment"]
@@ -97,20 +99,23 @@ def _common_run(a: str, i: int, b: str, j: int) -> int:
 def split_segment(segment: Segment, raw: str | None = None) -> Segment:
     """The segment with its sentences found by :func:`sentence_spans`.
 
-    ``raw`` is the segment's span of the decoded file (``file[start:end]``); without
-    it, file offsets are estimated in proportion (the stored text of an old
-    alignment has lost the file's exact line breaks).
+    ``raw`` is the segment's span of the decoded file (``file[start:end]``); with it,
+    each item of a list the paragraph's lines make opens a sentence (:mod:`.lists`).
+    Without it, file offsets are estimated in proportion (the stored text of an old
+    alignment has lost the file's exact line breaks, and with them its lists).
     """
     if not segment.text.strip():
         return segment  # nothing to split: it counts as one sentence
-    spans = sentence_spans(segment.text) or ((0, len(segment.text)),)
     if raw is not None:
         where = file_positions(raw, segment.text)
+        items = [bisect_left(where, r) for r in item_starts(raw)]
+        spans = _spans_of_items(segment.text, items) or ((0, len(segment.text)),)
         sentences = tuple(
             Sentence(s, e, segment.start + where[s], segment.start + where[e - 1] + 1)
             for s, e in spans
         )
     else:
+        spans = sentence_spans(segment.text) or ((0, len(segment.text)),)
         begin = segment.start
         width, length = segment.end - begin, max(1, len(segment.text))
         if not width:  # a text not read from a file: every offset is its start
@@ -126,6 +131,16 @@ def split_segment(segment: Segment, raw: str | None = None) -> Segment:
     # Segment's own fields, as ``replace`` would pass them, without its introspection
     # (a tenth of the split's time at 10,000 paragraphs).
     return Segment(segment.text, segment.start, segment.end, sentences)
+
+
+def _spans_of_items(text: str, items: list[int]) -> tuple[tuple[int, int], ...]:
+    """The sentences of ``text``, each of its list's items (its offsets ``items``) opening one."""
+    if not items:
+        return sentence_spans(text)
+    out: list[tuple[int, int]] = []
+    for start, end in zip([0, *items], [*items, len(text)], strict=True):
+        out += [(start + s, start + e) for s, e in sentence_spans(text[start:end])]
+    return tuple(out)
 
 
 def split_document(document: Document) -> Document:
