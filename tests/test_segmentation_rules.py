@@ -26,6 +26,7 @@ HARD_CASES = [
     "Если же предположить то-то, тогда… и т. д. Для Ивана Ильича был важен только один вопрос.",
     "It will be set to debian/package. ^[24] Everything in it will be installed. You don't need to be a wizard. ^[2]",
     "The treaty was signed in 1963.[1] It banned tests.² Use a tool, e.g.[4] Aptitude. Mr.[5] Smith came.",
+    "* 3.1.1. Work towards the next stable release. It is due.",
 ]
 
 

@@ -256,3 +256,12 @@ def test_list_items_keep_their_file_offsets() -> None:
     assert len(segment.sentences) == len(CONTENTS_EN.splitlines())
     for s in segment.sentences:
         assert " ".join(CONTENTS_EN[s.file_start : s.file_end].split()) == segment.sentence_text(s)
+
+
+def test_a_bullet_and_a_section_number_do_not_make_a_sentence() -> None:
+    # The Debian Developer's Reference's contents: each entry a paragraph of its own.
+    assert sentences("* 2.1. Getting started") == ["* 2.1. Getting started"]
+    assert sentences("* 3.1.1. Work towards the next stable release. It is due.") == [
+        "* 3.1.1. Work towards the next stable release.", "It is due."
+    ]
+    assert sentences("• II. Duties") == ["• II. Duties"]

@@ -24,7 +24,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["item_starts"]
+__all__ = ["BULLETS", "item_starts"]
+
+#: The bullets a list item may open with (asterisk, bullet, white bullet, triangular
+#: bullet, small square): plain-text renderings of lists use these.
+BULLETS = "*\u2022\u25e6\u2023\u25aa"
 
 #: A line opening an item: indentation, then a number of the form "4." or "4.1." (an
 #: appendix's "A." or "A.1."), or a bullet, then a space and the entry. A number without
@@ -32,7 +36,7 @@ __all__ = ["item_starts"]
 #: and a line of code is no sentence.
 _ITEM_RE = re.compile(
     r"^[ \t]*(?P<item>(?P<number>(?:\d{1,3}|[A-Z])(?:\.\d{1,3})*)\."
-    r"|(?P<bullet>[*\u2022\u25e6\u2023\u25aa]))[ \t]+\S",
+    f"|(?P<bullet>[{BULLETS}]))[ \\t]+\\S",
     re.MULTILINE,
 )
 

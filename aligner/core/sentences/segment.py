@@ -12,7 +12,10 @@ misses are added here: a candidate boundary is dropped when the piece before it
 - ends with an abbreviation that never ends a sentence (``Mr.``, ``Dr.``,
   ``Gen.``, ``тов.``, ``окт.``), or with an initial (``N.S.``, ``В.В.``), or
 - ends with a day of the month written as an ordinal, and the next piece begins
-  with the month (German dates: ``am 31. Oktober 1996``, ``4. Juni 2000``).
+  with the month (German dates: ``am 31. Oktober 1996``, ``4. Juni 2000``), or
+- is a bullet and a number opening the paragraph (``* 2.1. Getting started``, as the
+  Debian Developer's Reference writes its contents): razdel keeps a number opening a
+  paragraph with its item, but not after a bullet.
 
 A note reference stays with the sentence it follows. razdel reads ``wizard. ^[2]``
 (as w3m and lynx write a superscript link) as two sentences, the second the bare
@@ -28,7 +31,15 @@ from functools import lru_cache
 
 import razdel
 
-__all__ = ["MONTH_AFTER_ORDINAL", "NOTE_REFERENCE", "ORDINAL_DAY", "sentence_spans"]
+from aligner.core.sentences.lists import BULLETS
+
+__all__ = [
+    "BULLETED_NUMBER",
+    "MONTH_AFTER_ORDINAL",
+    "NOTE_REFERENCE",
+    "ORDINAL_DAY",
+    "sentence_spans",
+]
 
 #: Sentence-final punctuation, possibly followed by closing quotes or brackets.
 _FINAL_RE = re.compile(r"[.!?\u2026][\"'\u00bb\u201d\u2019)\]]*\s*$")
@@ -182,6 +193,12 @@ def _with_notes(
     return out
 
 
+#: A bullet and an item's number, all the first piece of a paragraph holds: "* 2.1.".
+_BULLETED_NUMBER_RE = re.compile(rf"\s*[{BULLETS}]\s*(?:(?:\d+|[IVXLCM]+)[.)])+\s*")
+#: The same, as a pattern for the exported segmentation rules.
+BULLETED_NUMBER = rf"^\s*[{re.escape(BULLETS)}]\s*(?:(?:\d+|[IVXLCM]+)[.)])+"
+
+
 def _date_runs_on(piece: str, following: str) -> bool:
     """True when ``piece`` ends with a day written as an ordinal and ``following``
     begins with its month: "Peter Gerwinski (31." + "Oktober 1996)" is one sentence."""
@@ -218,7 +235,8 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for start, stop in pieces:
         if spans and (not _ends_sentence(before := read[spans[-1][0] : spans[-1][1]])
-                      or _date_runs_on(before, read[start:stop].lstrip())):
+                      or _date_runs_on(before, read[start:stop].lstrip())
+                      or (len(spans) == 1 and _BULLETED_NUMBER_RE.fullmatch(before))):
             spans[-1] = (spans[-1][0], stop)
         else:
             spans.append((start, stop))
