@@ -1,4 +1,5 @@
-"""A real text with a few stray control characters loads; only a binary file is refused."""
+"""A real text with a few stray control characters loads; only a binary file is refused.
+A character written as UTF-8 twice is read as what it was."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from aligner.io.texts import load_document
 
 # An essay written for this test, in the shape of a page saved from the web: a closing
 # quote mis-decoded once (UTF-8 read as Windows-1252 and saved again) leaves "â€" and
-# the C1 control U+009D in the middle of paragraph 7.
+# the C1 control U+009D in the middle of paragraph 7; a stray U+009D stands alone at the
+# end of paragraph 8.
 PARAGRAPHS = [
     "On Reading Translations Side by Side",
     "Anyone who has compared two translations of the same novel knows the odd feeling "
@@ -31,7 +33,7 @@ PARAGRAPHS = [
     "One reviewer called the new version \u201ca translation that finally breathes"
     "\u00e2\u20ac\u009d, and the phrase ended up on the cover, quotation marks and all.",
     "Whether it breathes is a matter of taste. Whether it renders every paragraph is a "
-    "matter of fact, and facts can be checked.",
+    "matter of fact, and facts can be checked.\u009d",
     "That is the modest promise of a comparison: not a verdict on style, but a map of "
     "where the two books walk together and where one of them wanders off.",
     "The map is never complete. A translator may move a sentence from one paragraph to "
@@ -49,20 +51,55 @@ def test_an_essay_with_one_stray_c1_character_loads_with_a_one_line_warning(
     path = tmp_path / "essay.en.txt"
     path.write_bytes(TEXT.encode("utf-8"))
     doc = load_document(path)
-    warning = capsys.readouterr().err
-    assert warning.count("\n") == 1 and warning.startswith("aligner: warning: ")
-    offset = TEXT.index("\u009d")
-    assert "1 stray control character (U+009D)" in warning
-    assert f"line 13 column {offset - TEXT.rindex(chr(10), 0, offset)} (offset {offset})" in warning
+    stray = [line for line in capsys.readouterr().err.splitlines() if "stray control" in line]
+    assert len(stray) == 1 and stray[0].startswith("aligner: warning: ")
+    offset = TEXT.index("checked.\u009d") + len("checked.")
+    assert "1 stray control character (U+009D)" in stray[0]
+    column = offset - TEXT.rindex("\n", 0, offset)
+    assert f"line 15 column {column} (offset {offset})" in stray[0]
     assert len(doc.segments) == len(PARAGRAPHS)
     assert all("\u009d" not in s.text for s in doc.segments)
-    assert doc.segments[6].text.endswith("breathes\u00e2\u20ac, and the phrase ended up on the "
-                                         "cover, quotation marks and all.")  # fmt: skip
+    assert doc.segments[7].text.endswith("facts can be checked.")
     # Offsets still point into the file as decoded, stray character included.
     decoded = decode_bytes(path.read_bytes()).text
     for segment in doc.segments:
         assert normalize_paragraph(decoded[segment.start : segment.end]) == segment.text
-    assert decoded[doc.segments[6].start : doc.segments[6].end].count("\u009d") == 1
+    assert decoded[doc.segments[7].start : doc.segments[7].end].count("\u009d") == 1
+
+
+def test_a_quote_written_as_utf8_twice_is_read_as_the_quote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "essay.en.txt"
+    path.write_bytes(TEXT.encode("utf-8"))
+    doc = load_document(path)
+    err = capsys.readouterr().err.splitlines()
+    (warning,) = [line for line in err if "written as UTF-8 twice" in line]
+    assert warning.startswith("aligner: warning: ")
+    assert "1 character written as UTF-8 twice ('â€\\x9d' for '\u201d')" in warning
+    assert "the file is left as it is" in warning
+    assert doc.segments[6].text == (
+        "One reviewer called the new version \u201ca translation that finally breathes\u201d, "
+        "and the phrase ended up on the cover, quotation marks and all."
+    )
+    assert path.read_bytes() == TEXT.encode("utf-8")
+
+
+def test_a_dash_read_as_latin1_in_a_russian_manual_is_a_dash_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As the Russian Debian Developer's Reference (package developers-reference-ru) has it:
+    # an em dash's bytes E2 80 94 read as Latin-1, "â" and two C1 controls.
+    text = "Раздел main архива Debian \u00e2\u0080\u0094 то, что является дистрибутивом.\n"
+    path = tmp_path / "devref.ru.txt"
+    path.write_bytes(text.encode("utf-8"))
+    doc = load_document(path, sentences="auto")
+    assert doc.segments[0].text == "Раздел main архива Debian — то, что является дистрибутивом."
+    err = capsys.readouterr().err
+    assert "stray control" not in err and err.count("\n") == 1
+    # The sentence still points at its stretch of the file, the damaged dash included.
+    (sentence,) = doc.segments[0].sentences
+    assert text[sentence.file_start : sentence.file_end] == text.rstrip("\n")
 
 
 def test_a_few_nul_bytes_and_replacement_characters_are_left_out_too(

@@ -13,7 +13,10 @@ fits (e.g. a Windows-1252 German text).
 Refused: bytes of which NULs or other control characters are a real share
 (binary files, or UTF-16 saved without a byte-order mark) and bytes no
 encoding makes sense of. A few stray ones in a real text (a mis-decoded quote
-left as U+009D) are noted with their offsets and left out of the segments.
+left as U+009D) are noted with their offsets and left out of the segments. A
+character whose UTF-8 bytes were read as Latin-1 and written as UTF-8 again ("—"
+as "â" and the controls U+0080 U+0094) is noted too, and the segments read it as
+the character it was.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from __future__ import annotations
 import codecs
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import TextLoadError
-from aligner.io.normalize import STRAY_RE
+from aligner.io.normalize import STRAY_RE, mojibake_spans
 from aligner.io.user_files import read_user_bytes
 
 #: Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
@@ -101,6 +105,9 @@ class Decoded:
     """Python codec name (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1251``, ``koi8-r``...)."""
     strays: tuple[int, ...] = ()
     """Offsets in ``text`` of stray control characters, which segment texts leave out."""
+    read_twice: tuple[tuple[int, int, str], ...] = ()
+    """Runs of ``text`` that are a character read twice (start, end, the character),
+    which segment texts read as the character."""
 
 
 def encoding_label(encoding: str) -> str:
@@ -135,9 +142,13 @@ def cyrillic_score(text: str) -> float:
     return mean - 3.0 * odd - 0.25 * upper - 20.0 * junk
 
 
-def _check_strays(text: str, name: str, encoding: str) -> tuple[int, ...]:
-    """Offsets of stray control characters; a file made largely of them is refused as binary."""
-    strays = tuple(m.start() for m in STRAY_RE.finditer(text))
+def _check_strays(
+    text: str, name: str, encoding: str, read_twice: list[tuple[int, int, str]]
+) -> tuple[int, ...]:
+    """Offsets of stray control characters (those of a character read twice are not);
+    a file made largely of them is refused as binary."""
+    inside = {k for start, end, _ in read_twice for k in range(start, end)}
+    strays = tuple(m.start() for m in STRAY_RE.finditer(text) if m.start() not in inside)
     if len(strays) > BINARY_SHARE * len(text):
         first = text[strays[0]]
         raise TextLoadError(
@@ -151,18 +162,34 @@ def _check_strays(text: str, name: str, encoding: str) -> tuple[int, ...]:
 def describe_strays(text: str, strays: tuple[int, ...], name: str) -> str:
     """One line saying how many stray characters were kept out of the text, and where."""
     codes = sorted({f"U+{ord(text[k]):04X}" for k in strays})
-    places = []
-    for offset in strays[:_NAMED_PLACES]:
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        places.append(f"line {line} column {column} (offset {offset})")
-    more = len(strays) - len(places)
-    where = ", ".join(places) + (f" and {more} more" if more else "")
     noun = "character" if len(strays) == 1 else "characters"
     return (
         f"{name}: {len(strays)} stray control {noun} ({', '.join(codes[:_NAMED_PLACES])}) "
-        f"left out of the text at {where}; segment offsets still point into the file"
+        f"left out of the text at {_places(text, strays)}; segment offsets still point "
+        "into the file"
     )
+
+
+def describe_read_twice(text: str, runs: tuple[tuple[int, int, str], ...], name: str) -> str:
+    """One line saying how many characters read twice were read as what they were."""
+    first_start, first_end, first = runs[0]
+    noun = "character" if len(runs) == 1 else "characters"
+    return (
+        f"{name}: {len(runs)} {noun} written as UTF-8 twice ({text[first_start:first_end]!r} "
+        f"for {first!r}) read as what they were at {_places(text, [r[0] for r in runs])}; "
+        "the file is left as it is"
+    )
+
+
+def _places(text: str, offsets: Sequence[int]) -> str:
+    """The first few of these offsets as lines and columns, and how many more there are."""
+    places = []
+    for offset in offsets[:_NAMED_PLACES]:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        places.append(f"line {line} column {column} (offset {offset})")
+    more = len(offsets) - len(places)
+    return ", ".join(places) + (f" and {more} more" if more else "")
 
 
 def _decode_bom(raw: bytes, name: str) -> Decoded | None:
@@ -248,8 +275,9 @@ def decode_bytes(raw: bytes, name: str = "the text") -> Decoded:
         )
     # A DOS end-of-file mark is an artefact of old copies, not text.
     text = decoded.text.rstrip("\x1a")
-    strays = _check_strays(text, name, decoded.encoding)
-    return Decoded(text, decoded.encoding, strays)
+    read_twice = mojibake_spans(text)
+    strays = _check_strays(text, name, decoded.encoding, read_twice)
+    return Decoded(text, decoded.encoding, strays, tuple(read_twice))
 
 
 def read_and_decode(path: Path) -> tuple[bytes, Decoded]:

@@ -26,6 +26,49 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 #: U+009D, a NUL from a damaged copy, U+FFFD from an earlier bad conversion): C0 controls
 #: but tab, line ends and form feed; DEL and the C1 controls; the replacement character.
 STRAY_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+#: A character written as UTF-8, its bytes read back one by one as Latin-1 or Windows-1252
+#: and written as UTF-8 again: "—" (E2 80 94) became "â" U+0080 U+0094, "”" (E2 80 9D)
+#: "â€" U+009D. A lead byte and its continuation bytes, as characters (a continuation
+#: byte 80-9F is a C1 control in Latin-1, a sign such as "€" in Windows-1252). Only a run
+#: holding a C1 control (U+0080-U+009F, which no text holds) is taken for one, so that
+#: "Ã©" or "â€™" in a text of their own are left as written.
+_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_CONTINUATION = f"[\u0080-\u00bf{_CP1252_HIGH}]"
+_MOJIBAKE_RE = re.compile(
+    f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
+    f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
+)
+_C1_RE = re.compile("[\u0080-\u009f]")
+
+
+def _mojibake_repair(run: str) -> str | None:
+    """The character a run of :data:`_MOJIBAKE_RE` stands for, or None when it is none."""
+    if _C1_RE.search(run) is None:
+        return None
+    try:
+        raw = bytes(ord(c) if ord(c) < 0x100 else c.encode("cp1252")[0] for c in run)
+        return raw.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def mojibake_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each run of ``text`` that is a character read twice, with the character."""
+    if _C1_RE.search(text) is None:
+        return []
+    out = []
+    for m in _MOJIBAKE_RE.finditer(text):
+        repaired = _mojibake_repair(m.group())
+        if repaired is not None:
+            out.append((m.start(), m.end(), repaired))
+    return out
+
+
+def _repaired(line: str) -> str:
+    """The line with each character read twice as the character."""
+    return _MOJIBAKE_RE.sub(lambda m: _mojibake_repair(m.group()) or m.group(), line)
+
+
 #: Of those, the C0 controls once separated words (vertical tab, field separators): a space.
 _STRAY_SPACE_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _HYPHENS = "-\u2010"
@@ -323,7 +366,7 @@ def normalize_lines(lines: Iterable[str], compounds: Compounds = Compounds()) ->
     for raw in lines:
         line = raw.replace("\u200b", "").replace("\ufeff", "").replace("\u2060", "")
         if STRAY_RE.search(line) is not None:  # kept out of the text; offsets stay the file's
-            line = STRAY_RE.sub("", _STRAY_SPACE_RE.sub(" ", line))
+            line = STRAY_RE.sub("", _STRAY_SPACE_RE.sub(" ", _repaired(line)))
         line = line.strip()
         if not line:
             continue

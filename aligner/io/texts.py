@@ -25,7 +25,12 @@ from aligner.core.model import Document, Segment, Sentence
 from aligner.core.sentences.split import split_segment
 from aligner.errors import TextLoadError
 from aligner.io.archive_layout import detect_archive_layout
-from aligner.io.encoding import describe_strays, encoding_label, read_and_decode
+from aligner.io.encoding import (
+    describe_read_twice,
+    describe_strays,
+    encoding_label,
+    read_and_decode,
+)
 from aligner.io.metadata import (
     check_provenance,
     document_fields,
@@ -289,6 +294,9 @@ def load_document(
     """
     path = Path(path)
     raw, decoded = read_and_decode(path)
+    if decoded.read_twice:
+        warning = describe_read_twice(decoded.text, decoded.read_twice, str(path))
+        sys.stderr.write(f"aligner: warning: {warning}\n")
     if decoded.strays:
         warning = describe_strays(decoded.text, decoded.strays, str(path))
         sys.stderr.write(f"aligner: warning: {warning}\n")
