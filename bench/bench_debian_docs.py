@@ -1,6 +1,7 @@
 """Alignment of texts none of the benchmarks holds: the Debian FAQ in Russian, French and
-English, the Debian Reference in French, German and English, and the Debian installation
-guide in Russian (KOI8-R), French, German and English (run on demand; asserts nothing).
+English, the Debian Reference in French, German and English, the Debian installation
+guide in Russian (KOI8-R), French, German and English, and the Debian New Maintainers'
+Guide and Developer's Reference in Russian and English (run on demand; asserts nothing).
 
 They are real translated documents of another kind than the benchmarks: technical
 manuals, hard-wrapped by a formatter (the installation guide's breaks lines after
@@ -16,12 +17,18 @@ paragraph links by shape, how many are marked for review, the headings linked ri
 the sentence links by shape, the length models ("-": the sentence level aligned
 link by link, as it does when a sentence unit crosses a paragraph link, and recorded
 none), and how often a paragraph reads "GNU/ Linux" where the text also writes
-"GNU/Linux" (a word broken after its slash, read back with a space); with
-``--baseline REV`` also by the aligner of git revision REV, side by side.
+"GNU/Linux" (a word broken after its slash, read back with a space), and how many
+sentences are a note's mark alone ("^[2]", which the Maintainers' Guide writes after
+a full stop) or end with a dotted number: the next entry of a table of contents run on
+into this one ("Required files under the debian directory 4.1."), a bullet's number
+cut from its entry ("* 2.1."), but also a version or section a sentence rightly ends
+with ("... written for version 0.9.12."); with ``--baseline REV`` also by the aligner
+of git revision REV, side by side.
 
 The texts come from Debian packages (``apt-get install debian-faq debian-faq-ru
 debian-faq-fr debian-reference-en debian-reference-fr debian-reference-de
-installation-guide-amd64``); they are
+installation-guide-amd64 maint-guide maint-guide-ru developers-reference
+developers-reference-ru``); they are
 read where the packages put them and nothing of them is kept.
 
     .venv/bin/python bench/bench_debian_docs.py [--baseline REV ...]
@@ -42,17 +49,24 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-#: Each document: where its plain-text editions are, by language, and the pairs aligned.
-DOCUMENTS = {
+#: Each document: where its plain-text editions are (a pattern of the language, or a
+#: path for each), and the pairs aligned.
+DOCUMENTS: dict[str, tuple[str | dict[str, str], tuple[tuple[str, str], ...]]] = {
     "FAQ": ("/usr/share/doc/debian/FAQ/debian-faq.{lang}.txt.gz",
             (("ru", "en"), ("fr", "en"), ("ru", "fr"))),
     "Reference": ("/usr/share/debian-reference/debian-reference.{lang}.txt.gz",
                   (("fr", "en"), ("de", "en"))),
     "Install": ("/usr/share/doc/installation-guide-amd64/{lang}/install.{lang}.txt.gz",
                 (("ru", "en"), ("fr", "en"), ("de", "en"))),
+    "Maint": ({"en": "/usr/share/doc/maint-guide/maint-guide.en.txt.gz",
+               "ru": "/usr/share/doc/maint-guide-ru/maint-guide.ru.txt.gz"}, (("ru", "en"),)),
+    "DevRef": ({"en": "/usr/share/developers-reference/developers-reference.txt.gz",
+                "ru": "/usr/share/developers-reference/ru/developers-reference.txt.gz"},
+               (("ru", "en"),)),
 }
 PACKAGES = ("debian-faq debian-faq-ru debian-faq-fr debian-reference-en debian-reference-fr "
-            "debian-reference-de installation-guide-amd64")
+            "debian-reference-de installation-guide-amd64 maint-guide maint-guide-ru "
+            "developers-reference developers-reference-ru")
 #: A numbered question or section opening a paragraph: "4.2. ", "11.11. ".
 HEADING = re.compile(r"^(\d+(?:\.\d+)+)\.\s")
 
@@ -62,7 +76,7 @@ def _texts(folder: Path) -> dict[tuple[str, str], Path]:
     out = {}
     for name, (where, pairs) in DOCUMENTS.items():
         for lang in sorted({lang for pair in pairs for lang in pair}):
-            packed = Path(where.format(lang=lang))
+            packed = Path(where[lang] if isinstance(where, dict) else where.format(lang=lang))
             if not packed.is_file():
                 sys.exit(f"{packed} is missing: apt-get install {PACKAGES}, then run this again")
             path = folder / f"{name.lower()}.{lang}.txt"
@@ -99,6 +113,19 @@ def _broken_compounds(segments: list[dict]) -> int:
                for word, a, b in _SPACED_SLASH.findall(text) if "://" not in word)  # fmt: skip
 
 
+#: A sentence that is a note's mark alone, and one that ends with a dotted number (the
+#: next entry of a table of contents run on into this one; a version, rightly).
+_BARE_NOTE = re.compile(r"\^\[\d+\]")
+_RUN_ON_ENTRY = re.compile(r".*\s(?:\d+|[A-Z])(?:\.\d+)+\.")
+
+
+def _odd_sentences(segments: list[dict]) -> str:
+    texts = [s["text"][a:b] for s in segments for a, b, *_ in s.get("sentences") or ()]
+    notes = sum(_BARE_NOTE.fullmatch(t) is not None for t in texts)
+    entries = sum(_RUN_ON_ENTRY.fullmatch(t) is not None for t in texts)
+    return f"{notes} / {entries}"
+
+
 def _figures(data: dict) -> dict[str, str]:
     source, target = data["source"]["segments"], data["target"]["segments"]
     links = data["links"]
@@ -132,6 +159,7 @@ def _figures(data: dict) -> dict[str, str]:
         "copies": f"{copies} of {paragraph['1-1']}",
         "headings": f"{right} of {len(both)}",
         "broken": f"{_broken_compounds(source)} / {_broken_compounds(target)}",
+        "odd": f"{_odd_sentences(source)}; {_odd_sentences(target)}",
         "sentence links": f"{sum(sentence.values())}: {_shapes(sentence)}",
         "length models": " / ".join(
             f"{m['ratio']:.3f}, {m['variance']:.2f}" if m else "-" for m in models
@@ -154,8 +182,9 @@ def main() -> None:
         print("| text | pair | tree | paragraphs | paragraph links | 1-1 links that are "
               "copies | marked for review | numbered headings linked right | sentence links "
               "| length model (ratio, variance): paragraphs / sentences "
-              "| \"GNU/ Linux\" left (source / target) |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+              "| \"GNU/ Linux\" left (source / target) "
+              "| sentences that are a note's mark / end with an entry's number (source; target) |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for document, (_, pairs) in DOCUMENTS.items():
             for src, tgt in pairs:
                 for k, (name, tree) in enumerate(zip(names, trees, strict=True)):
@@ -163,7 +192,8 @@ def main() -> None:
                     f = _figures(_align(tree, texts[document, src], texts[document, tgt], out))
                     print(f"| {document} | {src}-{tgt} | {name} | {f['paragraphs']} "
                           f"| {f['links']} | {f['copies']} | {f['review']} | {f['headings']} "
-                          f"| {f['sentence links']} | {f['length models']} | {f['broken']} |")
+                          f"| {f['sentence links']} | {f['length models']} | {f['broken']} "
+                          f"| {f['odd']} |")
 
 
 if __name__ == "__main__":
