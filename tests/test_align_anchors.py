@@ -159,6 +159,17 @@ def test_a_table_a_path_or_a_prompt_after_an_open_line_is_not_a_page_break_half(
         assert page_break_joins([intro, half]) == (True, False)
 
 
+def test_a_remark_in_brackets_after_an_open_line_is_not_a_page_break_half() -> None:
+    # Double Commander's help (w3m -dump): a table of examples, then its link back up.
+    table = "Примеры простого сравнения Выражение Результат foobar находит foobar"
+    for remark in ("(наверх)", "(back to top)", "(номера строк добавлены для наглядности).",
+                   "[see the table above]"):
+        assert page_break_joins([table, remark]) == (False, False)
+    # A half that opens with a remark and goes on past it is still a half.
+    assert page_break_joins([table, "(и далее) по списку."]) == (True, False)
+    assert page_break_joins([table, "(first) and (second)"]) == (True, False)
+
+
 def test_a_bulleted_list_ending_in_commas_is_aligned_item_by_item() -> None:
     names = [("bo", "1.3", "Бо Пип"), ("hamm", "2.0", "копилка"), ("slink", "2.1", "собака"),
              ("potato", "2.2", "мистер Картошка"), ("woody", "3.0", "ковбой"),

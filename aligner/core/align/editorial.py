@@ -124,11 +124,36 @@ def opens_new_item(before: str, after: str) -> bool:
     return marker in _BULLETS or marker == _item_marker(before)
 
 
+_CLOSING = {"(": ")", "[": "]"}
+
+
+def is_one_remark(text: str) -> bool:
+    """True when a paragraph is one remark in brackets, its closing bracket its end (a
+    full stop after it at most): "(back to top)", "(I've added the line numbers.)". Such
+    a paragraph stands on its own; the second half of a sentence a page break split
+    goes on past any bracket it opens with ("(and the tables) too.")."""
+    body = text.strip().removesuffix(".")
+    if len(body) < 2 or body[0] not in _CLOSING or body[-1] != _CLOSING[body[0]]:
+        return False
+    opening, closing = body[0], body[-1]
+    depth = 0
+    for k, ch in enumerate(body):
+        depth += (ch == opening) - (ch == closing)
+        if depth == 0:
+            return k == len(body) - 1
+    return False
+
+
 def page_break_between(before: str, after: str) -> bool:
     """True when two paragraphs are the halves of one split by a page break: the first
     stops mid-sentence, the second goes on in lower case, and it is not the next item
-    of a list or turn of a dialogue."""
-    return ends_mid_sentence(before) and starts_lower(after) and not opens_new_item(before, after)
+    of a list or turn of a dialogue, nor one remark in brackets."""
+    return (
+        ends_mid_sentence(before)
+        and starts_lower(after)
+        and not opens_new_item(before, after)
+        and not is_one_remark(after)
+    )
 
 
 def page_break_joins(texts: Sequence[str]) -> tuple[bool, ...]:
