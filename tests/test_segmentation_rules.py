@@ -27,6 +27,8 @@ HARD_CASES = [
     "It will be set to debian/package. ^[24] Everything in it will be installed. You don't need to be a wizard. ^[2]",
     "The treaty was signed in 1963.[1] It banned tests.² Use a tool, e.g.[4] Aptitude. Mr.[5] Smith came.",
     "* 3.1.1. Work towards the next stable release. It is due.",
+    "Table 1.1. List of interesting text-mode program packages. See table 1.1. It lists them all.",
+    "Глава 8. Обновление пакета",
 ]
 
 

@@ -258,6 +258,37 @@ def test_list_items_keep_their_file_offsets() -> None:
         assert " ".join(CONTENTS_EN[s.file_start : s.file_end].split()) == segment.sentence_text(s)
 
 
+def test_a_list_under_a_heading_begun_again_or_with_its_chapters_left_out() -> None:
+    # The Debian Reference's contents: a heading, the preface's sections, then the
+    # chapters numbered from 1 again; its list of tables goes from 1.27. to 2.1.
+    contents = (
+        "Preface\n    1. Disclaimer\n    2. What is Debian\n    3. About this document\n"
+        "        3.1. Guiding rules\n1. GNU/Linux tutorials\n    1.1. Console basics\n"
+    )
+    assert _loaded_sentences(contents, "en") == [
+        "Preface", "1. Disclaimer", "2. What is Debian", "3. About this document",
+        "3.1. Guiding rules", "1. GNU/Linux tutorials", "1.1. Console basics",
+    ]
+    tables = "1.26. The replacement expression\n1.27. List of script snippets\n2.1. List of tools\n"
+    assert _loaded_sentences(tables, "en") == [
+        "1.26. The replacement expression", "1.27. List of script snippets", "2.1. List of tools"
+    ]
+    # A heading over one line that only looks like an item is no list.
+    assert _loaded_sentences("Notes\n1. This is all\n", "en") == ["Notes 1. This is all"]
+
+
+def test_a_label_and_its_number_open_a_caption_or_a_heading() -> None:
+    assert sentences("Table 1.1. List of interesting text-mode program packages") == [
+        "Table 1.1. List of interesting text-mode program packages"
+    ]
+    assert sentences("Глава 8. Обновление пакета") == ["Глава 8. Обновление пакета"]
+    assert sentences("Appendix A. Advanced packaging") == ["Appendix A. Advanced packaging"]
+    # Inside running text a number still ends a sentence.
+    assert sentences("See table 1.1. It lists them all.") == [
+        "See table 1.1.", "It lists them all."
+    ]
+
+
 def test_a_bullet_and_a_section_number_do_not_make_a_sentence() -> None:
     # The Debian Developer's Reference's contents: each entry a paragraph of its own.
     assert sentences("* 2.1. Getting started") == ["* 2.1. Getting started"]

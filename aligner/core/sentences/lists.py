@@ -8,8 +8,9 @@ control 4.2."), or not at all before a lower-case entry: each side differently, 
 the entries of one table of contents are linked as 4-1 and 2-1 (the Debian New
 Maintainers' Guide in Russian and English, bench/bench_debian_docs.py).
 
-A paragraph is read as a list when its first line opens an item and another line
-opens the next one:
+A paragraph is read as a list when its first line opens an item, or a later one
+opens a list's first ("1." or a bullet) under a heading ("Table of Contents",
+"Installing Debian GNU/Linux 12 for amd64"), and another line opens the next one:
 
 - numbered items whose numbers follow each other as a list's do ("1.", "1.1.",
   "1.2.", "2."): a number opening a wrapped line of prose ("... born in" +
@@ -23,6 +24,7 @@ dialogue or a wrapped sentence's dash.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 __all__ = ["BULLETS", "item_starts"]
 
@@ -48,31 +50,53 @@ _LETTERED = 1000
 
 def _follows(previous: tuple[int, ...], number: tuple[int, ...]) -> bool:
     """Whether ``number`` may come next after ``previous`` in a numbered list: its first
-    sub-item ("4." -> "4.1.") or the next item of its level or of one above it
-    ("4.1." -> "4.2.", "4.4.3." -> "5."); after the numbered items, the first lettered
-    one ("9.3." -> "A.", the appendices of a table of contents)."""
-    if number == (*previous, 1) or (number == (_LETTERED + 1,) and previous[0] < _LETTERED):
+    sub-item ("4." -> "4.1."); the next item of its level or of one above it ("4.1." ->
+    "4.2.", "4.4.3." -> "5."), or that item's first sub-item where a list of tables
+    leaves the chapters out ("1.27." -> "2.1."); a list begun again, "1." ("4. Reminders
+    for new users" -> "1. GNU/Linux tutorials": a preface's sections, then the
+    chapters); after the numbered items, the first lettered one ("9.3." -> "A.", the
+    appendices)."""
+    if number in ((*previous, 1), (1,)):
         return True
-    depth = len(number)
-    return depth <= len(previous) and number == (*previous[: depth - 1], previous[depth - 1] + 1)
+    if number == (_LETTERED + 1,) and previous[0] < _LETTERED:
+        return True
+    for depth, (was, now) in enumerate(zip(previous, number, strict=False)):
+        if now != was:
+            return now == was + 1 and all(part == 1 for part in number[depth + 1 :])
+    return False
+
+
+#: A line opening a list's first item: "1." or a bullet.
+_FIRST_ITEM_RE = re.compile(rf"^[ \t]*(?:1\.|[{BULLETS}])[ \t]+\S", re.MULTILINE)
 
 
 def item_starts(raw: str) -> list[int]:
     """Where in ``raw`` (a paragraph's lines as the file has them) each item of a list
-    but the first begins; empty when the paragraph is no list."""
+    begins, but the first when it opens the paragraph; empty when the paragraph is no list."""
     if "\n" not in raw and "\r" not in raw:
         return []  # one line: no line opens anything
-    # The first line must open an item: most paragraphs are answered here, unread.
     first = _ITEM_RE.match(raw)
+    under_heading = first is None
     if first is None:
-        return []
-    found = [first, *_ITEM_RE.finditer(raw, first.end())]
+        later = _FIRST_ITEM_RE.search(raw)
+        if later is None:
+            return []
+        first = _ITEM_RE.match(raw, later.start())
+        if first is None:
+            return []
+    starts = _next_items(first, _ITEM_RE.finditer(raw, first.end()))
+    # Under a heading, the first item opens a sentence too, when another one follows it.
+    return [first.start("item"), *starts] if under_heading and starts else starts
+
+
+def _next_items(first: re.Match[str], found: Iterable[re.Match[str]]) -> list[int]:
+    """Where each line that opens the next item of ``first``'s list begins."""
     if first.group("bullet"):
         bullet = first.group("bullet")
-        return [m.start("item") for m in found[1:] if m.group("bullet") == bullet]
+        return [m.start("item") for m in found if m.group("bullet") == bullet]
     starts: list[int] = []
     previous = _number(first.group("number"))
-    for m in found[1:]:
+    for m in found:
         if m.group("number") is None:
             continue
         number = _number(m.group("number"))

@@ -13,9 +13,11 @@ misses are added here: a candidate boundary is dropped when the piece before it
   ``Gen.``, ``тов.``, ``окт.``), or with an initial (``N.S.``, ``В.В.``), or
 - ends with a day of the month written as an ordinal, and the next piece begins
   with the month (German dates: ``am 31. Oktober 1996``, ``4. Juni 2000``), or
-- is a bullet and a number opening the paragraph (``* 2.1. Getting started``, as the
-  Debian Developer's Reference writes its contents): razdel keeps a number opening a
-  paragraph with its item, but not after a bullet.
+- is a bullet or a capitalised word, and a number, opening the paragraph (``* 2.1.
+  Getting started``, as the Debian Developer's Reference writes its contents; a
+  caption's or heading's label, ``Table 1.1. List of ...``, ``Глава 8. Обновление
+  пакета``): razdel keeps a number opening a paragraph with its item, but not after
+  a bullet or a word.
 
 A note reference stays with the sentence it follows. razdel reads ``wizard. ^[2]``
 (as w3m and lynx write a superscript link) as two sentences, the second the bare
@@ -34,7 +36,7 @@ import razdel
 from aligner.core.sentences.lists import BULLETS
 
 __all__ = [
-    "BULLETED_NUMBER",
+    "LABELLED_NUMBER",
     "MONTH_AFTER_ORDINAL",
     "NOTE_REFERENCE",
     "ORDINAL_DAY",
@@ -193,10 +195,21 @@ def _with_notes(
     return out
 
 
-#: A bullet and an item's number, all the first piece of a paragraph holds: "* 2.1.".
-_BULLETED_NUMBER_RE = re.compile(rf"\s*[{BULLETS}]\s*(?:(?:\d+|[IVXLCM]+)[.)])+\s*")
-#: The same, as a pattern for the exported segmentation rules.
-BULLETED_NUMBER = rf"^\s*[{re.escape(BULLETS)}]\s*(?:(?:\d+|[IVXLCM]+)[.)])+"
+#: A bullet and an item's number, or a label and its number, all the first piece of a
+#: paragraph holds: "* 2.1.", "Table 1.1.", "Appendix A.".
+_LABELLED_NUMBER_RE = re.compile(
+    rf"\s*(?:[{BULLETS}]\s*|(?P<label>[^\W\d_]+)\s+)(?:(?:\d+|[IVXLCM]+|[A-Z])[.)])+\s*"
+)
+#: The same, as a pattern for the exported segmentation rules (Java's regular expressions).
+LABELLED_NUMBER = (
+    rf"^\s*(?:[{re.escape(BULLETS)}]\s*|\p{{Lu}}\p{{Ll}}*\s+)(?:(?:\d+|[IVXLCM]+|[A-Z])[.)])+"
+)
+
+
+def _labelled_number(piece: str) -> bool:
+    """Whether a paragraph's first piece is a bullet or a capitalised label, and a number."""
+    m = _LABELLED_NUMBER_RE.fullmatch(piece)
+    return m is not None and (m.group("label") is None or m.group("label").istitle())
 
 
 def _date_runs_on(piece: str, following: str) -> bool:
@@ -236,7 +249,7 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     for start, stop in pieces:
         if spans and (not _ends_sentence(before := read[spans[-1][0] : spans[-1][1]])
                       or _date_runs_on(before, read[start:stop].lstrip())
-                      or (len(spans) == 1 and _BULLETED_NUMBER_RE.fullmatch(before))):
+                      or (len(spans) == 1 and _labelled_number(before))):
             spans[-1] = (spans[-1][0], stop)
         else:
             spans.append((start, stop))

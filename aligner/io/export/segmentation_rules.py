@@ -32,7 +32,7 @@ from razdel.segmenters.sentenize import BULLET_CHARS
 from razdel.segmenters.sokr import HEAD_PAIR_SOKRS, HEAD_SOKRS, INITIALS, PAIR_SOKRS, SOKRS
 
 from aligner.core.sentences.segment import (
-    BULLETED_NUMBER,
+    LABELLED_NUMBER,
     MONTH_AFTER_ORDINAL,
     NON_FINAL_ABBREVIATIONS,
     ORDINAL_DAY,
@@ -124,8 +124,9 @@ def sentence_rules() -> tuple[SegmentationRule, ...]:
         SegmentationRule(f"^\\s*(?:(?:\\d+|[IVXML]+|[{_BULLETS}])[.)])+"
                          f"|(?<=[{_ENDINGS}]\\s)(?:(?:\\d+|[IVXML]+)[.)])+", r"\s",
                          breaks=False),  # fmt: skip
-        # segment.py's: a bullet and a number opening a paragraph: "* 2.1. Getting started".
-        SegmentationRule(BULLETED_NUMBER, r"\s", breaks=False),
+        # segment.py's: a bullet or a label, and a number, opening a paragraph: "* 2.1.
+        # Getting started", "Table 1.1. List of ...".
+        SegmentationRule(LABELLED_NUMBER, r"\s", breaks=False),
         # razdel reads "т. д." as a pair, which ends a sentence before a capital, though
         # "д." alone would not.
         SegmentationRule(f"(?iu){_WORD_START}(?:{pairs})\\.", r"\s+\p{Lu}", breaks=True),
