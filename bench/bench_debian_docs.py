@@ -1,7 +1,8 @@
 """Alignment of texts none of the benchmarks holds: the Debian FAQ in Russian, French and
 English, the Debian Reference in French, German and English, the Debian installation
-guide in Russian (KOI8-R), French, German and English, and the Debian New Maintainers'
-Guide and Developer's Reference in Russian and English (run on demand; asserts nothing).
+guide in Russian (KOI8-R), French, German and English, the Debian New Maintainers'
+Guide and Developer's Reference in Russian and English, and two pages of Double
+Commander's help in Russian and English (run on demand; asserts nothing).
 
 They are real translated documents of another kind than the benchmarks: technical
 manuals, hard-wrapped by a formatter (the installation guide's breaks lines after
@@ -28,7 +29,8 @@ of git revision REV, side by side.
 The texts come from Debian packages (``apt-get install debian-faq debian-faq-ru
 debian-faq-fr debian-reference-en debian-reference-fr debian-reference-de
 installation-guide-amd64 maint-guide maint-guide-ru developers-reference
-developers-reference-ru``); they are
+developers-reference-ru doublecmd-help-ru doublecmd-help-en w3m``; Double Commander's
+help pages are HTML, saved as text with ``w3m -dump`` as the loader advises); they are
 read where the packages put them and nothing of them is kept.
 
     .venv/bin/python bench/bench_debian_docs.py [--baseline REV ...]
@@ -63,10 +65,15 @@ DOCUMENTS: dict[str, tuple[str | dict[str, str], tuple[tuple[str, str], ...]]] =
     "DevRef": ({"en": "/usr/share/developers-reference/developers-reference.txt.gz",
                 "ru": "/usr/share/developers-reference/ru/developers-reference.txt.gz"},
                (("ru", "en"),)),
+    # Help pages in HTML, saved as text with w3m.
+    "DC-FAQ": ("/usr/share/doublecmd/doc/{lang}/faq.html", (("ru", "en"),)),
+    "DC-regexp": ("/usr/share/doublecmd/doc/{lang}/regexp.html", (("ru", "en"),)),
 }
+#: The width w3m lays HTML pages out in (its default).
+W3M_COLUMNS = 80
 PACKAGES = ("debian-faq debian-faq-ru debian-faq-fr debian-reference-en debian-reference-fr "
             "debian-reference-de installation-guide-amd64 maint-guide maint-guide-ru "
-            "developers-reference developers-reference-ru")
+            "developers-reference developers-reference-ru doublecmd-help-ru doublecmd-help-en w3m")
 #: A numbered question or section opening a paragraph: "4.2. ", "11.11. ".
 HEADING = re.compile(r"^(\d+(?:\.\d+)+)\.\s")
 
@@ -80,7 +87,12 @@ def _texts(folder: Path) -> dict[tuple[str, str], Path]:
             if not packed.is_file():
                 sys.exit(f"{packed} is missing: apt-get install {PACKAGES}, then run this again")
             path = folder / f"{name.lower()}.{lang}.txt"
-            path.write_bytes(gzip.decompress(packed.read_bytes()))
+            if packed.suffix == ".html":  # as the loader's refusal of HTML advises
+                text = subprocess.run(["w3m", "-dump", "-cols", str(W3M_COLUMNS), "-O", "UTF-8",
+                                       str(packed)], check=True, capture_output=True).stdout
+                path.write_bytes(text)
+            else:
+                path.write_bytes(gzip.decompress(packed.read_bytes()))
             out[name, lang] = path
     return out
 

@@ -9,8 +9,11 @@ titles inside the sentence) holds one. These rules say what that splitter says,
 in the regular expressions of SRX (Java's dialect): razdel's exceptions (no break
 before a lower-case word, a dash and a lower-case word, or a delimiter; after an
 initial, a list number, or an abbreviation it knows) and segment.py's (initials
-in runs, titles), then a break after sentence-final punctuation (with its closing
-quotes or brackets) followed by a space.
+in runs, titles, days as ordinals before their month, a bullet or a label and its
+number opening a paragraph, no break before a note reference), then a break after
+sentence-final punctuation (with its closing quotes or brackets and the note
+references after it) followed by a space. A list written a line each is beyond
+them: a CAT tool's paragraph has no lines.
 
 Two forms are written: SRX 2.0 (``.srx``), the standard form of segmentation
 rules, and OmegaT's own project file ``segmentation.conf`` (OmegaT 3.6 reads a
