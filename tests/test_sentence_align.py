@@ -219,3 +219,29 @@ def test_sentences_of_links_apart_are_never_halves_of_one_sentence() -> None:
     assert [[s.bead for s in lk.sentences] for lk in alignment.links] == [
         ["1-1", "1-1"], ["1-1"], ["1-1", "1-1"]
     ]
+
+
+
+def test_a_long_table_of_contents_does_not_make_the_sentence_model_its_own() -> None:
+    # A table of contents is one paragraph link of many short entries, an entry a line
+    # (the Debian Reference's has hundreds), rendered here at half the length, as no
+    # sentence of the news text around it is. Weighed in full, its 150 entries pulled
+    # the sentence model most of the way to their own ratio (0.83 -> 0.55); bounded,
+    # it moves less than half of the way.
+    entries = range(1, 151)
+    ru_toc = "\n".join(f"{k}. Переговоры о вывозе оружия, том {k}" for k in entries)
+    en_toc = "\n".join(f"{k}. Talks, volume {k}" for k in entries)
+    toc_ratio = len(en_toc) / len(ru_toc)
+    ru, en = "\n".join([RU] * 20), "\n".join([EN] * 20)
+
+    def sentence_ratio(ru_text: str, en_text: str) -> float:
+        alignment = align_sentences(align_documents(
+            parse_document_text(ru_text, language="ru", sentences="auto"),
+            parse_document_text(en_text, language="en", sentences="auto"),
+        ))  # fmt: skip
+        return alignment.settings["sentence_length_model"]["ratio"]
+
+    alone = sentence_ratio(ru, en)
+    with_toc = sentence_ratio(f"{ru}\n{ru_toc}\n", f"{en}\n{en_toc}\n")
+    assert toc_ratio < 0.6 < alone
+    assert abs(with_toc - alone) < abs(toc_ratio - alone) / 2

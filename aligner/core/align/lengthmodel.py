@@ -78,12 +78,22 @@ def _weighted_median(values: Sequence[float], weights: Sequence[float] | None = 
     return ordered[-1][0] if ordered else 0.0
 
 
-def from_pairs(pairs: Sequence[tuple[int, int]], fallback: LengthModel) -> LengthModel:
-    """Re-estimate from (source, target) lengths of 1-1 links; robust to a few wrong links."""
-    usable = [(s, t) for s, t in pairs if s > 0 and t > 0]
+def from_pairs(
+    pairs: Sequence[tuple[int, int]],
+    fallback: LengthModel,
+    shares: Sequence[float] | None = None,
+) -> LengthModel:
+    """Re-estimate from (source, target) lengths of 1-1 links; robust to a few wrong links.
+
+    Each pair weighs its length (both sides), times its ``share`` when given (a
+    caller's bound on what some pairs together may weigh)."""
+    if shares is None:
+        shares = [1.0] * len(pairs)
+    kept = [(s, t, w) for (s, t), w in zip(pairs, shares, strict=True) if s > 0 and t > 0]
+    usable = [(s, t) for s, t, _ in kept]
     if len(usable) < 5:
         return fallback
-    weights = [s + t for s, t in usable]
+    weights = [(s + t) * w for s, t, w in kept]
     ratio = _weighted_median([t / s for s, t in usable], weights)
     trial = LengthModel(ratio=ratio, variance=1.0, floor=fallback.floor)
     squared = _weighted_median([trial.z(s, t) ** 2 for s, t in usable], weights)

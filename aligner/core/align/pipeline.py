@@ -223,7 +223,13 @@ class Problem:
         return final, second, link_margins(tables, backward, cells, final, n, m)
 
     def _one_to_one_lengths(self, path: Sequence[Bead]) -> list[tuple[int, int]]:
-        """(source, target) lengths of the path's 1-1 links that render their source.
+        """(source, target) lengths of the path's 1-1 links that render their source
+        (:meth:`one_to_one_units`)."""
+        return [(s, t) for _, s, t in self.one_to_one_units(path)]
+
+    def one_to_one_units(self, path: Sequence[Bead]) -> list[tuple[int, int, int]]:
+        """The source unit and the (source, target) lengths of each of the path's 1-1
+        links that render their source.
 
         A unit the translation left as it is (the same length and the same evidence
         keys on both sides: a command line, a list of names, a passage left
@@ -232,14 +238,14 @@ class Problem:
         Russian Debian FAQ, bench/bench_debian_docs.py: its sentence model then put
         rendered sentences into 1-3 links beside 1-0 ones).
         """
-        pairs, i, j = [], 0, 0
+        out, i, j = [], 0, 0
         for a, b in path:
             if a == 1 and b == 1:
                 s, t = self.src[i], self.tgt[j]
                 if s.length != t.length or s.keys != t.keys:
-                    pairs.append((s.length, t.length))
+                    out.append((i, s.length, t.length))
             i, j = i + a, j + b
-        return pairs
+        return out
 
     def links(
         self, path: Sequence[Bead], scorer: BeadScorer, margins: Sequence[float]

@@ -13,6 +13,8 @@ are kept together by the aligner's units, so they link across the break.
 from __future__ import annotations
 
 import sys
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -459,6 +461,11 @@ def _in_one_search(
 #: a few hundred 1-1 links fix a weighted median, so a longer text is sampled (every
 #: k-th link) and the measurement costs the same for any length of text.
 MEASURE_SENTENCES = 1000
+#: What one paragraph link's 1-1 sentence pairs may weigh in that measurement, at most:
+#: as much as this many pairs (a paragraph of prose holds fewer). A table of contents is
+#: one link of hundreds of short entries; weighed in full, it made the model its own
+#: (the Debian Reference in French, bench/bench_debian_docs.py: ratio 0.858 -> 0.819).
+LINK_PAIRS_IN_MODEL = 10
 
 
 def _measured_model(
@@ -490,7 +497,12 @@ def _measured_model(
     shapes = [ab for ab in FIRST_PASS_BEADS if ab in problem.params.priors]
     corridor = sample.blocks.corridor
     path, _ = search(first, n, m, corridor, blocks=sample.blocks, beads=shapes, margins=False)
-    measured = from_pairs(problem._one_to_one_lengths(path), model)
+    units = problem.one_to_one_units(path)
+    # The paragraph link of each pair: its first sentence past the link's start.
+    owners = [bisect_right(sample.sentence_src, problem.src_runs[i][0]) - 1 for i, _, _ in units]
+    per_link = Counter(owners)
+    shares = [min(1.0, LINK_PAIRS_IN_MODEL / per_link[k]) for k in owners]
+    measured = from_pairs([(s, t) for _, s, t in units], model, shares)
     # Rounded as recorded, so a re-alignment after loading the file uses the same model.
     return LengthModel(round(measured.ratio, 4), round(measured.variance, 3), measured.floor)
 
