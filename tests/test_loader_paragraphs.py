@@ -133,6 +133,22 @@ def test_a_word_a_formatter_broke_after_its_slash_is_joined() -> None:
         "système cible, une partition pour / et une autre."]
 
 
+def test_a_path_a_formatter_broke_before_its_slash_is_joined() -> None:
+    # As the Debian Reference and the Russian Maintainers' Guide are formatted: a long
+    # path is broken before a slash too, and "./" + "configure" after one. The document
+    # writes /etc/apt, /usr/share/common-licenses and ./configure inside its lines; two
+    # paths a line end only parts keep their space.
+    doc = parse(
+        "Read /etc/apt/sources.list and /usr/share/common-licenses/GPL-2, run ./configure.\n\n"
+        "The key is in \"/etc\n/apt/trusted.gpg\", the licence in /usr/share\n"
+        "/common-licenses/GPL-2; run ./\nconfigure && make, then mount /dev/sdb1\n"
+        "/mnt/foo and read\n/etc/apt/sources.list again.\n", "en")
+    assert doc.texts()[1] == (
+        'The key is in "/etc/apt/trusted.gpg", the licence in '
+        "/usr/share/common-licenses/GPL-2; run ./configure && make, then mount /dev/sdb1 "
+        "/mnt/foo and read /etc/apt/sources.list again.")
+
+
 def test_a_suspended_hyphen_before_a_conjunction_keeps_hyphen_and_space() -> None:
     # From the Debian installation guide in German: "Unix-" + "oder" is not one word.
     # "col-" + "or" is, since the text writes "color" whole elsewhere.

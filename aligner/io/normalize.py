@@ -151,11 +151,16 @@ class Compounds:
 #: the slash, which few places of a text hold: a pattern beginning with the word
 #: before it is tried at every word, and took 0.2 s on a 2.5 MB text.
 _SLASH_AT_END_RE = re.compile(rf"/{_LINE_BREAK}(\w+)")
-#: The word before a line's last slash.
-_TAIL_WORD_RE = re.compile(r"(\w+)/$")
+#: The word before a line's last slash, or the dot of "./" (the current directory).
+_TAIL_WORD_RE = re.compile(r"(\w+|(?<![\w.])\.)/$")
 #: Two words joined by a slash inside a line, overlapping: "USB/PCI/PCI-Express" gives
-#: (USB, PCI) and (PCI, PCI).
-_SLASHED_RE = re.compile(r"(\w+)/(?=(\w+))")
+#: (USB, PCI) and (PCI, PCI); "./configure" gives (., configure).
+_SLASHED_RE = re.compile(r"(\w+|(?<![\w.])\.)/(?=(\w+))")
+#: A line opening with a slash and a word, as formatters that break a long path before
+#: a slash leave it ("/usr/share" + "/common-licenses/GPL-2"); from the line end.
+_SLASH_AT_START_RE = re.compile(r"\n[ \t]*/(\w+)")
+#: The path a line ends with, and its last word: "/usr/share" gives share.
+_TAIL_PATH_RE = re.compile(r"\S*/\S*?(\w+)$")
 #: A slash opening a path inside a line, and the word after it: "/etc/fstab" gives etc.
 _ROOTED_RE = re.compile(r"(?<![\w/])/(\w+)")
 
@@ -183,12 +188,21 @@ def compound_words(text: str) -> Compounds:
         head = _TAIL_WORD_RE.search(text, max(0, m.start() - _TAIL), m.start() + 1)
         if head is not None:
             at_ends.add((head.group(1).lower(), m.group(1).lower()))
-    if not at_ends:  # most texts: no line ends after a slash
-        return Compounds(hyphenated, suspended=suspended)
+    if not at_ends and not _path_breaks_before_slash(text):
+        return Compounds(hyphenated, suspended=suspended)  # most texts: no slash at a break
     slashed = frozenset((a.lower(), b.lower()) for a, b in _SLASHED_RE.findall(text))
     breaks = not at_ends.isdisjoint(slashed)
     rooted = frozenset(w.lower() for w in _ROOTED_RE.findall(text)) if breaks else frozenset()
     return Compounds(hyphenated, slashed, breaks, rooted, suspended)
+
+
+def _path_breaks_before_slash(text: str) -> bool:
+    """Whether a line ending with a path is followed by one opening with a slash."""
+    for m in _SLASH_AT_START_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _TAIL_PATH_RE.search(text[max(line_start, m.start() - _TAIL) : m.start()].rstrip()):
+            return True
+    return False
 
 
 #: A hyphen at a line's end, and on the next line a word followed by a hyphen of its
@@ -309,9 +323,9 @@ def _slash_break(left: str, right: str, compounds: Compounds) -> bool:
         return compounds.breaks_after_slash and (
             _first_word(right).lower() in compounds.rooted
             or "/" in right.split(" ", 1)[0])
-    if not left[-2].isalnum():
-        return False
     token = left[left.rfind(" ") + 1 :]
+    if not left[-2].isalnum() and _TAIL_WORD_RE.search(token) is None:
+        return False
     head = _TAIL_WORD_RE.search(token)
     if head is not None and (head.group(1).lower(), _first_word(right).lower()) in (
         compounds.slashed
@@ -323,6 +337,19 @@ def _slash_break(left: str, right: str, compounds: Compounds) -> bool:
     if _ADDRESS_RE.match(word) is not None or "://" in word:
         return False
     return "/" in word or _FILE_DOT_RE.search(word) is not None
+
+
+def _path_runs_on(left: str, right: str, compounds: Compounds) -> bool:
+    """True when a line ending with a path and the next, opening with a slash, are one
+    path a formatter broke before its slash ("/usr/share" + "/common-licenses/GPL-2",
+    "/etc" + "/apt/trusted.gpg"): when the document writes the two words around the
+    slash with a slash between them inside a line ("/usr/share/common-licenses",
+    "/etc/apt"). Two paths a line end only parts ("/dev/sdb1" + "/mnt/foo") keep
+    their space."""
+    tail = _TAIL_PATH_RE.search(left[left.rfind(" ") + 1 :])
+    if tail is None:
+        return False
+    return (tail.group(1).lower(), _first_word(right[1:]).lower()) in compounds.slashed
 
 
 #: A dot between word characters, as file names have ("inetd.conf", "README.Debian").
@@ -337,6 +364,8 @@ def _join(left: str, right: str, compounds: Compounds) -> str:
     if (left[-1] == "/" or right[0] == "/") and _address_break(left, right):
         return left + right
     if left[-1] == "/" and _slash_break(left, right, compounds):
+        return left + right
+    if right[0] == "/" and _path_runs_on(left, right, compounds):
         return left + right
     if left[-1] not in _HYPHENS:  # most lines: no word to read on either side
         return f"{left} {right}"
