@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from aligner.core.model import Document
 from aligner.errors import TextLoadError
 from aligner.io.encoding import decode_bytes
 from aligner.io.normalize import normalize_paragraph
@@ -45,13 +46,20 @@ PARAGRAPHS = [
 TEXT = "\n\n".join(PARAGRAPHS) + "\n"
 
 
-def test_an_essay_with_one_stray_c1_character_loads_with_a_one_line_warning(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _load_essay(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], warning: str
+) -> tuple[Path, Document, list[str]]:
+    """The essay as a file, loaded, and the warning lines that hold ``warning``."""
     path = tmp_path / "essay.en.txt"
     path.write_bytes(TEXT.encode("utf-8"))
     doc = load_document(path)
-    stray = [line for line in capsys.readouterr().err.splitlines() if "stray control" in line]
+    return path, doc, [line for line in capsys.readouterr().err.splitlines() if warning in line]
+
+
+def test_an_essay_with_one_stray_c1_character_loads_with_a_one_line_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, doc, stray = _load_essay(tmp_path, capsys, "stray control")
     assert len(stray) == 1 and stray[0].startswith("aligner: warning: ")
     offset = TEXT.index("checked.\u009d") + len("checked.")
     assert "1 stray control character (U+009D)" in stray[0]
@@ -70,11 +78,7 @@ def test_an_essay_with_one_stray_c1_character_loads_with_a_one_line_warning(
 def test_a_quote_written_as_utf8_twice_is_read_as_the_quote(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "essay.en.txt"
-    path.write_bytes(TEXT.encode("utf-8"))
-    doc = load_document(path)
-    err = capsys.readouterr().err.splitlines()
-    (warning,) = [line for line in err if "written as UTF-8 twice" in line]
+    path, doc, (warning,) = _load_essay(tmp_path, capsys, "written as UTF-8 twice")
     assert warning.startswith("aligner: warning: ")
     assert "1 character written as UTF-8 twice ('â€\\x9d' for '\u201d')" in warning
     assert "the file is left as it is" in warning

@@ -124,6 +124,7 @@ def opens_new_item(before: str, after: str) -> bool:
     return marker in _BULLETS or marker == _item_marker(before)
 
 
+#: The brackets a remark standing on its own is set in, and what closes each.
 _CLOSING = {"(": ")", "[": "]"}
 
 

@@ -462,9 +462,10 @@ def _in_one_search(
 #: k-th link) and the measurement costs the same for any length of text.
 MEASURE_SENTENCES = 1000
 #: What one paragraph link's 1-1 sentence pairs may weigh in that measurement, at most:
-#: as much as this many pairs (a paragraph of prose holds fewer). A table of contents is
-#: one link of hundreds of short entries; weighed in full, it made the model its own
-#: (the Debian Reference in French, bench/bench_debian_docs.py: ratio 0.858 -> 0.819).
+#: as much as this many pairs (a paragraph of prose holds fewer; set so, not fitted). A
+#: table of contents is one link of hundreds of short entries; weighed in full, it pulled
+#: the model toward its own ratio, and the French installation guide's "Avertissement"
+#: link went wrong through it (bench/bench_debian_docs.py).
 LINK_PAIRS_IN_MODEL = 10
 
 

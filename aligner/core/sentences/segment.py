@@ -38,6 +38,7 @@ from aligner.core.sentences.lists import BULLETS
 __all__ = [
     "LABELLED_NUMBER",
     "MONTH_AFTER_ORDINAL",
+    "NOTE_AFTER_END",
     "NOTE_REFERENCE",
     "ORDINAL_DAY",
     "sentence_spans",
@@ -159,9 +160,11 @@ _MONTH_RE = re.compile(MONTH_AFTER_ORDINAL)
 #: and "[2]" or superscript digits set against the word or mark before them ("done.[1]",
 #: "done.²"; with a space before, "[1]" may open an item of a list). Up to three digits,
 #: so that "[1962]" stays a year.
-NOTE_REFERENCE = (
-    r"\^\[\d{1,3}\]|(?<=\S)(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)"
-)
+_SUPERSCRIPT_DIGITS = "[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+NOTE_REFERENCE = rf"\^\[\d{{1,3}}\]|(?<=\S)(?:\[\d{{1,3}}\]|{_SUPERSCRIPT_DIGITS})"
+#: The same references as they follow a sentence's end, for the exported segmentation
+#: rules: "^[2]" after a space or none, "[2]" and superscript digits set against it.
+NOTE_AFTER_END = rf"\s*\^\[\d{{1,3}}\]|\[\d{{1,3}}\]|{_SUPERSCRIPT_DIGITS}"
 _NOTE_RE = re.compile(NOTE_REFERENCE)
 
 

@@ -38,6 +38,7 @@ from aligner.core.sentences.segment import (
     LABELLED_NUMBER,
     MONTH_AFTER_ORDINAL,
     NON_FINAL_ABBREVIATIONS,
+    NOTE_AFTER_END,
     ORDINAL_DAY,
 )
 from aligner.errors import ExportError
@@ -66,9 +67,6 @@ _WORD_START = r"(?<![\p{L}\p{N}_.])"
 #: _FINAL_RE), and the marks that end one (razdel's ENDINGS).
 _CLOSERS = "\"'\u00bb\u201d\u2019)\\]"
 _ENDINGS = ".!?\u2026"
-#: segment.py's note references as they follow a sentence's end: "^[2]" after a space or
-#: none, "[2]" and superscript digits set against it.
-_NOTES_AFTER_END = r"\s*\^\[\d{1,3}\]|\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
 #: What razdel never breaks before (its DELIMITERS less the quotes that open as well).
 _DELIMITERS = ENDINGS + ";" + CLOSE_QUOTES + CLOSE_BRACKETS
 #: The letters razdel reads as list bullets ("a)", "б."), in both cases.
@@ -106,7 +104,7 @@ def sentence_rules() -> tuple[SegmentationRule, ...]:
     before_number = set(SOKRS) | {".".join(parts) for parts in PAIR_SOKRS}
     ended = f"[{_ENDINGS}]+[{_CLOSERS}]*"
     # The note references that follow a sentence end belong to it (segment.py).
-    noted = f"(?:{_NOTES_AFTER_END})*"
+    noted = f"(?:{NOTE_AFTER_END})*"
     final = ended + noted
     # razdel matches a pair only as two single letters: (\w)\s*\.\s*(\w).
     letter_pairs = [p for p in PAIR_SOKRS - HEAD_PAIR_SOKRS if len("".join(p)) == len(p) == 2]
